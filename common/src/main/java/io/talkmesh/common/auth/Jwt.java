@@ -1,0 +1,50 @@
+package io.talkmesh.common.auth;
+
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Agent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.util.UUID;
+
+/** Issues (gateway) and verifies (gateway and push-service) the HS256 agent tokens. */
+public final class Jwt {
+  public static final String CLAIM_CUSTOMER = "customer_id";
+  public static final String CLAIM_PERMISSION = "permission";
+  public static final String CLAIM_USERNAME = "username";
+
+  private final JWTAuth auth;
+  private final int ttlSeconds;
+
+  public Jwt(Vertx vertx, String secret, int ttlSeconds) {
+    this.auth = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  public String issue(Agent agent) {
+    JsonObject claims = new JsonObject()
+        .put("sub", agent.id().toString())
+        .put(CLAIM_CUSTOMER, agent.customerId().toString())
+        .put(CLAIM_PERMISSION, agent.permission())
+        .put(CLAIM_USERNAME, agent.username());
+    return auth.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(ttlSeconds));
+  }
+
+  /** The acting agent a token vouches for; any invalid, expired or tampered token is UNAUTHENTICATED. */
+  public Future<Actor> verify(String token) {
+    return auth.authenticate(new TokenCredentials(token))
+        .map(user -> {
+          JsonObject claims = user.principal();
+          return Actor.agent(UUID.fromString(claims.getString(CLAIM_CUSTOMER)), UUID.fromString(claims.getString("sub")),
+              claims.getLong(CLAIM_PERMISSION, 0L));
+        })
+        .recover(err -> Future.failedFuture(TalkException.unauthenticated("INVALID_TOKEN", "the token is invalid or expired")));
+  }
+}

@@ -1,0 +1,25 @@
+package io.talkmesh.common.client;
+
+/**
+ * talk-manager's RPC routes: the public contract for every service that calls it (documented in docs/rpc.md).
+ * Path parameters are written {@code {name}}.
+ */
+public final class Routes {
+  public static final String LOGIN = "/v1/auth/login";
+  public static final String AGENTS = "/v1/agents";
+  public static final String AGENT = "/v1/agents/{id}";
+  public static final String CHATS = "/v1/chats";
+  public static final String CHAT = "/v1/chats/{id}";
+  public static final String CHAT_PARTICIPANTS = "/v1/chats/{id}/participants";
+  public static final String PARTICIPANTS = "/v1/participants";
+  public static final String MESSAGES = "/v1/messages";
+  public static final String MESSAGE = "/v1/messages/{id}";
+
+  private Routes() {
+  }
+
+  /** The template with {@code {id}} replaced. */
+  public static String withId(String template, Object id) {
+    return template.replace("{id}", String.valueOf(id));
+  }
+}

@@ -1,0 +1,76 @@
+package io.talkmesh.common.error;
+
+import io.vertx.core.json.JsonObject;
+
+/** A failure with a status word and a machine-readable reason: the only error type that crosses a boundary. */
+public final class TalkException extends RuntimeException {
+  private final Status status;
+  private final String reason;
+
+  public TalkException(Status status, String reason, String message) {
+    super(message, null, false, false);
+    this.status = status;
+    this.reason = reason;
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public static TalkException invalid(String reason, String format, Object... args) {
+    return new TalkException(Status.INVALID_ARGUMENT, reason, String.format(format, args));
+  }
+
+  public static TalkException unauthenticated(String reason, String format, Object... args) {
+    return new TalkException(Status.UNAUTHENTICATED, reason, String.format(format, args));
+  }
+
+  public static TalkException denied(String reason, String format, Object... args) {
+    return new TalkException(Status.PERMISSION_DENIED, reason, String.format(format, args));
+  }
+
+  public static TalkException notFound(String reason, String format, Object... args) {
+    return new TalkException(Status.NOT_FOUND, reason, String.format(format, args));
+  }
+
+  public static TalkException alreadyExists(String reason, String format, Object... args) {
+    return new TalkException(Status.ALREADY_EXISTS, reason, String.format(format, args));
+  }
+
+  public static TalkException unavailable(String reason, String format, Object... args) {
+    return new TalkException(Status.UNAVAILABLE, reason, String.format(format, args));
+  }
+
+  public static TalkException internal(String reason, String format, Object... args) {
+    return new TalkException(Status.INTERNAL, reason, String.format(format, args));
+  }
+
+  /** The {@code {"status","reason","message"}} object carried in RPC error replies. */
+  public JsonObject toJson() {
+    return new JsonObject().put("status", status.name()).put("reason", reason).put("message", getMessage());
+  }
+
+  /** Reads an RPC error reply back into an exception; {@code httpStatus} is the reply's status_code. */
+  public static TalkException fromJson(int httpStatus, Object data) {
+    if (data instanceof JsonObject json && json.getString("status") != null) {
+      Status status;
+      try {
+        status = Status.valueOf(json.getString("status"));
+      } catch (IllegalArgumentException e) {
+        status = Status.ofHttp(httpStatus);
+      }
+      return new TalkException(status, json.getString("reason", status.name()), json.getString("message", ""));
+    }
+    Status status = Status.ofHttp(httpStatus);
+    return new TalkException(status, status.name(), "remote call failed with status " + httpStatus);
+  }
+
+  @Override
+  public String toString() {
+    return status + "/" + reason + ": " + getMessage();
+  }
+}

@@ -1,0 +1,22 @@
+package io.talkmesh.common.model;
+
+/** Agent permission bits, as VoIPBIN's agent {@code permission} bitmask. */
+public enum Permission {
+  AGENT(0x10),
+  MANAGER(0x20),
+  ADMIN(0x40);
+
+  private final long bit;
+
+  Permission(long bit) {
+    this.bit = bit;
+  }
+
+  public long bit() {
+    return bit;
+  }
+
+  public boolean grantedTo(long permission) {
+    return (permission & bit) != 0;
+  }
+}

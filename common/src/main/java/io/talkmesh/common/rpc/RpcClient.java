@@ -1,0 +1,114 @@
+package io.talkmesh.common.rpc;
+
+import com.rabbitmq.client.AMQP;
+import io.talkmesh.common.error.Errors;
+import io.talkmesh.common.error.TalkException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.rabbitmq.QueueOptions;
+import io.vertx.rabbitmq.RabbitMQClient;
+import io.vertx.rabbitmq.RabbitMQConsumer;
+import io.vertx.rabbitmq.RabbitMQMessage;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls a manager over RabbitMQ: one exclusive server-named reply queue per client, replies matched by
+ * correlation id, a timeout on every call, and the same timeout as the request's expiration so stale requests
+ * expire unprocessed. Belongs to one verticle instance (the broker client is not thread-safe).
+ */
+public final class RpcClient {
+  private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
+
+  private final RabbitMQClient client;
+  private final String requestQueue;
+  private final long timeoutMs;
+  private final Map<String, Promise<RpcResponse>> pending = new ConcurrentHashMap<>();
+  private volatile String replyQueue;
+  private RabbitMQConsumer consumer;
+
+  public RpcClient(RabbitMQClient client, String requestQueue, long timeoutMs) {
+    this.client = client;
+    this.requestQueue = requestQueue;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Connects, declares the reply queue and starts consuming replies; on every reconnect the queue is redeclared. */
+  public Future<Void> start() {
+    client.addConnectionEstablishedCallback(ready -> {
+      if (consumer == null) {
+        ready.complete();
+        return;
+      }
+      declareReplyQueue().onSuccess(name -> consumer.setQueueName(name)).<Void>mapEmpty().onComplete(ready);
+    });
+    return client.start()
+        .compose(v -> declareReplyQueue())
+        .compose(name -> client.basicConsumer(name, new QueueOptions().setAutoAck(true)))
+        .onSuccess(c -> {
+          consumer = c;
+          c.exceptionHandler(err -> LOG.warn("reply consumer failed", err));
+          c.handler(this::onReply);
+        })
+        .mapEmpty();
+  }
+
+  public Future<Void> stop() {
+    pending.values().forEach(p -> p.tryFail(TalkException.unavailable("RPC_CLIENT_STOPPED", "client stopped")));
+    pending.clear();
+    return client.stop();
+  }
+
+  public Future<RpcResponse> call(RpcRequest request) {
+    return call(request, timeoutMs);
+  }
+
+  public Future<RpcResponse> call(RpcRequest request, long timeout) {
+    String queue = replyQueue;
+    if (queue == null || !client.isConnected()) {
+      return Future.failedFuture(TalkException.unavailable("BROKER_UNAVAILABLE", "the message broker is not reachable"));
+    }
+    String correlationId = UUID.randomUUID().toString();
+    Promise<RpcResponse> reply = Promise.promise();
+    pending.put(correlationId, reply);
+    AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+        .correlationId(correlationId)
+        .replyTo(queue)
+        .contentType(RpcRequest.JSON)
+        .expiration(Long.toString(timeout))
+        .build();
+    return client.basicPublish("", requestQueue, props, request.toBuffer())
+        .recover(err -> Future.failedFuture(
+            TalkException.unavailable("BROKER_UNAVAILABLE", "could not send the request: %s", err.getMessage())))
+        .compose(v -> reply.future())
+        .timeout(timeout, TimeUnit.MILLISECONDS)
+        .recover(err -> Future.failedFuture(err instanceof TimeoutException ? Errors.toTalk(err) : err))
+        .andThen(ar -> pending.remove(correlationId));
+  }
+
+  private Future<String> declareReplyQueue() {
+    return client.queueDeclare("", false, true, true)
+        .map(ok -> {
+          replyQueue = ok.getQueue();
+          return replyQueue;
+        });
+  }
+
+  private void onReply(RabbitMQMessage message) {
+    String id = message.properties().getCorrelationId();
+    Promise<RpcResponse> reply = id == null ? null : pending.remove(id);
+    if (reply == null) {
+      return;
+    }
+    try {
+      reply.tryComplete(RpcResponse.fromBuffer(message.body()));
+    } catch (RuntimeException e) {
+      reply.tryFail(TalkException.internal("INVALID_REPLY", "malformed RPC reply"));
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.talkmesh.common.rpc;
+
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.json.Fields;
+import io.talkmesh.common.model.Actor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An RPC request envelope, VoIPBIN's shape plus the acting identity:
+ * {@code {"uri","method","publisher","data_type","data","request_id","actor"}}.
+ */
+public record RpcRequest(String uri, String method, String publisher, JsonObject data, String requestId, Actor actor) {
+  public static final String JSON = "application/json";
+
+  public static RpcRequest of(String method, String uri, JsonObject data, Actor actor, String publisher,
+                              String requestId) {
+    return new RpcRequest(uri, method, publisher, data, requestId, actor);
+  }
+
+  /** The path of {@link #uri()} without its query string. */
+  public String path() {
+    int q = uri.indexOf('?');
+    return q < 0 ? uri : uri.substring(0, q);
+  }
+
+  /** The decoded query parameters of {@link #uri()}; the first value of a repeated name wins. */
+  public Map<String, String> query() {
+    Map<String, String> params = new LinkedHashMap<>();
+    int q = uri.indexOf('?');
+    if (q < 0) {
+      return params;
+    }
+    for (String pair : uri.substring(q + 1).split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      params.putIfAbsent(name, value);
+    }
+    return params;
+  }
+
+  /** The body, or an empty object when the request has none. */
+  public JsonObject body() {
+    return data == null ? new JsonObject() : data;
+  }
+
+  public Actor requireActor() {
+    if (actor == null) {
+      throw TalkException.unauthenticated("ACTOR_REQUIRED", "this route needs an acting identity");
+    }
+    return actor;
+  }
+
+  public Buffer toBuffer() {
+    JsonObject json = new JsonObject().put("uri", uri).put("method", method).put("publisher", publisher)
+        .put("data_type", data == null ? "" : JSON).put("request_id", requestId);
+    if (data != null) {
+      json.put("data", data);
+    }
+    if (actor != null) {
+      json.put("actor", actor.toJson());
+    }
+    return json.toBuffer();
+  }
+
+  public static RpcRequest fromBuffer(Buffer buffer) {
+    JsonObject json;
+    try {
+      json = new JsonObject(buffer);
+    } catch (DecodeException | ClassCastException e) {
+      throw TalkException.invalid("INVALID_ENVELOPE", "RPC request is not a JSON object");
+    }
+    String uri = Fields.requiredString(json, "uri");
+    String method = Fields.requiredString(json, "method");
+    Object data = json.getValue("data");
+    JsonObject body = data == null ? null : Fields.object(data, "data");
+    Object actorJson = json.getValue("actor");
+    Actor actor;
+    try {
+      actor = actorJson == null ? null : Actor.fromJson(Fields.object(actorJson, "actor"));
+    } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
+      throw TalkException.invalid("INVALID_ENVELOPE", "actor is malformed");
+    }
+    return new RpcRequest(uri, method, json.getString("publisher", ""), body, json.getString("request_id", ""), actor);
+  }
+
+  public static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static String decode(String value) {
+    return URLDecoder.decode(value, StandardCharsets.UTF_8);
+  }
+}

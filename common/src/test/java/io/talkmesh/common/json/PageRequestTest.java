@@ -1,0 +1,42 @@
+package io.talkmesh.common.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.talkmesh.common.error.TalkException;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PageRequestTest {
+  @Test
+  void tokenRoundTripsTimeAndIdToMicroseconds() {
+    Instant time = Instant.parse("2024-01-17T10:33:00.123456Z");
+    UUID id = UUID.randomUUID();
+    PageRequest page = PageRequest.of("10", PageRequest.tokenAfter(time, id));
+    assertThat(page.size()).isEqualTo(10);
+    assertThat(page.afterTime()).isEqualTo(time);
+    assertThat(page.afterId()).isEqualTo(id);
+  }
+
+  @Test
+  void pageSizeDefaultsAndCapsAtOneHundred() {
+    assertThat(PageRequest.of(null, null).size()).isEqualTo(100);
+    assertThat(PageRequest.of("0", null).size()).isEqualTo(100);
+    assertThat(PageRequest.of("1000", null).size()).isEqualTo(100);
+  }
+
+  @Test
+  void garbageTokenOrSizeIsInvalidArgument() {
+    assertThatThrownBy(() -> PageRequest.of("x", null)).isInstanceOf(TalkException.class);
+    assertThatThrownBy(() -> PageRequest.of("5", "2024-01-17 10:33:00.000000")).isInstanceOf(TalkException.class);
+  }
+
+  @Test
+  void timestampsUseTheApiFormatWithMicroseconds() {
+    Instant time = Instant.parse("2024-01-17T10:30:00.000001Z");
+    assertThat(Timestamps.format(time)).isEqualTo("2024-01-17 10:30:00.000001");
+    assertThat(Timestamps.parse("2024-01-17 10:30:00.000001")).isEqualTo(time);
+    assertThat(Timestamps.format((Instant) null)).isEmpty();
+  }
+}

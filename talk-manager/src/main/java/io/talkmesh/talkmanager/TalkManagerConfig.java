@@ -1,0 +1,30 @@
+package io.talkmesh.talkmanager;
+
+import io.talkmesh.common.config.AmqpConfig;
+import io.talkmesh.common.config.Env;
+import java.util.Map;
+
+/**
+ * talk-manager's settings, read once from the environment.
+ *
+ * @param pgUri         {@code TALK_PG_URI}: the database (created when missing)
+ * @param poolSize      {@code TALK_PG_POOL_SIZE}: connections per instance
+ * @param instances     {@code TALK_MANAGER_INSTANCES}: RPC verticle instances (event loops) in this process
+ * @param prefetch      {@code TALK_RPC_PREFETCH}: unacked requests per instance
+ * @param adminUsername {@code TALK_ADMIN_USERNAME}: first start creates a customer and this admin agent
+ * @param adminPassword {@code TALK_ADMIN_PASSWORD}
+ */
+public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int instances, int prefetch,
+                                String adminUsername, String adminPassword) {
+
+  public static TalkManagerConfig from(Map<String, String> vars) {
+    Env env = new Env(vars);
+    return new TalkManagerConfig(AmqpConfig.from(env),
+        env.string("TALK_PG_URI", "postgresql://postgres@127.0.0.1:5432/talk"),
+        env.positive("TALK_PG_POOL_SIZE", 8),
+        env.positive("TALK_MANAGER_INSTANCES", 1),
+        env.positive("TALK_RPC_PREFETCH", 32),
+        env.string("TALK_ADMIN_USERNAME", "admin"),
+        env.string("TALK_ADMIN_PASSWORD", "admin"));
+  }
+}

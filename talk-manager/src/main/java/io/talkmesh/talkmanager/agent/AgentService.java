@@ -1,0 +1,113 @@
+package io.talkmesh.talkmanager.agent;
+
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.json.Fields;
+import io.talkmesh.common.json.PageRequest;
+import io.talkmesh.common.json.Timestamps;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Agent;
+import io.talkmesh.common.model.Page;
+import io.talkmesh.common.model.Permission;
+import io.talkmesh.talkmanager.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.Collection;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The agent directory's rules: login, the first admin, agents created by admins, listing a customer's agents. */
+public final class AgentService {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
+  private static final int MAX_USERNAME = 255;
+  private static final int MAX_PASSWORD = 72;
+  private static final int MAX_TEXT = 4096;
+
+  private final Pool pool;
+  private final Passwords passwords;
+
+  public AgentService(Pool pool, Passwords passwords) {
+    this.pool = pool;
+    this.passwords = passwords;
+  }
+
+  /** The agent with these credentials, or UNAUTHENTICATED (same answer for unknown user and wrong password). */
+  public Future<Agent> login(JsonObject body) {
+    String username = Fields.requiredString(body, "username");
+    String password = Fields.requiredString(body, "password");
+    return AgentStore.byUsername(pool, username)
+        .compose(found -> passwords.verify(password, found.map(AgentStore.Credentials::passwordHash).orElse(null))
+            .map(ok -> {
+              if (!ok || found.isEmpty()) {
+                throw TalkException.unauthenticated("INVALID_CREDENTIALS", "wrong username or password");
+              }
+              return found.get().agent();
+            }));
+  }
+
+  public Future<Agent> create(Actor actor, JsonObject body) {
+    if (!actor.isAdmin()) {
+      return Future.failedFuture(TalkException.denied("ADMIN_REQUIRED", "only a customer admin may create agents"));
+    }
+    String username = Fields.limited("username", Fields.requiredString(body, "username"), MAX_USERNAME);
+    String password = Fields.limited("password", Fields.requiredString(body, "password"), MAX_PASSWORD);
+    String name = Fields.limited("name", Fields.optionalString(body, "name", ""), MAX_TEXT);
+    String detail = Fields.limited("detail", Fields.optionalString(body, "detail", ""), MAX_TEXT);
+    long permission = permission(body);
+    return passwords.hash(password)
+        .compose(hash -> AgentStore.insert(pool, actor.customerId(), username, hash, name, detail, permission,
+            Timestamps.now()))
+        .recover(err -> Database.<Agent>translate(err).recover(e -> Future.failedFuture(
+            e instanceof TalkException t && t.reason().equals("DUPLICATE")
+                ? TalkException.alreadyExists("USERNAME_TAKEN", "username '%s' is already taken", username) : e)));
+  }
+
+  public Future<Agent> get(Actor actor, UUID id) {
+    return AgentStore.byId(pool, actor.customerId(), id)
+        .map(found -> found.orElseThrow(() -> TalkException.notFound("AGENT_NOT_FOUND", "agent %s not found", id)));
+  }
+
+  public Future<Page<Agent>> list(Actor actor, PageRequest page) {
+    return AgentStore.list(pool, actor.customerId(), page).map(agents -> page.page(agents, Agent::tmCreate, Agent::id));
+  }
+
+  /** Fails with AGENT_NOT_FOUND unless every id is a live agent of the customer. */
+  public static Future<Void> requireAgents(SqlClient sql, UUID customerId, Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return AgentStore.countLive(sql, customerId, ids.toArray(new UUID[0]))
+        .compose(n -> n == ids.size() ? Future.<Void>succeededFuture()
+            : Future.failedFuture(TalkException.notFound("AGENT_NOT_FOUND", "an agent in the request does not exist")));
+  }
+
+  /** First start: a customer and its admin agent, unless an agent with that username exists. Safe to race. */
+  public Future<Void> bootstrapAdmin(String username, String password) {
+    return passwords.hash(password).compose(hash -> pool.withTransaction(tx -> tx.query(AgentStore.ADMIN_LOCK).execute()
+        .compose(v -> AgentStore.byUsername(tx, username))
+        .compose(found -> {
+          if (found.isPresent()) {
+            return Future.succeededFuture();
+          }
+          UUID customerId = UUID.randomUUID();
+          return AgentStore.insertCustomer(tx, customerId, username + "'s customer", Timestamps.now())
+              .compose(v -> AgentStore.insert(tx, customerId, username, hash, "Administrator", "",
+                  Permission.ADMIN.bit() | Permission.MANAGER.bit() | Permission.AGENT.bit(), Timestamps.now()))
+              .onSuccess(agent -> LOG.info("created admin agent '{}' of customer {}", username, customerId))
+              .mapEmpty();
+        })));
+  }
+
+  private static long permission(JsonObject body) {
+    Object value = body.getValue("permission");
+    if (value == null) {
+      return Permission.AGENT.bit();
+    }
+    if (!(value instanceof Number n) || n.longValue() < 0 || n.doubleValue() != n.longValue()) {
+      throw TalkException.invalid("INVALID_FIELD", "permission must be a non-negative integer");
+    }
+    return n.longValue();
+  }
+}

@@ -1,0 +1,90 @@
+package io.talkmesh.talkmanager.chat;
+
+import io.talkmesh.common.json.PageRequest;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.ChatType;
+import io.talkmesh.talkmanager.db.Database;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL of chats. */
+final class ChatStore {
+  static final String COLUMNS = "c.id, c.customer_id, c.type, c.name, c.detail, c.member_count, c.tm_create, c.tm_update, c.tm_delete";
+  static final String INSERT = "INSERT INTO talk_chats AS c (id, customer_id, type, name, detail, member_count, tm_create, tm_update)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING " + COLUMNS;
+  static final String BY_ID = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.id = $1";
+  static final String MINE_FIRST = "SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
+      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL"
+      + " ORDER BY c.tm_create DESC, c.id DESC LIMIT $3";
+  static final String MINE_AFTER = "SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
+      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL AND (c.tm_create, c.id) < ($4, $5)"
+      + " ORDER BY c.tm_create DESC, c.id DESC LIMIT $3";
+  /** A live direct chat of the customer whose two participants are exactly these two owners. */
+  static final String DIRECT_BETWEEN = "SELECT " + COLUMNS + " FROM talk_chats c"
+      + " WHERE c.customer_id = $1 AND c.type = 'direct' AND c.tm_delete IS NULL AND c.member_count = 2"
+      + " AND EXISTS (SELECT 1 FROM talk_participants a WHERE a.chat_id = c.id AND a.owner_type = $2 AND a.owner_id = $3)"
+      + " AND EXISTS (SELECT 1 FROM talk_participants b WHERE b.chat_id = c.id AND b.owner_type = $4 AND b.owner_id = $5)"
+      + " ORDER BY c.tm_create LIMIT 1";
+  static final String DIRECT_PAIR_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+  static final String SET_MEMBER_COUNT = "UPDATE talk_chats c SET member_count = (SELECT count(*) FROM talk_participants p"
+      + " WHERE p.chat_id = c.id), tm_update = $2 WHERE c.id = $1 RETURNING " + COLUMNS;
+
+  private ChatStore() {
+  }
+
+  static Chat fromRow(Row row) {
+    return new Chat(row.getUUID("id"), row.getUUID("customer_id"), ChatType.parse(row.getString("type")),
+        row.getString("name"), row.getString("detail"), row.getInteger("member_count"),
+        Database.instant(row.getOffsetDateTime("tm_create")), Database.instant(row.getOffsetDateTime("tm_update")),
+        Database.instant(row.getOffsetDateTime("tm_delete")));
+  }
+
+  static Future<Chat> insert(SqlClient sql, UUID customerId, ChatType type, String name, String detail, Instant now) {
+    return sql.preparedQuery(INSERT)
+        .execute(Tuple.of(UUID.randomUUID(), customerId, type.wire(), name, detail, 0, Database.time(now)))
+        .map(rows -> fromRow(rows.iterator().next()));
+  }
+
+  static Future<Optional<Chat>> byId(SqlClient sql, UUID id) {
+    return sql.preparedQuery(BY_ID).execute(Tuple.of(id)).map(ChatStore::first);
+  }
+
+  static Future<Chat> refreshMemberCount(SqlClient sql, UUID id, Instant now) {
+    return sql.preparedQuery(SET_MEMBER_COUNT).execute(Tuple.of(id, Database.time(now)))
+        .map(rows -> fromRow(rows.iterator().next()));
+  }
+
+  static Future<Optional<Chat>> directBetween(SqlClient sql, UUID customerId, String typeA, UUID a, String typeB, UUID b) {
+    return sql.preparedQuery(DIRECT_BETWEEN).execute(Tuple.of(customerId, typeA, a, typeB, b)).map(ChatStore::first);
+  }
+
+  /** Serialises direct-chat creation for one pair, so two concurrent creates make one chat. */
+  static Future<Void> lockDirectPair(SqlClient sql, UUID a, UUID b) {
+    String key = a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
+    return sql.preparedQuery(DIRECT_PAIR_LOCK).execute(Tuple.of(key)).mapEmpty();
+  }
+
+  static Future<List<Chat>> mine(SqlClient sql, String ownerType, UUID ownerId, PageRequest page) {
+    Future<RowSet<Row>> rows = page.first()
+        ? sql.preparedQuery(MINE_FIRST).execute(Tuple.of(ownerType, ownerId, page.size()))
+        : sql.preparedQuery(MINE_AFTER).execute(Tuple.of(ownerType, ownerId, page.size(),
+            Database.time(page.afterTime()), page.afterId()));
+    return rows.map(set -> {
+      List<Chat> chats = new ArrayList<>();
+      set.forEach(row -> chats.add(fromRow(row)));
+      return chats;
+    });
+  }
+
+  private static Optional<Chat> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next()));
+  }
+}

@@ -1,0 +1,51 @@
+package io.talkmesh.talkmanager.chat;
+
+import io.talkmesh.common.error.Status;
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.ChatType;
+import io.talkmesh.talkmanager.participant.Participants;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.util.UUID;
+
+/**
+ * Who may read and write a chat. Another customer's chat does not exist for the actor (404); a private chat
+ * of the actor's customer is readable by its participants only (403); a public {@code talk} chat by every agent
+ * of the customer. Writes need a participant and a live chat (a deleted chat is read-only: 409).
+ */
+public final class Chats {
+  private Chats() {
+  }
+
+  public static Future<Chat> find(SqlClient sql, Actor actor, UUID chatId) {
+    return ChatStore.byId(sql, chatId).map(found -> found
+        .filter(chat -> chat.customerId().equals(actor.customerId()))
+        .orElseThrow(() -> TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId)));
+  }
+
+  public static Future<Chat> readable(SqlClient sql, Actor actor, UUID chatId) {
+    return find(sql, actor, chatId).compose(chat -> chat.type() == ChatType.TALK
+        ? Future.succeededFuture(chat)
+        : Participants.requireMember(sql, chat, actor).map(chat));
+  }
+
+  public static Future<Chat> writable(SqlClient sql, Actor actor, UUID chatId) {
+    return find(sql, actor, chatId)
+        .map(Chats::requireLive)
+        .compose(chat -> Participants.requireMember(sql, chat, actor).map(chat));
+  }
+
+  public static Chat requireLive(Chat chat) {
+    if (chat.deleted()) {
+      throw new TalkException(Status.FAILED_PRECONDITION, "CHAT_DELETED", "chat " + chat.id() + " is deleted");
+    }
+    return chat;
+  }
+
+  /** Recounts the chat's members after a participant change; member_count is never adjusted blindly. */
+  public static Future<Chat> refreshMemberCount(SqlClient sql, UUID chatId, java.time.Instant now) {
+    return ChatStore.refreshMemberCount(sql, chatId, now);
+  }
+}

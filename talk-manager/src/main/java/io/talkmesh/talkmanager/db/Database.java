@@ -1,0 +1,58 @@
+package io.talkmesh.talkmanager.db;
+
+import io.talkmesh.common.error.TalkException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** The connection pool and the translation of database errors into wire errors. */
+public final class Database {
+  private Database() {
+  }
+
+  public static PgConnectOptions connectOptions(String uri) {
+    return PgConnectOptions.fromUri(uri).setPipeliningLimit(256);
+  }
+
+  public static Pool pool(Vertx vertx, String uri, int size) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size).setName("talk-manager").setShared(true))
+        .connectingTo(connectOptions(uri))
+        .using(vertx)
+        .build();
+  }
+
+  /** Maps constraint violations and bad values by SQLSTATE; anything else stays as it is (an INTERNAL). */
+  public static <T> Future<T> translate(Throwable err) {
+    if (err instanceof PgException pg) {
+      switch (pg.getSqlState()) {
+        case "23505":
+          return Future.failedFuture(TalkException.alreadyExists("DUPLICATE", "already exists"));
+        case "23503":
+          return Future.failedFuture(TalkException.notFound("REFERENCE_NOT_FOUND", "a referenced resource does not exist"));
+        case "22P02", "22001", "22003", "22021", "22P05":
+          return Future.failedFuture(TalkException.invalid("INVALID_VALUE", "a value is not acceptable: %s", pg.getErrorMessage()));
+        case "08000", "08003", "08006", "57P01", "57P03":
+          return Future.failedFuture(TalkException.unavailable("DATABASE_UNAVAILABLE", "the database is not reachable"));
+        default:
+          return Future.failedFuture(err);
+      }
+    }
+    return Future.failedFuture(err);
+  }
+
+  public static OffsetDateTime time(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  public static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}

@@ -1,0 +1,103 @@
+package io.talkmesh.talkmanager.message;
+
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.json.Fields;
+import io.talkmesh.common.json.Ids;
+import io.talkmesh.common.json.PageRequest;
+import io.talkmesh.common.json.Timestamps;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.Message;
+import io.talkmesh.common.model.Page;
+import io.talkmesh.talkmanager.chat.Chats;
+import io.talkmesh.talkmanager.outbox.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.UUID;
+
+/** Sending and listing messages. */
+public final class MessageService {
+  /** Longest text, in characters (64 KiB of UTF-16 code units). */
+  static final int MAX_TEXT = 65536;
+  static final int MAX_MEDIAS = 20;
+
+  private final Pool pool;
+
+  public MessageService(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Sends a message as the actor: only participants of a live chat may send; a {@code parent_id} must be a
+   * message of the same chat (soft-deleted parents and replies to replies are allowed). The message and its
+   * {@code chatmessage_created} event commit together.
+   */
+  public Future<Message> send(Actor actor, JsonObject body, String requestId) {
+    UUID chatId = Ids.parse("chat_id", Fields.optionalString(body, "chat_id", null));
+    UUID parentId = Ids.parseOptional("parent_id", Fields.optionalString(body, "parent_id", null));
+    String type = Fields.optionalString(body, "type", Message.TYPE_NORMAL);
+    if (!type.equals(Message.TYPE_NORMAL)) {
+      return Future.failedFuture(TalkException.invalid("INVALID_MESSAGE_TYPE",
+          "type must be 'normal'; system messages are written by talk-manager only"));
+    }
+    String text = Fields.limited("text", Fields.optionalString(body, "text", ""), MAX_TEXT);
+    JsonArray medias = medias(Fields.optionalArray(body, "medias"));
+    if (text.isEmpty() && medias.isEmpty()) {
+      return Future.failedFuture(TalkException.invalid("EMPTY_MESSAGE", "a message needs text or medias"));
+    }
+    return pool.withTransaction(tx -> Chats.writable(tx, actor, chatId)
+        .compose(chat -> requireParent(tx, chat, parentId).map(chat))
+        .compose(chat -> MessageStore.insert(tx, chat.customerId(), actor.ownerType(), actor.ownerId(), chat.id(), parentId,
+            type, text, medias, Timestamps.now()))
+        .compose(message -> Outbox.append(tx, message.customerId(), message.chatId(), EventType.CHATMESSAGE_CREATED,
+            message.toJson(), requestId).map(message)));
+  }
+
+  /** A chat's messages, newest first; readers are participants, and any agent of the customer for public chats. */
+  public Future<Page<Message>> list(Actor actor, String chatIdParam, PageRequest page) {
+    UUID chatId = Ids.parse("chat_id", chatIdParam);
+    return Chats.readable(pool, actor, chatId)
+        .compose(chat -> MessageStore.ofChat(pool, chat.id(), page))
+        .map(messages -> page.page(messages, Message::tmCreate, Message::id));
+  }
+
+  public Future<Message> get(Actor actor, UUID id) {
+    return MessageStore.byId(pool, id)
+        .map(found -> found.filter(m -> m.customerId().equals(actor.customerId()))
+            .orElseThrow(() -> TalkException.notFound("MESSAGE_NOT_FOUND", "message %s not found", id)))
+        .compose(message -> Chats.readable(pool, actor, message.chatId()).map(message));
+  }
+
+  private static Future<Void> requireParent(SqlConnection tx, Chat chat, UUID parentId) {
+    if (parentId == null) {
+      return Future.succeededFuture();
+    }
+    return MessageStore.byId(tx, parentId).compose(parent -> {
+      if (parent.isEmpty() || !parent.get().customerId().equals(chat.customerId())) {
+        return Future.failedFuture(TalkException.notFound("PARENT_NOT_FOUND", "parent message %s not found", parentId));
+      }
+      if (!parent.get().chatId().equals(chat.id())) {
+        return Future.failedFuture(TalkException.invalid("PARENT_IN_OTHER_CHAT", "the parent message belongs to another chat"));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Media entries as the seeds show them: objects with a string {@code type}. */
+  private static JsonArray medias(JsonArray medias) {
+    if (medias.size() > MAX_MEDIAS) {
+      throw TalkException.invalid("TOO_MANY_MEDIAS", "at most %d medias", MAX_MEDIAS);
+    }
+    JsonArray clean = new JsonArray();
+    for (int i = 0; i < medias.size(); i++) {
+      JsonObject media = Fields.object(medias.getValue(i), "medias[" + i + "]");
+      Fields.requiredString(media, "type");
+      clean.add(media.copy());
+    }
+    return clean;
+  }
+}

@@ -1,0 +1,43 @@
+package io.talkmesh.talkmanager.outbox;
+
+import io.talkmesh.common.event.Event;
+import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.json.Timestamps;
+import io.talkmesh.talkmanager.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Appends domain events inside the caller's transaction. The chat's next seq comes from talk_chats.event_seq in
+ * the same statement, so the chat's row lock orders its events and seq has no gaps.
+ */
+public final class Outbox {
+  static final String APPEND = """
+      WITH next AS (UPDATE talk_chats SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq)
+      INSERT INTO talk_events (id, customer_id, chat_id, seq, type, data, request_id, tm_create)
+      SELECT $2, $3, $1, next.event_seq, $4, $5, $6, $7 FROM next
+      RETURNING seq""";
+
+  private Outbox() {
+  }
+
+  public static Future<Event> append(SqlConnection tx, UUID customerId, UUID chatId, EventType type, JsonObject data,
+                                     String requestId) {
+    UUID id = UUID.randomUUID();
+    Instant now = Timestamps.now();
+    return tx.preparedQuery(APPEND)
+        .execute(Tuple.of(chatId, id, customerId, type.wire(), data, requestId == null ? "" : requestId,
+            Database.time(now)))
+        .map(rows -> {
+          if (rows.rowCount() != 1) {
+            throw new IllegalStateException("chat " + chatId + " vanished while appending " + type.wire());
+          }
+          long seq = rows.iterator().next().getLong("seq");
+          return new Event(id, customerId, chatId, seq, type, data, requestId, now);
+        });
+  }
+}

@@ -1,0 +1,128 @@
+package io.talkmesh.talkmanager.outbox;
+
+import io.talkmesh.common.config.AmqpConfig;
+import io.talkmesh.common.event.Event;
+import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.talkmanager.db.Database;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.rabbitmq.RabbitMQClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relays committed outbox events to the topic exchange with publisher confirms, in per-chat seq order.
+ * Only one relay in the whole deployment works at a time (a transaction-scoped advisory lock), so a chat's
+ * events are never published by two instances concurrently; an event is marked relayed only after the broker
+ * confirmed it, so a crash republishes (consumers drop duplicates by chat and seq). Woken by NOTIFY from the
+ * outbox trigger, with a periodic sweep as a safety net.
+ */
+public final class OutboxRelayVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+  private static final long RELAY_LOCK = 0x7a1c_0b0c_5e1aL;
+  private static final int BATCH = 256;
+  private static final long CONFIRM_TIMEOUT_MS = 5000;
+  private static final long SWEEP_MS = 1000;
+
+  static final String LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
+  static final String PENDING = """
+      SELECT position, id, customer_id, chat_id, seq, type, data, request_id, tm_create
+      FROM talk_events WHERE tm_relayed IS NULL ORDER BY position LIMIT $1""";
+  static final String MARK = "UPDATE talk_events SET tm_relayed = now() WHERE position = ANY($1)";
+
+  private final AmqpConfig amqp;
+  private final String pgUri;
+  private final int poolSize;
+  private Pool pool;
+  private RabbitMQClient client;
+  private PgSubscriber subscriber;
+  private boolean running;
+  private boolean again;
+  private long sweepTimer;
+
+  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize) {
+    this.amqp = amqp;
+    this.pgUri = pgUri;
+    this.poolSize = poolSize;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, pgUri, poolSize);
+    client = Amqp.client(vertx, amqp.uri(), "talk-manager-outbox-relay");
+    client.addConnectionEstablishedCallback(ready -> declare().onComplete(ready));
+    subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(pgUri))
+        .reconnectPolicy(retries -> 500L);
+    subscriber.channel("talk_outbox").handler(payload -> kick());
+    return client.start()
+        .compose(v -> declare())
+        .compose(v -> subscriber.connect())
+        .onSuccess(v -> {
+          sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> kick());
+          kick();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
+    return subscriber.close().eventually(client::stop);
+  }
+
+  private Future<Void> declare() {
+    return client.exchangeDeclare(amqp.eventExchange(), "topic", true, false).compose(v -> client.confirmSelect());
+  }
+
+  private void kick() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    pool.withTransaction(this::relayBatch)
+        .onComplete(ar -> {
+          running = false;
+          if (ar.failed()) {
+            LOG.warn("outbox relay failed; retrying on the next sweep: {}", ar.cause().toString());
+          } else if (ar.result() == BATCH || again) {
+            kick();
+          }
+        });
+  }
+
+  private Future<Integer> relayBatch(SqlConnection tx) {
+    return tx.preparedQuery(LOCK).execute(Tuple.of(RELAY_LOCK))
+        .compose(rows -> rows.iterator().next().getBoolean("locked")
+            ? tx.preparedQuery(PENDING).execute(Tuple.of(BATCH)).compose(pending -> publish(tx, pending))
+            : Future.succeededFuture(0));
+  }
+
+  private Future<Integer> publish(SqlConnection tx, Iterable<Row> pending) {
+    List<Long> positions = new ArrayList<>();
+    List<Future<Void>> published = new ArrayList<>();
+    for (Row row : pending) {
+      Event event = new Event(row.getUUID("id"), row.getUUID("customer_id"), row.getUUID("chat_id"),
+          row.getLong("seq"), EventType.parse(row.getString("type")), (JsonObject) row.getValue("data"),
+          row.getString("request_id"), Database.instant(row.getOffsetDateTime("tm_create")));
+      positions.add(row.getLong("position"));
+      published.add(client.basicPublish(amqp.eventExchange(), event.routingKey(), event.properties(), event.body()));
+    }
+    if (positions.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return Future.all(published)
+        .compose(v -> client.waitForConfirms(CONFIRM_TIMEOUT_MS))
+        .compose(v -> tx.preparedQuery(MARK).execute(Tuple.of(positions.toArray(new Long[0]))))
+        .map(v -> positions.size());
+  }
+}

@@ -1,0 +1,73 @@
+package io.talkmesh.talkmanager.participant;
+
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.Participant;
+import io.talkmesh.talkmanager.db.Database;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL of participants, and the membership check every other rule relies on. */
+public final class Participants {
+  static final String COLUMNS = "id, customer_id, owner_type, owner_id, chat_id, tm_joined";
+  static final String INSERT = "INSERT INTO talk_participants (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)"
+      + " ON CONFLICT ON CONSTRAINT talk_participants_unique DO NOTHING RETURNING " + COLUMNS;
+  static final String MEMBER = "SELECT " + COLUMNS + " FROM talk_participants WHERE chat_id = $1 AND owner_type = $2 AND owner_id = $3";
+  static final String OF_CHAT = "SELECT " + COLUMNS + " FROM talk_participants WHERE chat_id = $1 ORDER BY tm_joined DESC, id DESC";
+  static final String OF_OWNER = "SELECT p.id, p.customer_id, p.owner_type, p.owner_id, p.chat_id, p.tm_joined"
+      + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
+      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND p.customer_id = $3 AND c.tm_delete IS NULL";
+
+  private Participants() {
+  }
+
+  static Participant fromRow(Row row) {
+    return new Participant(row.getUUID("id"), row.getUUID("customer_id"), row.getString("owner_type"),
+        row.getUUID("owner_id"), row.getUUID("chat_id"), Database.instant(row.getOffsetDateTime("tm_joined")));
+  }
+
+  /** The actor's participant row in the chat, or PERMISSION_DENIED. */
+  public static Future<Participant> requireMember(SqlClient sql, Chat chat, Actor actor) {
+    return member(sql, chat.id(), actor.ownerType(), actor.ownerId()).map(found -> found.orElseThrow(() ->
+        TalkException.denied("NOT_PARTICIPANT", "only participants of chat %s may do this", chat.id())));
+  }
+
+  public static Future<Optional<Participant>> member(SqlClient sql, UUID chatId, String ownerType, UUID ownerId) {
+    return sql.preparedQuery(MEMBER).execute(Tuple.of(chatId, ownerType, ownerId)).map(Participants::first);
+  }
+
+  /** Inserts a participant; empty when the owner is already a member. */
+  public static Future<Optional<Participant>> insert(SqlClient sql, Chat chat, String ownerType, UUID ownerId, Instant now) {
+    return sql.preparedQuery(INSERT)
+        .execute(Tuple.of(UUID.randomUUID(), chat.customerId(), ownerType, ownerId, chat.id(), Database.time(now)))
+        .map(Participants::first);
+  }
+
+  static Future<List<Participant>> ofChat(SqlClient sql, UUID chatId) {
+    return sql.preparedQuery(OF_CHAT).execute(Tuple.of(chatId)).map(Participants::all);
+  }
+
+  static Future<List<Participant>> ofOwner(SqlClient sql, Actor actor) {
+    return sql.preparedQuery(OF_OWNER).execute(Tuple.of(actor.ownerType(), actor.ownerId(), actor.customerId()))
+        .map(Participants::all);
+  }
+
+  private static Optional<Participant> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next()));
+  }
+
+  private static List<Participant> all(RowSet<Row> rows) {
+    List<Participant> list = new ArrayList<>();
+    rows.forEach(row -> list.add(fromRow(row)));
+    return list;
+  }
+}

@@ -1,0 +1,46 @@
+package io.talkmesh.talkmanager.rpc;
+
+import io.talkmesh.common.config.AmqpConfig;
+import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.common.rpc.RpcServer;
+import io.talkmesh.talkmanager.agent.AgentService;
+import io.talkmesh.talkmanager.agent.Passwords;
+import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.db.Database;
+import io.talkmesh.talkmanager.message.MessageService;
+import io.talkmesh.talkmanager.participant.ParticipantService;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+
+/** One RPC listener: its own broker connection on the shared request queue, and the shared database pool. */
+public final class RpcVerticle extends VerticleBase {
+  private final AmqpConfig amqp;
+  private final String pgUri;
+  private final int poolSize;
+  private final int prefetch;
+  private Pool pool;
+  private RpcServer server;
+
+  public RpcVerticle(AmqpConfig amqp, String pgUri, int poolSize, int prefetch) {
+    this.amqp = amqp;
+    this.pgUri = pgUri;
+    this.poolSize = poolSize;
+    this.prefetch = prefetch;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, pgUri, poolSize);
+    var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx)), new ChatService(pool),
+        new ParticipantService(pool), new MessageService(pool));
+    server = new RpcServer(Amqp.client(vertx, amqp.uri(), "talk-manager-rpc"), amqp.requestQueue(), prefetch,
+        router::dispatch);
+    return server.start();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.stop().eventually(pool::close);
+  }
+}

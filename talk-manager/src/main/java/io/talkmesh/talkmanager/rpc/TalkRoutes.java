@@ -1,0 +1,60 @@
+package io.talkmesh.talkmanager.rpc;
+
+import io.talkmesh.common.client.Routes;
+import io.talkmesh.common.json.Ids;
+import io.talkmesh.common.json.PageRequest;
+import io.talkmesh.common.model.Agent;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.Message;
+import io.talkmesh.common.model.Participant;
+import io.talkmesh.common.rpc.RpcRequest;
+import io.talkmesh.common.rpc.RpcRouter;
+import io.talkmesh.talkmanager.agent.AgentService;
+import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.message.MessageService;
+import io.talkmesh.talkmanager.participant.ParticipantService;
+import io.vertx.core.json.JsonArray;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** talk-manager's RPC routes (common's {@link Routes}), one line each, mapped to the domain services. */
+public final class TalkRoutes {
+  private TalkRoutes() {
+  }
+
+  public static RpcRouter of(AgentService agents, ChatService chats, ParticipantService participants,
+                             MessageService messages) {
+    return new RpcRouter()
+        .route("POST", Routes.LOGIN, (r, p) -> agents.login(r.body()).map(Agent::toJson))
+        .route("POST", Routes.AGENTS, (r, p) -> agents.create(r.requireActor(), r.body()).map(Agent::toJson))
+        .route("GET", Routes.AGENTS, (r, p) -> agents.list(r.requireActor(), page(r)).map(pg -> pg.toJson(Agent::toJson)))
+        .route("GET", Routes.AGENT, (r, p) -> agents.get(r.requireActor(), id(p)).map(Agent::toJson))
+        .route("POST", Routes.CHATS, (r, p) -> chats.create(r.requireActor(), r.body(), r.requestId()).map(Chat::toJson))
+        .route("GET", Routes.CHATS, (r, p) -> chats.mine(r.requireActor(), page(r)).map(pg -> pg.toJson(Chat::toJson)))
+        .route("GET", Routes.CHAT, (r, p) -> chats.get(r.requireActor(), id(p)).map(Chat::toJson))
+        .route("POST", Routes.CHAT_PARTICIPANTS,
+            (r, p) -> participants.add(r.requireActor(), id(p), r.body(), r.requestId()).map(Participant::toJson))
+        .route("GET", Routes.CHAT_PARTICIPANTS, (r, p) -> participants.list(r.requireActor(), id(p)).map(TalkRoutes::array))
+        .route("GET", Routes.PARTICIPANTS, (r, p) -> participants.mine(r.requireActor()).map(TalkRoutes::array))
+        .route("POST", Routes.MESSAGES, (r, p) -> messages.send(r.requireActor(), r.body(), r.requestId()).map(Message::toJson))
+        .route("GET", Routes.MESSAGES, (r, p) -> messages.list(r.requireActor(), r.query().get("chat_id"), page(r))
+            .map(pg -> pg.toJson(Message::toJson)))
+        .route("GET", Routes.MESSAGE, (r, p) -> messages.get(r.requireActor(), id(p)).map(Message::toJson));
+  }
+
+  private static UUID id(Map<String, String> params) {
+    return Ids.parse("id", params.get("id"));
+  }
+
+  private static PageRequest page(RpcRequest request) {
+    Map<String, String> query = request.query();
+    return PageRequest.of(query.get("page_size"), query.get("page_token"));
+  }
+
+  private static JsonArray array(List<Participant> participants) {
+    JsonArray array = new JsonArray();
+    participants.forEach(p -> array.add(p.toJson()));
+    return array;
+  }
+}

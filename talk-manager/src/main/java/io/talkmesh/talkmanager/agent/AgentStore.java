@@ -74,7 +74,7 @@ final class AgentStore {
 
   /** How many of the given ids are live agents of the customer. */
   static Future<Integer> countLive(SqlClient sql, UUID customerId, UUID[] ids) {
-    return sql.preparedQuery(COUNT_LIVE).execute(Tuple.of(customerId, ids))
+    return sql.preparedQuery(COUNT_LIVE).execute(Tuple.tuple().addUUID(customerId).addArrayOfUUID(ids))
         .map(rows -> rows.iterator().next().getLong("n").intValue());
   }
 }

@@ -122,7 +122,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     }
     return Future.all(published)
         .compose(v -> client.waitForConfirms(CONFIRM_TIMEOUT_MS))
-        .compose(v -> tx.preparedQuery(MARK).execute(Tuple.of(positions.toArray(new Long[0]))))
+        .compose(v -> tx.preparedQuery(MARK).execute(Tuple.tuple().addArrayOfLong(positions.toArray(new Long[0]))))
         .map(v -> positions.size());
   }
 }

@@ -1,0 +1,26 @@
+package io.talkmesh.gateway;
+
+import io.talkmesh.gateway.http.HttpVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Starts the gateway inside a Vert.x instance: the one seam used by {@link Main}, the dev-stack and tests. */
+public final class Gateway {
+  private Gateway() {
+  }
+
+  /**
+   * Deploys {@code config.instances()} HTTP verticles sharing one port and returns the port they listen on.
+   * With {@code httpPort} 0 the instances share one random free port (Vert.x shares a port given as -1).
+   * The instances stop with {@code vertx.close()} (or {@code vertx.undeploy} of the deployment).
+   */
+  public static Future<Integer> deploy(Vertx vertx, GatewayConfig config) {
+    int listenPort = config.httpPort() == 0 ? -1 : config.httpPort();
+    AtomicInteger actualPort = new AtomicInteger();
+    return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, actualPort::set),
+            new DeploymentOptions().setInstances(config.instances()))
+        .map(id -> actualPort.get());
+  }
+}

@@ -1,0 +1,44 @@
+package io.talkmesh.gateway.auth;
+
+import io.talkmesh.common.auth.Jwt;
+import io.talkmesh.common.client.Routes;
+import io.talkmesh.common.client.TalkManagerClient;
+import io.talkmesh.common.json.Fields;
+import io.talkmesh.common.model.Agent;
+import io.talkmesh.gateway.http.JsonBody;
+import io.talkmesh.gateway.http.RequestIds;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * {@code POST /v1.0/auth/login {"username","password"}} → {@code {"username","token"}}: talk-manager checks the
+ * credentials, the gateway signs the token.
+ */
+public final class LoginRoutes {
+  public static final String PATH = "/v1.0/auth/login";
+  private final TalkManagerClient talkManager;
+  private final Jwt jwt;
+
+  public LoginRoutes(TalkManagerClient talkManager, Jwt jwt) {
+    this.talkManager = talkManager;
+    this.jwt = jwt;
+  }
+
+  public void mount(Router router, BodyHandler bodyHandler) {
+    router.post(PATH).handler(bodyHandler).handler(this::login);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    JsonObject credentials = new JsonObject()
+        .put("username", Fields.requiredString(body, "username"))
+        .put("password", Fields.requiredString(body, "password"));
+    talkManager.call("POST", Routes.LOGIN, credentials, null, RequestIds.of(ctx))
+        .map(data -> Agent.fromJson((JsonObject) data))
+        .map(agent -> new JsonObject().put("username", agent.username()).put("token", jwt.issue(agent)))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+}

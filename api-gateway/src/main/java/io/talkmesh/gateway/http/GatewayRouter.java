@@ -1,0 +1,48 @@
+package io.talkmesh.gateway.http;
+
+import io.talkmesh.common.auth.Jwt;
+import io.talkmesh.common.client.TalkManagerClient;
+import io.talkmesh.gateway.auth.LoginRoutes;
+import io.talkmesh.gateway.auth.TokenAuth;
+import io.talkmesh.gateway.route.AgentRoutes;
+import io.talkmesh.gateway.route.Api;
+import io.talkmesh.gateway.route.ChatRoutes;
+import io.talkmesh.gateway.route.Forward;
+import io.talkmesh.gateway.route.MessageRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BooleanSupplier;
+
+/** The gateway's whole HTTP surface: request ids, health, login, the resource routes and the one error handler. */
+public final class GatewayRouter {
+  private GatewayRouter() {
+  }
+
+  /**
+   * @param talkManager how requests reach talk-manager
+   * @param jwt         issues (login) and verifies tokens
+   * @param ready       whether the broker connection is up ({@code /health/ready})
+   * @param bodyLimit   largest accepted request body in bytes; larger is 413
+   */
+  public static Router create(Vertx vertx, TalkManagerClient talkManager, Jwt jwt, BooleanSupplier ready,
+                              long bodyLimit) {
+    Router router = Router.router(vertx);
+    BodyHandler bodyHandler = BodyHandler.create().setBodyLimit(bodyLimit).setHandleFileUploads(false);
+    router.route().handler(RequestIds.handler());
+
+    HealthRoutes.mount(router, ready);
+    new LoginRoutes(talkManager, jwt).mount(router, bodyHandler);
+    Api api = new Api(router, bodyHandler, new TokenAuth(jwt), new Forward(talkManager));
+    AgentRoutes.mount(api);
+    ChatRoutes.mount(api);
+    MessageRoutes.mount(api);
+
+    HttpErrors errors = new HttpErrors();
+    router.route().failureHandler(errors);
+    for (int status : new int[] {400, 404, 405, 413, 500}) {
+      router.errorHandler(status, errors);
+    }
+    return router;
+  }
+}

@@ -1,0 +1,65 @@
+package io.talkmesh.gateway.http;
+
+import io.talkmesh.common.auth.Jwt;
+import io.talkmesh.common.client.TalkManagerClient;
+import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.common.rpc.RpcClient;
+import io.talkmesh.gateway.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.rabbitmq.RabbitMQClient;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway instance: an HTTP server and its own broker client, RPC client and talk-manager client.
+ * It listens at once and connects to the broker in the background, so a broker outage makes requests 503 and
+ * {@code /health/ready} false instead of keeping the gateway down; the client reconnects by itself.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  private static final String PUBLISHER = "api-gateway";
+
+  private final GatewayConfig config;
+  private final int listenPort;
+  private final IntConsumer boundPort;
+  private RabbitMQClient amqp;
+  private RpcClient rpc;
+  private HttpServer server;
+
+  /**
+   * @param listenPort the port to listen on (negative: a random port shared by all instances)
+   * @param boundPort  told the actual port once listening
+   */
+  public HttpVerticle(GatewayConfig config, int listenPort, IntConsumer boundPort) {
+    this.config = config;
+    this.listenPort = listenPort;
+    this.boundPort = boundPort;
+  }
+
+  @Override
+  public Future<?> start() {
+    amqp = Amqp.client(vertx, config.amqp().uri(), PUBLISHER);
+    rpc = new RpcClient(amqp, config.amqp().requestQueue(), config.rpcTimeoutMs());
+    TalkManagerClient talkManager = new TalkManagerClient(rpc, PUBLISHER);
+    Jwt jwt = new Jwt(vertx, config.auth().jwtSecret(), config.auth().ttlSeconds());
+    rpc.start()
+        .onSuccess(v -> LOG.info("connected to the broker"))
+        .onFailure(err -> LOG.error("could not connect to the broker at start: {}", err.getMessage()));
+    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120));
+    return server
+        .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, amqp::isConnected, config.bodyLimit()))
+        .listen(listenPort)
+        .onSuccess(s -> boundPort.accept(s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.shutdown()
+        .recover(err -> Future.succeededFuture())
+        .eventually(() -> rpc.stop());
+  }
+}

@@ -1,0 +1,35 @@
+package io.talkmesh.gateway.route;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Mounts authenticated routes that forward to one talk-manager RPC route each. A route is data:
+ * method, public path (vertx-web {@code :name} parameters) and RPC URI template ({@code {name}} placeholders).
+ */
+public final class Api {
+  private final Router router;
+  private final BodyHandler bodyHandler;
+  private final Handler<RoutingContext> auth;
+  private final Forward forward;
+
+  public Api(Router router, BodyHandler bodyHandler, Handler<RoutingContext> auth, Forward forward) {
+    this.router = router;
+    this.bodyHandler = bodyHandler;
+    this.auth = auth;
+    this.forward = forward;
+  }
+
+  public Api forward(HttpMethod method, String path, String rpcTemplate) {
+    Route route = router.route(method, path);
+    if (Forward.hasBody(method)) {
+      route.handler(bodyHandler);
+    }
+    route.handler(auth).handler(forward.to(method, rpcTemplate));
+    return this;
+  }
+}

@@ -1,0 +1,97 @@
+package io.talkmesh.devstack.system;
+
+import io.talkmesh.devstack.TestInfra;
+import io.talkmesh.gateway.Gateway;
+import io.talkmesh.gateway.GatewayConfig;
+import io.talkmesh.push.PushConfig;
+import io.talkmesh.push.PushService;
+import io.talkmesh.talkmanager.TalkManager;
+import io.talkmesh.talkmanager.TalkManagerConfig;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The three services started for a test through the same seams their {@code Main} uses, each in its own Vert.x
+ * instance, so they share nothing but the broker (and talk-manager the database). Every stack gets its own
+ * database and queue prefix from {@link TestInfra}.
+ */
+public final class Stack implements AutoCloseable {
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "admin-secret-password";
+
+  private final Map<String, String> env;
+  private final List<Vertx> vertxes = new ArrayList<>();
+  private int httpPort;
+  private int wsPort;
+
+  private Stack(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** A fresh database and prefix; nothing started yet. */
+  public static Stack fresh() {
+    TestInfra infra = TestInfra.get();
+    Map<String, String> env = new HashMap<>();
+    env.put("TALK_PG_URI", infra.newDatabase());
+    env.put("TALK_AMQP_URI", infra.amqpUri());
+    env.put("TALK_AMQP_PREFIX", infra.newPrefix());
+    env.put("TALK_HTTP_PORT", "0");
+    env.put("TALK_WS_PORT", "0");
+    env.put("TALK_JWT_SECRET", "system-test-secret-of-at-least-32-characters");
+    env.put("TALK_ADMIN_USERNAME", ADMIN);
+    env.put("TALK_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    return new Stack(env);
+  }
+
+  /** One instance of each service. */
+  public static Stack start() throws Exception {
+    return fresh().startTalkManager().startGateway().startPush();
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public Stack startTalkManager() throws Exception {
+    Vertx vertx = newVertx();
+    TalkManager.deploy(vertx, TalkManagerConfig.from(env)).await(120, TimeUnit.SECONDS);
+    return this;
+  }
+
+  public Stack startGateway() throws Exception {
+    Vertx vertx = newVertx();
+    httpPort = Gateway.deploy(vertx, GatewayConfig.from(env)).await(60, TimeUnit.SECONDS);
+    return this;
+  }
+
+  public Stack startPush() throws Exception {
+    Vertx vertx = newVertx();
+    wsPort = PushService.deploy(vertx, PushConfig.from(env)).await(60, TimeUnit.SECONDS);
+    return this;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int wsPort() {
+    return wsPort;
+  }
+
+  private Vertx newVertx() {
+    Vertx vertx = Vertx.vertx();
+    vertxes.add(vertx);
+    return vertx;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (int i = vertxes.size() - 1; i >= 0; i--) {
+      vertxes.get(i).close().await(30, TimeUnit.SECONDS);
+    }
+  }
+}

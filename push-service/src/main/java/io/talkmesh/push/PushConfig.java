@@ -1,0 +1,36 @@
+package io.talkmesh.push;
+
+import io.talkmesh.common.auth.AuthConfig;
+import io.talkmesh.common.config.AmqpConfig;
+import io.talkmesh.common.config.Env;
+import java.util.Map;
+
+/**
+ * push-service's settings, read once from the environment.
+ *
+ * @param wsPort        {@code TALK_WS_PORT} (8081; 0 = a random free port, see {@link PushService#deploy})
+ * @param amqp          {@code TALK_AMQP_URI}, {@code TALK_AMQP_PREFIX}
+ * @param auth          {@code TALK_JWT_SECRET}, {@code TALK_JWT_TTL_SECONDS}
+ * @param rpcTimeoutMs  {@code TALK_RPC_TIMEOUT_MS} (3000): loading an agent's chats from talk-manager
+ * @param maxQueue      {@code TALK_WS_MAX_QUEUE} (1000): frames written to a socket but not yet sent; more closes
+ *                      it with 4008 "slow consumer: resume"
+ * @param maxQueueBytes {@code TALK_WS_MAX_QUEUE_BYTES} (4194304): the same limit in bytes (the socket's write queue)
+ * @param prefetch      {@code TALK_PUSH_PREFETCH} (256): unacknowledged events the broker hands this instance
+ * @param pingMs        {@code TALK_WS_PING_MS} (20000): interval of server pings that keep idle sockets alive
+ */
+public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcTimeoutMs, int maxQueue,
+                         int maxQueueBytes, int prefetch, long pingMs) {
+
+  public static PushConfig from(Map<String, String> env) {
+    Env e = new Env(env);
+    return new PushConfig(
+        e.port("TALK_WS_PORT", 8081),
+        AmqpConfig.from(e),
+        AuthConfig.from(e),
+        e.positive("TALK_RPC_TIMEOUT_MS", 3000),
+        e.positive("TALK_WS_MAX_QUEUE", 1000),
+        e.positive("TALK_WS_MAX_QUEUE_BYTES", 4 * 1024 * 1024),
+        e.positive("TALK_PUSH_PREFETCH", 256),
+        e.positive("TALK_WS_PING_MS", 20_000));
+  }
+}

@@ -1,0 +1,21 @@
+package io.talkmesh.push;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Starts push-service inside a Vert.x instance: the one seam used by {@link Main}, the dev-stack and tests. */
+public final class PushService {
+  private PushService() {
+  }
+
+  /**
+   * Deploys one {@link PushVerticle} (its sessions, subscriptions and event queue live on one event loop; run more
+   * processes to scale) and returns the port it listens on ({@code wsPort} 0 = a random free port).
+   * It stops, closing every socket with 1012, with {@code vertx.close()} or {@code vertx.undeploy}.
+   */
+  public static Future<Integer> deploy(Vertx vertx, PushConfig config) {
+    AtomicInteger port = new AtomicInteger();
+    return vertx.deployVerticle(new PushVerticle(config, port::set)).map(id -> port.get());
+  }
+}

@@ -1,0 +1,128 @@
+package io.talkmesh.push;
+
+import io.talkmesh.common.auth.Jwt;
+import io.talkmesh.common.client.TalkManagerClient;
+import io.talkmesh.common.error.ErrorBody;
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.push.PushFrames;
+import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.common.rpc.RpcClient;
+import io.talkmesh.push.delivery.Dispatcher;
+import io.talkmesh.push.delivery.EventConsumer;
+import io.talkmesh.push.delivery.Memberships;
+import io.talkmesh.push.delivery.SeqFilter;
+import io.talkmesh.push.session.Session;
+import io.talkmesh.push.session.Sessions;
+import io.talkmesh.push.session.WebSocketEndpoint;
+import io.talkmesh.push.subscription.Subscriptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One push-service instance: the WebSocket server, its sessions and subscriptions, its event queue and an RPC
+ * client to talk-manager, all on this verticle's event loop (no locks). It listens at once and connects to the
+ * broker in the background; {@code /health/ready} says when events flow.
+ */
+public final class PushVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(PushVerticle.class);
+  private static final String NAME = "push-service";
+  private static final int SEEN_CHATS = 100_000;
+  private static final long STOP_STEP_SECONDS = 3;
+
+  private final PushConfig config;
+  private final IntConsumer boundPort;
+  private EventConsumer events;
+  private RpcClient rpc;
+  private Sessions sessions;
+  private HttpServer server;
+  private long pingTimer;
+
+  public PushVerticle(PushConfig config, IntConsumer boundPort) {
+    this.config = config;
+    this.boundPort = boundPort;
+  }
+
+  @Override
+  public Future<?> start() {
+    rpc = new RpcClient(Amqp.client(vertx, config.amqp().uri(), NAME + ".rpc"), config.amqp().requestQueue(),
+        config.rpcTimeoutMs());
+    TalkManagerClient talkManager = new TalkManagerClient(rpc, NAME);
+    events = new EventConsumer(Amqp.client(vertx, config.amqp().uri(), NAME + ".events"), context,
+        config.amqp().eventExchange(), config.prefetch());
+    Memberships memberships = new Memberships(talkManager::participations);
+    sessions = new Sessions(customer -> events.bind(customer), events::unbind, memberships::forget);
+    events.handler(new Dispatcher(sessions::ofCustomer, memberships, new SeqFilter(SEEN_CHATS))::onEvent);
+    Subscriptions subscriptions = new Subscriptions(events::bind, memberships);
+    WebSocketEndpoint endpoint = new WebSocketEndpoint(new Jwt(vertx, config.auth().jwtSecret(),
+        config.auth().ttlSeconds()), sessions, subscriptions, config.maxQueue(), config.maxQueueBytes());
+
+    rpc.start().onFailure(err -> LOG.error("RPC client could not start: {}", err.getMessage()));
+    events.start()
+        .onSuccess(v -> LOG.info("consuming events"))
+        .onFailure(err -> LOG.error("event consumer could not start: {}", err.getMessage()));
+    pingTimer = vertx.setPeriodic(config.pingMs(), id -> sessions.all().forEach(Session::ping));
+
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024));
+    return server.requestHandler(router(endpoint)).listen(config.wsPort())
+        .onSuccess(s -> boundPort.accept(s.actualPort()));
+  }
+
+  private Router router(WebSocketEndpoint endpoint) {
+    Router router = Router.router(vertx);
+    router.get("/v1.0/ws").handler(endpoint);
+    router.get("/v1.0/service_agents/ws").handler(endpoint);
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(ctx -> {
+      if (events.ready()) {
+        ctx.json(new JsonObject().put("status", "UP").put("sessions", sessions.size()));
+      } else {
+        error(ctx, 503, TalkException.unavailable("BROKER_UNAVAILABLE", "not consuming events from the broker"));
+      }
+    });
+    router.errorHandler(404, ctx -> error(ctx, 404, TalkException.notFound("ROUTE_NOT_FOUND", "no such route")));
+    router.errorHandler(405, ctx -> error(ctx, 405,
+        TalkException.invalid("METHOD_NOT_ALLOWED", "this route does not accept that method")));
+    router.errorHandler(500, ctx -> {
+      LOG.error("request {} failed", ctx.request().path(), ctx.failure());
+      error(ctx, 500, TalkException.internal("INTERNAL", "internal error"));
+    });
+    return router;
+  }
+
+  private static void error(RoutingContext ctx, int status, TalkException error) {
+    String requestId = ctx.request().getHeader("X-Request-Id");
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(ErrorBody.of(error, requestId).encode());
+  }
+
+  /** Stops taking events, tells every client to reconnect elsewhere (1012), then closes the connections. */
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(pingTimer);
+    return bounded("cancel the event consumer", events.cancel())
+        .onComplete(ar -> sessions.all().forEach(s ->
+            s.close(PushFrames.CLOSE_SERVICE_RESTART, PushFrames.CLOSE_SERVICE_RESTART_REASON)))
+        .eventually(() -> server.shutdown(STOP_STEP_SECONDS, TimeUnit.SECONDS))
+        .eventually(() -> bounded("close the event connection", events.stop()))
+        .eventually(() -> bounded("close the RPC connection", rpc.stop()));
+  }
+
+  /** A stop step that cannot hang the shutdown (a broker that went away may never answer). */
+  private static Future<Void> bounded(String step, Future<Void> future) {
+    return future.timeout(STOP_STEP_SECONDS, TimeUnit.SECONDS)
+        .recover(err -> {
+          LOG.warn("stop: could not {}: {}", step, err.toString());
+          return Future.succeededFuture();
+        });
+  }
+}

@@ -1,0 +1,219 @@
+package io.talkmesh.push.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.talkmesh.common.event.Event;
+import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Agent;
+import io.talkmesh.common.model.Participant;
+import io.talkmesh.common.model.Permission;
+import io.talkmesh.common.push.Topic;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The delivery rule end to end, without sockets or a broker: who receives which event. */
+class DispatcherTest {
+  private final UUID customer = UUID.randomUUID();
+  private final UUID chat = UUID.randomUUID();
+  private final UUID otherChat = UUID.randomUUID();
+  private final Map<UUID, Future<List<Participant>>> chatsOf = new HashMap<>();
+  private final Memberships memberships = new Memberships(actor -> chatsOf.getOrDefault(actor.ownerId(),
+      Future.succeededFuture(List.of())));
+  private final List<FakeSubscriber> subscribers = new ArrayList<>();
+  private final Dispatcher dispatcher = new Dispatcher(c -> subscribers.stream()
+      .filter(s -> s.actor().customerId().equals(c)).toList(), memberships, new SeqFilter(1000));
+  private final Map<UUID, Long> seqs = new HashMap<>();
+
+  static final class FakeSubscriber implements Subscriber {
+    final Actor actor;
+    final Set<Topic> topics = new HashSet<>();
+    final List<JsonObject> frames = new ArrayList<>();
+
+    FakeSubscriber(Actor actor) {
+      this.actor = actor;
+    }
+
+    @Override
+    public Actor actor() {
+      return actor;
+    }
+
+    @Override
+    public Set<Topic> topics() {
+      return topics;
+    }
+
+    @Override
+    public void push(String frame) {
+      frames.add(new JsonObject(frame));
+    }
+
+    List<String> types() {
+      return frames.stream().map(f -> f.getString("type")).toList();
+    }
+  }
+
+  private FakeSubscriber agent(long permission, UUID... inChats) {
+    UUID id = UUID.randomUUID();
+    List<Participant> participations = new ArrayList<>();
+    for (UUID c : inChats) {
+      participations.add(participant(id, c));
+    }
+    chatsOf.put(id, Future.succeededFuture(participations));
+    FakeSubscriber s = new FakeSubscriber(Actor.agent(customer, id, permission));
+    subscribers.add(s);
+    return s;
+  }
+
+  private FakeSubscriber subscribedToAllMyChats(UUID... inChats) {
+    FakeSubscriber s = agent(Permission.AGENT.bit(), inChats);
+    s.topics.add(Topic.agentChats(s.actor.ownerId()));
+    memberships.load(s.actor);
+    return s;
+  }
+
+  private Participant participant(UUID agentId, UUID chatId) {
+    return new Participant(UUID.randomUUID(), customer, Agent.OWNER_TYPE, agentId, chatId, Instant.now());
+  }
+
+  private Event event(UUID chatId, EventType type, JsonObject data) {
+    long seq = seqs.merge(chatId, 1L, Long::sum);
+    return new Event(UUID.randomUUID(), customer, chatId, seq, type, data, "", Instant.now());
+  }
+
+  private Event message(UUID chatId) {
+    return event(chatId, EventType.CHATMESSAGE_CREATED, new JsonObject().put("chat_id", chatId.toString()));
+  }
+
+  @Test
+  void participantWithAllChatsTopicReceivesMessagesOfItsChatsOnly() {
+    FakeSubscriber alice = subscribedToAllMyChats(chat);
+    dispatcher.onEvent(message(chat));
+    dispatcher.onEvent(message(otherChat));
+    assertThat(alice.frames).hasSize(1);
+    assertThat(alice.frames.get(0).getString("type")).isEqualTo("chatmessage_created");
+    assertThat(alice.frames.get(0).getLong("seq")).isEqualTo(1L);
+    assertThat(alice.frames.get(0).getJsonObject("data").getString("chat_id")).isEqualTo(chat.toString());
+  }
+
+  @Test
+  void singleChatTopicReceivesThatChatOnly() {
+    FakeSubscriber alice = agent(Permission.AGENT.bit(), chat, otherChat);
+    alice.topics.add(Topic.agentChat(alice.actor.ownerId(), chat));
+    memberships.load(alice.actor);
+    dispatcher.onEvent(message(chat));
+    dispatcher.onEvent(message(otherChat));
+    assertThat(alice.frames).extracting(f -> f.getJsonObject("data").getString("chat_id")).containsExactly(chat.toString());
+  }
+
+  @Test
+  void singleChatTopicOfAChatTheAgentIsNotInReceivesNothing() {
+    FakeSubscriber alice = agent(Permission.AGENT.bit());
+    alice.topics.add(Topic.agentChat(alice.actor.ownerId(), chat));
+    memberships.load(alice.actor);
+    dispatcher.onEvent(message(chat));
+    assertThat(alice.frames).isEmpty();
+  }
+
+  @Test
+  void managerWithCustomerTopicReceivesEveryChatOfItsCustomer() {
+    FakeSubscriber boss = agent(Permission.MANAGER.bit());
+    boss.topics.add(Topic.customerChats(customer));
+    FakeSubscriber oneChatBoss = agent(Permission.MANAGER.bit());
+    oneChatBoss.topics.add(Topic.customerChat(customer, otherChat));
+    dispatcher.onEvent(message(chat));
+    dispatcher.onEvent(message(otherChat));
+    assertThat(boss.frames).hasSize(2);
+    assertThat(oneChatBoss.frames).hasSize(1);
+  }
+
+  @Test
+  void otherCustomersSessionsNeverReceive() {
+    FakeSubscriber stranger = new FakeSubscriber(Actor.agent(UUID.randomUUID(), UUID.randomUUID(), Permission.ADMIN.bit()));
+    stranger.topics.add(Topic.customerChats(customer));
+    subscribers.add(stranger);
+    dispatcher.onEvent(message(chat));
+    assertThat(stranger.frames).isEmpty();
+  }
+
+  @Test
+  void eachEventReachesASessionOnceEvenWhenSeveralTopicsMatch() {
+    FakeSubscriber boss = agent(Permission.ADMIN.bit(), chat);
+    boss.topics.addAll(List.of(Topic.agentChats(boss.actor.ownerId()), Topic.agentChat(boss.actor.ownerId(), chat),
+        Topic.customerChats(customer), Topic.customerChat(customer, chat)));
+    memberships.load(boss.actor);
+    assertThat(dispatcher.onEvent(message(chat))).isEqualTo(1);
+    assertThat(boss.frames).hasSize(1);
+  }
+
+  @Test
+  void agentAddedToANewChatReceivesItsAddedEventTheChatAndLaterMessages() {
+    FakeSubscriber alice = subscribedToAllMyChats();
+    UUID newChat = UUID.randomUUID();
+    dispatcher.onEvent(event(newChat, EventType.CHATPARTICIPANT_ADDED, participant(alice.actor.ownerId(), newChat).toJson()));
+    dispatcher.onEvent(event(newChat, EventType.CHAT_CREATED, new JsonObject().put("id", newChat.toString())));
+    dispatcher.onEvent(message(newChat));
+    assertThat(alice.types()).containsExactly("chatparticipant_added", "chat_created", "chatmessage_created");
+  }
+
+  @Test
+  void removedParticipantReceivesItsRemovalAndNothingAfter() {
+    FakeSubscriber alice = subscribedToAllMyChats(chat);
+    FakeSubscriber bob = subscribedToAllMyChats(chat);
+    dispatcher.onEvent(event(chat, EventType.CHATPARTICIPANT_REMOVED, participant(alice.actor.ownerId(), chat).toJson()));
+    dispatcher.onEvent(message(chat));
+    assertThat(alice.types()).containsExactly("chatparticipant_removed");
+    assertThat(bob.types()).containsExactly("chatparticipant_removed", "chatmessage_created");
+  }
+
+  @Test
+  void redeliveredEventIsDroppedBySeq() {
+    FakeSubscriber alice = subscribedToAllMyChats(chat);
+    Event first = message(chat);
+    dispatcher.onEvent(first);
+    dispatcher.onEvent(first);
+    Event second = message(chat);
+    dispatcher.onEvent(second);
+    dispatcher.onEvent(first);
+    assertThat(alice.frames).extracting(f -> f.getLong("seq")).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void membershipChangesDuringTheInitialLoadAreNotLost() {
+    FakeSubscriber alice = agent(Permission.AGENT.bit());
+    alice.topics.add(Topic.agentChats(alice.actor.ownerId()));
+    Promise<List<Participant>> slowLoad = Promise.promise();
+    chatsOf.put(alice.actor.ownerId(), slowLoad.future());
+    Future<Void> loaded = memberships.load(alice.actor);
+    UUID joined = UUID.randomUUID();
+    // snapshot taken before both changes: it still lists `chat`, not `joined`
+    dispatcher.onEvent(event(joined, EventType.CHATPARTICIPANT_ADDED, participant(alice.actor.ownerId(), joined).toJson()));
+    dispatcher.onEvent(event(chat, EventType.CHATPARTICIPANT_REMOVED, participant(alice.actor.ownerId(), chat).toJson()));
+    slowLoad.complete(List.of(participant(alice.actor.ownerId(), chat)));
+    assertThat(loaded.succeeded()).isTrue();
+    assertThat(memberships.participates(alice.actor.ownerId(), joined)).isTrue();
+    assertThat(memberships.participates(alice.actor.ownerId(), chat)).isFalse();
+  }
+
+  @Test
+  void failedLoadIsRetriedOnTheNextSubscribe() {
+    FakeSubscriber alice = agent(Permission.AGENT.bit(), chat);
+    Future<List<Participant>> ok = chatsOf.get(alice.actor.ownerId());
+    chatsOf.put(alice.actor.ownerId(), Future.failedFuture("talk-manager down"));
+    assertThat(memberships.load(alice.actor).failed()).isTrue();
+    chatsOf.put(alice.actor.ownerId(), ok);
+    assertThat(memberships.load(alice.actor).succeeded()).isTrue();
+    assertThat(memberships.participates(alice.actor.ownerId(), chat)).isTrue();
+  }
+}

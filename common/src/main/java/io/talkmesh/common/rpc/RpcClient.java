@@ -58,10 +58,12 @@ public final class RpcClient {
         .mapEmpty();
   }
 
+  /** Cancels the reply consumer first: a live consumer whose channel closes makes the client reconnect. */
   public Future<Void> stop() {
     pending.values().forEach(p -> p.tryFail(TalkException.unavailable("RPC_CLIENT_STOPPED", "client stopped")));
     pending.clear();
-    return client.stop();
+    Future<Void> cancel = consumer == null ? Future.succeededFuture() : consumer.cancel();
+    return cancel.recover(err -> Future.succeededFuture()).eventually(client::stop);
   }
 
   public Future<RpcResponse> call(RpcRequest request) {

@@ -74,8 +74,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public void close() {
     try {
       postgres.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stop embedded PostgreSQL", e);
+    } catch (IOException | UncheckedIOException e) {
+      // A terminal's Ctrl-C reaches the postgres server too (same process group): it may have stopped already.
+      if (java.nio.file.Files.exists(dataDir.resolve("postmaster.pid"))) {
+        throw new UncheckedIOException("cannot stop embedded PostgreSQL", e instanceof IOException io ? io
+            : ((UncheckedIOException) e).getCause());
+      }
     } finally {
       InfraFiles.deleteQuietly(dataDir);
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class DevStack {
   private final List<AutoCloseable> infra = new ArrayList<>();
   private final List<Process> services = new ArrayList<>();
+  private volatile boolean stopping;
 
   public static void main(String[] args) throws Exception {
     if (args.length != 1 || !args[0].equals("up")) {
@@ -36,6 +37,14 @@ public final class DevStack {
   }
 
   private void up(Map<String, String> outside) throws Exception {
+    // Ctrl-C and SIGTERM stop the services first, then the infrastructure; JVM shutdown hooks alone would run
+    // concurrently with the embedded servers' own hooks and pull the broker from under running services.
+    for (String name : List.of("INT", "TERM")) {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(() -> {
+        shutdown();
+        System.exit(0);
+      }, "talk-mesh-stop").start());
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "talk-mesh-shutdown"));
     Map<String, String> env = new HashMap<>(outside);
     env.putIfAbsent("TALK_HTTP_PORT", "8080");
@@ -76,10 +85,13 @@ public final class DevStack {
         + "\",\"password\":\"" + env.get("TALK_ADMIN_PASSWORD") + "\"}'");
     say("Ctrl-C stops everything.");
 
-    for (Process p : services) {
+    for (Process p : List.copyOf(services)) {
       p.waitFor();
-      say("a service exited (code " + p.exitValue() + "); stopping talk-mesh");
-      System.exit(1);
+      if (!stopping) {
+        say("a service exited (code " + p.exitValue() + "); stopping talk-mesh");
+        shutdown();
+        System.exit(1);
+      }
     }
   }
 
@@ -128,6 +140,7 @@ public final class DevStack {
   }
 
   private synchronized void shutdown() {
+    stopping = true;
     if (services.isEmpty() && infra.isEmpty()) {
       return;
     }

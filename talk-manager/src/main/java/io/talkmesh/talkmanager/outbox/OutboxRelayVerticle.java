@@ -75,7 +75,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
-    return subscriber.close().eventually(client::stop);
+    return subscriber.close().eventually(client::stop).eventually(pool::close);
   }
 
   private Future<Void> declare() {

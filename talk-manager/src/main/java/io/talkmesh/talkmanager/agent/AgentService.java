@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class AgentService {
   private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
   private static final int MAX_USERNAME = 255;
-  private static final int MAX_PASSWORD = 72;
   private static final int MAX_TEXT = 4096;
 
   private final Pool pool;
@@ -52,7 +51,11 @@ public final class AgentService {
       return Future.failedFuture(TalkException.denied("ADMIN_REQUIRED", "only a customer admin may create agents"));
     }
     String username = Fields.limited("username", Fields.requiredString(body, "username"), MAX_USERNAME);
-    String password = Fields.limited("password", Fields.requiredString(body, "password"), MAX_PASSWORD);
+    String password = Fields.requiredString(body, "password");
+    if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
+      return Future.failedFuture(TalkException.invalid("PASSWORD_TOO_LONG", "password is longer than %d bytes",
+          Passwords.MAX_BYTES));
+    }
     String name = Fields.limited("name", Fields.optionalString(body, "name", ""), MAX_TEXT);
     String detail = Fields.limited("detail", Fields.optionalString(body, "detail", ""), MAX_TEXT);
     long permission = permission(body);

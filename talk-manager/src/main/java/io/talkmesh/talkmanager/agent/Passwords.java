@@ -8,8 +8,13 @@ import java.nio.charset.StandardCharsets;
 /** bcrypt hashing and verification, always on a worker thread (it is slow on purpose). */
 public final class Passwords {
   private static final int COST = 10;
+  /** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently truncated. */
+  public static final int MAX_BYTES = 72;
   /** Verified against when the username is unknown, so a miss costs as much time as a wrong password. */
-  private static final String DUMMY_HASH = BCrypt.withDefaults().hashToString(COST, "not-a-password".toCharArray());
+  private static final class Dummy {
+    // Computed on first use, which is inside executeBlocking: a bcrypt hash must never run on an event loop.
+    static final String HASH = BCrypt.withDefaults().hashToString(COST, "not-a-password".toCharArray());
+  }
 
   private final Vertx vertx;
 
@@ -22,9 +27,13 @@ public final class Passwords {
   }
 
   public Future<Boolean> verify(String password, String hash) {
-    String against = hash == null ? DUMMY_HASH : hash;
-    return vertx.executeBlocking(() -> BCrypt.verifyer()
-        .verify(password.getBytes(StandardCharsets.UTF_8), against.getBytes(StandardCharsets.UTF_8)).verified
-        && hash != null, false);
+    return vertx.executeBlocking(() -> {
+      String against = hash == null ? Dummy.HASH : hash;
+      if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        return false;
+      }
+      return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), against.getBytes(StandardCharsets.UTF_8))
+          .verified && hash != null;
+    }, false);
   }
 }

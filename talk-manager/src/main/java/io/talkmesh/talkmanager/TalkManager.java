@@ -24,7 +24,7 @@ public final class TalkManager {
         .compose(v -> bootstrapAdmin(vertx, config))
         .compose(v -> vertx.deployVerticle(() -> new RpcVerticle(config.amqp(), config.pgUri(), config.poolSize(),
             config.prefetch()), new DeploymentOptions().setInstances(config.instances())))
-        .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.amqp(), config.pgUri(), 2)))
+        .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.amqp(), config.pgUri(), 2, config.eventRetentionHours())))
         .mapEmpty();
   }
 

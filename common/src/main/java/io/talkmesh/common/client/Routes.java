@@ -11,6 +11,7 @@ public final class Routes {
   public static final String CHATS = "/v1/chats";
   public static final String CHAT = "/v1/chats/{id}";
   public static final String CHAT_PARTICIPANTS = "/v1/chats/{id}/participants";
+  public static final String CHAT_EVENTS = "/v1/chats/{id}/events";
   public static final String PARTICIPANTS = "/v1/participants";
   public static final String MESSAGES = "/v1/messages";
   public static final String MESSAGE = "/v1/messages/{id}";

@@ -84,6 +84,15 @@ public final class TalkManagerClient {
     return object("GET", uri, null, actor).map(json -> Page.fromJson(json, Message::fromJson));
   }
 
+  /**
+   * The chat's events after {@code afterSeq}, oldest first: {@code {"chat_id","events":[{"id","type","seq","data"}],
+   * "reset"}}; {@code reset} means the log no longer reaches back that far and the caller must reload via REST.
+   */
+  public Future<JsonObject> eventsAfter(Actor actor, UUID chatId, long afterSeq, int limit) {
+    return object("GET", Routes.withId(Routes.CHAT_EVENTS, chatId) + "?after_seq=" + afterSeq + "&limit=" + limit, null,
+        actor);
+  }
+
   private Future<JsonObject> object(String method, String uri, JsonObject body, Actor actor) {
     return call(method, uri, body, actor, UUID.randomUUID().toString()).map(JsonObject.class::cast);
   }

@@ -112,6 +112,12 @@ class TalkManagerRpcIT {
           EventType.CHATPARTICIPANT_ADDED, EventType.CHAT_CREATED);
       assertThat(ofChat.subList(3, 33)).extracting(e -> e.data().getString("id"))
           .containsExactlyInAnyOrderElementsOf(sends.stream().map(f -> f.result().id().toString()).toList());
+      var log = talk.eventsAfter(alice, chat.id(), 3, 1000).await(10, TimeUnit.SECONDS);
+      assertThat(log.getBoolean("reset")).isFalse();
+      assertThat(log.getJsonArray("events").stream().map(o -> ((io.vertx.core.json.JsonObject) o).getLong("seq")))
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(4, 33).boxed().toList());
+      assertThat(log.getJsonArray("events").getJsonObject(0).getString("id"))
+          .isEqualTo(ofChat.get(3).id().toString());
     } finally {
       consumer.stop().await(10, TimeUnit.SECONDS);
     }

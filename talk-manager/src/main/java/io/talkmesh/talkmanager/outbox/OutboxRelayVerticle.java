@@ -5,6 +5,7 @@ import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.rpc.Amqp;
 import io.talkmesh.talkmanager.db.Database;
+import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +33,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private static final int BATCH = 256;
   private static final long CONFIRM_TIMEOUT_MS = 5000;
   private static final long SWEEP_MS = 1000;
+  private static final long PURGE_MS = 10 * 60 * 1000;
 
   static final String LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
   static final String PENDING = """
@@ -48,8 +50,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private boolean running;
   private boolean again;
   private long sweepTimer;
+  private long purgeTimer;
+  private final int retentionHours;
 
-  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize) {
+  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize, int retentionHours) {
+    this.retentionHours = retentionHours;
     this.amqp = amqp;
     this.pgUri = pgUri;
     this.poolSize = poolSize;
@@ -68,6 +73,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
         .compose(v -> subscriber.connect())
         .onSuccess(v -> {
           sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> kick());
+          purgeTimer = vertx.setPeriodic(PURGE_MS, id -> new EventLogService(pool).purge(retentionHours)
+              .onSuccess(n -> LOG.info("purged {} events older than {} h from the event log", n, retentionHours))
+              .onFailure(err -> LOG.warn("event log purge failed: {}", err.toString())));
           kick();
         });
   }
@@ -75,6 +83,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(purgeTimer);
     return subscriber.close().eventually(client::stop).eventually(pool::close);
   }
 

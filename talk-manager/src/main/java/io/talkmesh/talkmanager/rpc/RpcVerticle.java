@@ -6,6 +6,7 @@ import io.talkmesh.common.rpc.RpcServer;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.agent.Passwords;
 import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
@@ -33,7 +34,7 @@ public final class RpcVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, pgUri, poolSize);
     var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx)), new ChatService(pool),
-        new ParticipantService(pool), new MessageService(pool));
+        new ParticipantService(pool), new MessageService(pool), new EventLogService(pool));
     server = new RpcServer(Amqp.client(vertx, amqp.uri(), "talk-manager-rpc"), amqp.requestQueue(), prefetch,
         router::dispatch);
     return server.start();

@@ -11,6 +11,7 @@ import io.talkmesh.common.rpc.RpcRequest;
 import io.talkmesh.common.rpc.RpcRouter;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +25,7 @@ public final class TalkRoutes {
   }
 
   public static RpcRouter of(AgentService agents, ChatService chats, ParticipantService participants,
-                             MessageService messages) {
+                             MessageService messages, EventLogService eventLog) {
     return new RpcRouter()
         .route("POST", Routes.LOGIN, (r, p) -> agents.login(r.body()).map(Agent::toJson))
         .route("POST", Routes.AGENTS, (r, p) -> agents.create(r.requireActor(), r.body()).map(Agent::toJson))
@@ -36,6 +37,8 @@ public final class TalkRoutes {
         .route("POST", Routes.CHAT_PARTICIPANTS,
             (r, p) -> participants.add(r.requireActor(), id(p), r.body(), r.requestId()).map(Participant::toJson))
         .route("GET", Routes.CHAT_PARTICIPANTS, (r, p) -> participants.list(r.requireActor(), id(p)).map(TalkRoutes::array))
+        .route("GET", Routes.CHAT_EVENTS, (r, p) -> eventLog.after(r.requireActor(), id(p), r.query().get("after_seq"),
+            r.query().get("limit")))
         .route("GET", Routes.PARTICIPANTS, (r, p) -> participants.mine(r.requireActor()).map(TalkRoutes::array))
         .route("POST", Routes.MESSAGES, (r, p) -> messages.send(r.requireActor(), r.body(), r.requestId()).map(Message::toJson))
         .route("GET", Routes.MESSAGES, (r, p) -> messages.list(r.requireActor(), r.query().get("chat_id"), page(r))

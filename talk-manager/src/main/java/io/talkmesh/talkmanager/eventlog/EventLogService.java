@@ -1,0 +1,91 @@
+package io.talkmesh.talkmanager.eventlog;
+
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.talkmanager.chat.Chats;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/**
+ * The per-chat event log that clients resume from: the outbox rows, kept for the retention window
+ * ({@code TALK_EVENT_RETENTION_HOURS}). Answers "events of chat X after seq N", or tells the caller to reload
+ * through the REST API when the log no longer reaches back that far.
+ */
+public final class EventLogService {
+  public static final int MAX_LIMIT = 1000;
+
+  static final String AFTER = "SELECT id, seq, type, data, tm_create FROM talk_events"
+      + " WHERE chat_id = $1 AND seq > $2 AND tm_relayed IS NOT NULL ORDER BY seq LIMIT $3";
+  static final String OLDEST = "SELECT min(seq) AS oldest FROM talk_events WHERE chat_id = $1";
+  static final String HEAD = "SELECT event_seq FROM talk_chats WHERE id = $1";
+
+  private final Pool pool;
+
+  public EventLogService(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * {@code {"chat_id","events":[{"id","type","seq","data"}],"reset":false}}; {@code reset: true} (and no events)
+   * when events after {@code afterSeq} were already purged. Only relayed events are returned, so a resumed client
+   * never sees an event ahead of the live stream's order.
+   */
+  public Future<JsonObject> after(Actor actor, UUID chatId, String afterSeqParam, String limitParam) {
+    long afterSeq = number("after_seq", afterSeqParam, 0, Long.MAX_VALUE, 0);
+    int limit = (int) number("limit", limitParam, 1, MAX_LIMIT, MAX_LIMIT);
+    return Chats.readable(pool, actor, chatId)
+        .compose(chat -> pool.preparedQuery(OLDEST).execute(Tuple.of(chatId)))
+        .compose(oldestRows -> {
+          Long oldest = oldestRows.iterator().next().getLong("oldest");
+          return pool.preparedQuery(HEAD).execute(Tuple.of(chatId)).compose(headRows -> {
+            long head = headRows.iterator().next().getLong("event_seq");
+            boolean purged = afterSeq < head && (oldest == null || oldest > afterSeq + 1);
+            if (purged) {
+              return Future.succeededFuture(result(chatId, new JsonArray(), true));
+            }
+            return pool.preparedQuery(AFTER).execute(Tuple.of(chatId, afterSeq, limit)).map(rows -> {
+              JsonArray events = new JsonArray();
+              for (Row row : rows) {
+                events.add(new JsonObject().put("id", row.getUUID("id").toString())
+                    .put("type", EventType.parse(row.getString("type")).wire())
+                    .put("seq", row.getLong("seq"))
+                    .put("data", row.getValue("data")));
+              }
+              return result(chatId, events, false);
+            });
+          });
+        });
+  }
+
+  /** Deletes relayed events older than the retention window; returns how many. */
+  public Future<Integer> purge(int retentionHours) {
+    return pool.preparedQuery("DELETE FROM talk_events WHERE tm_relayed IS NOT NULL"
+            + " AND tm_create < now() - make_interval(hours => $1)")
+        .execute(Tuple.of(retentionHours)).map(rows -> rows.rowCount());
+  }
+
+  private static JsonObject result(UUID chatId, JsonArray events, boolean reset) {
+    return new JsonObject().put("chat_id", chatId.toString()).put("events", events).put("reset", reset);
+  }
+
+  private static long number(String name, String value, long min, long max, long defaultValue) {
+    if (value == null || value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      long n = Long.parseLong(value);
+      if (n < min || n > max) {
+        throw TalkException.invalid("INVALID_" + name.toUpperCase(), "%s must be between %d and %d", name, min, max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw TalkException.invalid("INVALID_" + name.toUpperCase(), "%s must be an integer", name);
+    }
+  }
+}

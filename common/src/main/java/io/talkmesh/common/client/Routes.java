@@ -12,9 +12,14 @@ public final class Routes {
   public static final String CHAT = "/v1/chats/{id}";
   public static final String CHAT_PARTICIPANTS = "/v1/chats/{id}/participants";
   public static final String CHAT_EVENTS = "/v1/chats/{id}/events";
+  public static final String CHAT_JOIN = "/v1/chats/{id}/join";
+  public static final String CHAT_PARTICIPANT = "/v1/chats/{id}/participants/{participant_id}";
+  public static final String CHANNELS = "/v1/channels";
   public static final String PARTICIPANTS = "/v1/participants";
   public static final String MESSAGES = "/v1/messages";
   public static final String MESSAGE = "/v1/messages/{id}";
+  public static final String MESSAGE_THREAD = "/v1/messages/{id}/thread";
+  public static final String MESSAGE_REACTIONS = "/v1/messages/{id}/reactions";
 
   private Routes() {
   }

@@ -26,7 +26,7 @@ public record PageRequest(int size, Instant afterTime, UUID afterId) {
         throw TalkException.invalid("INVALID_PAGE_SIZE", "page_size must be an integer, got '%s'", pageSize);
       }
       if (size <= 0 || size > MAX_SIZE) {
-        size = MAX_SIZE;
+        throw TalkException.invalid("INVALID_PAGE_SIZE", "page_size must be between 1 and %d, got %d", MAX_SIZE, size);
       }
     }
     if (pageToken == null || pageToken.isEmpty()) {

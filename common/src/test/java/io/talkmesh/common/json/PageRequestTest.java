@@ -20,10 +20,11 @@ class PageRequestTest {
   }
 
   @Test
-  void pageSizeDefaultsAndCapsAtOneHundred() {
+  void pageSizeDefaultsToOneHundredAndOutOfRangeIsInvalid() {
     assertThat(PageRequest.of(null, null).size()).isEqualTo(100);
-    assertThat(PageRequest.of("0", null).size()).isEqualTo(100);
-    assertThat(PageRequest.of("1000", null).size()).isEqualTo(100);
+    assertThat(PageRequest.of("100", null).size()).isEqualTo(100);
+    assertThatThrownBy(() -> PageRequest.of("0", null)).isInstanceOf(TalkException.class);
+    assertThatThrownBy(() -> PageRequest.of("101", null)).isInstanceOf(TalkException.class);
   }
 
   @Test

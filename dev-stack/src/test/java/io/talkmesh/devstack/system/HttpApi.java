@@ -45,6 +45,14 @@ public final class HttpApi implements AutoCloseable {
     return send(HttpMethod.POST, path, token, Buffer.buffer(body));
   }
 
+  public Reply put(String path, String token, JsonObject body) {
+    return send(HttpMethod.PUT, path, token, body == null ? null : body.toBuffer());
+  }
+
+  public Reply delete(String path, String token) {
+    return send(HttpMethod.DELETE, path, token, null);
+  }
+
   public Reply get(String path, String token) {
     return send(HttpMethod.GET, path, token, null);
   }

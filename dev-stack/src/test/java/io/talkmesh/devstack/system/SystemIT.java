@@ -155,6 +155,9 @@ class SystemIT {
       HttpApi.Reply second = api.post("/v1.0/service_agents/talk_messages", bobToken, new JsonObject()
           .put("chat_id", chatId).put("type", "normal").put("text", "welcome carol"));
       assertThat(second.status()).isEqualTo(200);
+      JsonObject joined = carolWs.next("chatmessage_created").getJsonObject("data");
+      assertThat(joined.getString("type")).isEqualTo("system");
+      assertThat(joined.getString("text")).isEqualTo(carol.getString("name") + " joined the conversation.");
       assertThat(carolWs.next("chatmessage_created").getJsonObject("data").getString("id"))
           .isEqualTo(second.json().getString("id"));
     }

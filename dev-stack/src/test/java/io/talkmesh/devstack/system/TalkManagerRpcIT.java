@@ -131,7 +131,9 @@ class TalkManagerRpcIT {
     Chat again = talk.createChat(bob, "normal", "", "", List.of(alice.ownerId())).await(10, TimeUnit.SECONDS);
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(again.memberCount()).isEqualTo(2);
-    assertThat(failure(talk.createChat(alice, "direct", "", "", List.of())).status()).isEqualTo(Status.INVALID_ARGUMENT);
+    Actor carol = newAgent();
+    assertThat(failure(talk.createChat(alice, "direct", "", "", List.of(bob.ownerId(), carol.ownerId()))).status())
+        .isEqualTo(Status.INVALID_ARGUMENT);
   }
 
   @Test

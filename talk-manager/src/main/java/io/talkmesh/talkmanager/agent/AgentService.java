@@ -86,6 +86,12 @@ public final class AgentService {
             : Future.failedFuture(TalkException.notFound("AGENT_NOT_FOUND", "an agent in the request does not exist")));
   }
 
+  /** How system messages name an agent: its name, else its username. */
+  public static Future<String> displayName(SqlClient sql, UUID customerId, UUID agentId) {
+    return AgentStore.byId(sql, customerId, agentId)
+        .map(found -> found.map(a -> a.name().isBlank() ? a.username() : a.name()).orElse("An agent"));
+  }
+
   /** First start: a customer and its admin agent, unless an agent with that username exists. Safe to race. */
   public Future<Void> bootstrapAdmin(String username, String password) {
     return passwords.hash(password).compose(hash -> pool.withTransaction(tx -> tx.query(AgentStore.ADMIN_LOCK).execute()

@@ -38,24 +38,55 @@ public final class ChatService {
 
   /**
    * Creates a chat with its creator and the listed agents as participants, in one transaction that also writes
-   * {@code chatparticipant_added} for each and then {@code chat_created}. A direct chat needs exactly one other
-   * agent, and a pair that already has a live direct chat gets that chat back (nothing written).
+   * {@code chatparticipant_added} for each and then {@code chat_created}. A direct chat has exactly one other
+   * agent, given at creation (a pair that already has a live direct chat gets that chat back, nothing written) or
+   * added once afterwards (the seed tutorial creates a {@code normal} chat first and adds its participant later).
    */
   public Future<Chat> create(Actor actor, JsonObject body, String requestId) {
     ChatType type = ChatType.parse(Fields.optionalString(body, "type", null));
     String name = Fields.limited("name", Fields.optionalString(body, "name", ""), MAX_NAME);
     String detail = Fields.limited("detail", Fields.optionalString(body, "detail", ""), MAX_DETAIL);
     Set<UUID> others = others(actor, Fields.optionalArray(body, "participants"));
-    if (type == ChatType.DIRECT && others.size() != 1) {
+    if (type == ChatType.DIRECT && others.size() > 1) {
       return Future.failedFuture(TalkException.invalid("DIRECT_CHAT_PARTICIPANTS",
-          "a direct chat needs exactly one other participant, got %d", others.size()));
+          "a direct chat has exactly one other participant, got %d", others.size()));
     }
     return pool.withTransaction(tx -> AgentService.requireAgents(tx, actor.customerId(), others)
-        .compose(v -> type == ChatType.DIRECT
+        .compose(v -> type == ChatType.DIRECT && others.size() == 1
             ? existingDirect(tx, actor, others.iterator().next())
                 .compose(existing -> existing != null ? Future.succeededFuture(existing)
                     : insert(tx, actor, type, name, detail, others, requestId))
             : insert(tx, actor, type, name, detail, others, requestId)));
+  }
+
+  /** Changes {@code name} and/or {@code detail}; participants only; emits {@code chat_updated}. */
+  public Future<Chat> update(Actor actor, UUID chatId, JsonObject body, String requestId) {
+    String name = Fields.limited("name", Fields.optionalString(body, "name", null), MAX_NAME);
+    String detail = Fields.limited("detail", Fields.optionalString(body, "detail", null), MAX_DETAIL);
+    if (name == null && detail == null) {
+      return Future.failedFuture(TalkException.invalid("NOTHING_TO_UPDATE", "give name and/or detail"));
+    }
+    return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
+        .compose(chat -> ChatStore.update(tx, chat.id(), name, detail, Timestamps.now()))
+        .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_UPDATED, chat.toJson(), requestId)
+            .map(chat)));
+  }
+
+  /**
+   * Soft-deletes the chat (any participant may); the response and {@code chat_deleted} carry the set
+   * {@code tm_delete}. A deleted chat stays readable and refuses every write with 409.
+   */
+  public Future<Chat> delete(Actor actor, UUID chatId, String requestId) {
+    return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
+        .compose(chat -> ChatStore.delete(tx, chat.id(), Timestamps.now()))
+        .map(found -> found.orElseThrow())
+        .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_DELETED, chat.toJson(), requestId)
+            .map(chat)));
+  }
+
+  /** The customer's live public {@code talk} chats, newest first: readable by every agent of the customer. */
+  public Future<Page<Chat>> channels(Actor actor, PageRequest page) {
+    return ChatStore.channels(pool, actor.customerId(), page).map(chats -> page.page(chats, Chat::tmCreate, Chat::id));
   }
 
   public Future<Chat> get(Actor actor, UUID chatId) {
@@ -79,9 +110,9 @@ public final class ChatService {
     Instant now = Timestamps.now();
     return ChatStore.insert(tx, actor.customerId(), type, name, detail, now)
         .compose(chat -> {
-          Future<?> joined = ParticipantService.join(tx, chat, actor.ownerType(), actor.ownerId(), now, requestId);
+          Future<?> joined = ParticipantService.insert(tx, chat, actor.ownerType(), actor.ownerId(), now, requestId);
           for (UUID other : others) {
-            joined = joined.compose(v -> ParticipantService.join(tx, chat, Agent.OWNER_TYPE, other, now, requestId));
+            joined = joined.compose(v -> ParticipantService.insert(tx, chat, Agent.OWNER_TYPE, other, now, requestId));
           }
           return joined.compose(v -> ChatStore.byId(tx, chat.id())).map(found -> found.orElseThrow());
         })

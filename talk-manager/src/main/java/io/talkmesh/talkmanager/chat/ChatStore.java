@@ -37,6 +37,16 @@ final class ChatStore {
   static final String SET_MEMBER_COUNT = "UPDATE talk_chats c SET member_count = (SELECT count(*) FROM talk_participants p"
       + " WHERE p.chat_id = c.id), tm_update = $2 WHERE c.id = $1 RETURNING " + COLUMNS;
 
+  static final String UPDATE = "UPDATE talk_chats c SET name = coalesce($2, c.name), detail = coalesce($3, c.detail),"
+      + " tm_update = $4 WHERE c.id = $1 RETURNING " + COLUMNS;
+  static final String DELETE = "UPDATE talk_chats c SET tm_delete = $2, tm_update = $2 WHERE c.id = $1 AND c.tm_delete IS NULL"
+      + " RETURNING " + COLUMNS;
+  static final String CHANNELS_FIRST = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.customer_id = $1 AND c.type = 'talk'"
+      + " AND c.tm_delete IS NULL ORDER BY c.tm_create DESC, c.id DESC LIMIT $2";
+  static final String CHANNELS_AFTER = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.customer_id = $1 AND c.type = 'talk'"
+      + " AND c.tm_delete IS NULL AND (c.tm_create, c.id) < ($3, $4) ORDER BY c.tm_create DESC, c.id DESC LIMIT $2";
+  static final String LOCK = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.id = $1 FOR NO KEY UPDATE";
+
   private ChatStore() {
   }
 
@@ -62,6 +72,28 @@ final class ChatStore {
         .map(rows -> fromRow(rows.iterator().next()));
   }
 
+  static Future<Chat> update(SqlClient sql, UUID id, String name, String detail, Instant now) {
+    return sql.preparedQuery(UPDATE).execute(Tuple.of(id, name, detail, Database.time(now)))
+        .map(rows -> fromRow(rows.iterator().next()));
+  }
+
+  static Future<Optional<Chat>> delete(SqlClient sql, UUID id, Instant now) {
+    return sql.preparedQuery(DELETE).execute(Tuple.of(id, Database.time(now))).map(ChatStore::first);
+  }
+
+  /** The chat row, locked against concurrent changes of the chat itself until the transaction ends. */
+  static Future<Optional<Chat>> lock(SqlClient sql, UUID id) {
+    return sql.preparedQuery(LOCK).execute(Tuple.of(id)).map(ChatStore::first);
+  }
+
+  static Future<List<Chat>> channels(SqlClient sql, UUID customerId, PageRequest page) {
+    Future<RowSet<Row>> rows = page.first()
+        ? sql.preparedQuery(CHANNELS_FIRST).execute(Tuple.of(customerId, page.size()))
+        : sql.preparedQuery(CHANNELS_AFTER).execute(Tuple.of(customerId, page.size(), Database.time(page.afterTime()),
+            page.afterId()));
+    return rows.map(ChatStore::all);
+  }
+
   static Future<Optional<Chat>> directBetween(SqlClient sql, UUID customerId, String typeA, UUID a, String typeB, UUID b) {
     return sql.preparedQuery(DIRECT_BETWEEN).execute(Tuple.of(customerId, typeA, a, typeB, b)).map(ChatStore::first);
   }
@@ -77,11 +109,13 @@ final class ChatStore {
         ? sql.preparedQuery(MINE_FIRST).execute(Tuple.of(ownerType, ownerId, page.size()))
         : sql.preparedQuery(MINE_AFTER).execute(Tuple.of(ownerType, ownerId, page.size(),
             Database.time(page.afterTime()), page.afterId()));
-    return rows.map(set -> {
-      List<Chat> chats = new ArrayList<>();
-      set.forEach(row -> chats.add(fromRow(row)));
-      return chats;
-    });
+    return rows.map(ChatStore::all);
+  }
+
+  private static List<Chat> all(RowSet<Row> rows) {
+    List<Chat> chats = new ArrayList<>();
+    rows.forEach(row -> chats.add(fromRow(row)));
+    return chats;
   }
 
   private static Optional<Chat> first(RowSet<Row> rows) {

@@ -37,6 +37,26 @@ public final class Chats {
         .compose(chat -> Participants.requireMember(sql, chat, actor).map(chat));
   }
 
+  /**
+   * Like {@link #writable} but takes the chat's row lock first, for changes that must not interleave with a
+   * concurrent delete of the chat (the lock is held until the transaction ends).
+   */
+  public static Future<Chat> lockedWritable(SqlClient sql, Actor actor, UUID chatId) {
+    return ChatStore.lock(sql, chatId)
+        .map(found -> found.filter(chat -> chat.customerId().equals(actor.customerId()))
+            .orElseThrow(() -> TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId)))
+        .map(Chats::requireLive)
+        .compose(chat -> Participants.requireMember(sql, chat, actor).map(chat));
+  }
+
+  /** The chat row locked, live, of the actor's customer; membership is not checked. */
+  public static Future<Chat> lockedLive(SqlClient sql, Actor actor, UUID chatId) {
+    return ChatStore.lock(sql, chatId)
+        .map(found -> found.filter(chat -> chat.customerId().equals(actor.customerId()))
+            .orElseThrow(() -> TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId)))
+        .map(Chats::requireLive);
+  }
+
   public static Chat requireLive(Chat chat) {
     if (chat.deleted()) {
       throw new TalkException(Status.FAILED_PRECONDITION, "CHAT_DELETED", "chat " + chat.id() + " is deleted");

@@ -1,5 +1,6 @@
 package io.talkmesh.talkmanager.message;
 
+import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.json.Fields;
@@ -49,7 +50,7 @@ public final class MessageService {
     if (text.isEmpty() && medias.isEmpty()) {
       return Future.failedFuture(TalkException.invalid("EMPTY_MESSAGE", "a message needs text or medias"));
     }
-    return pool.withTransaction(tx -> Chats.writable(tx, actor, chatId)
+    return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> requireParent(tx, chat, parentId).map(chat))
         .compose(chat -> MessageStore.insert(tx, chat.customerId(), actor.ownerType(), actor.ownerId(), chat.id(), parentId,
             type, text, medias, Timestamps.now()))
@@ -57,12 +58,89 @@ public final class MessageService {
             message.toJson(), requestId).map(message)));
   }
 
-  /** A chat's messages, newest first; readers are participants, and any agent of the customer for public chats. */
+  /**
+   * Messages newest first: of one chat (readers are its participants, and every agent of the customer for public
+   * chats), or without {@code chat_id} of every chat the actor participates in.
+   */
   public Future<Page<Message>> list(Actor actor, String chatIdParam, PageRequest page) {
-    UUID chatId = Ids.parse("chat_id", chatIdParam);
-    return Chats.readable(pool, actor, chatId)
-        .compose(chat -> MessageStore.ofChat(pool, chat.id(), page))
-        .map(messages -> page.page(messages, Message::tmCreate, Message::id));
+    UUID chatId = Ids.parseOptional("chat_id", chatIdParam);
+    Future<java.util.List<Message>> messages = chatId == null
+        ? MessageStore.ofReader(pool, actor.ownerType(), actor.ownerId(), page)
+        : Chats.readable(pool, actor, chatId).compose(chat -> MessageStore.ofChat(pool, chat.id(), page));
+    return messages.map(list -> page.page(list, Message::tmCreate, Message::id));
+  }
+
+  /** The replies to a message, newest first; readers of its chat only. */
+  public Future<Page<Message>> thread(Actor actor, UUID id, PageRequest page) {
+    return get(actor, id)
+        .compose(parent -> MessageStore.thread(pool, parent.id(), page))
+        .map(list -> page.page(list, Message::tmCreate, Message::id));
+  }
+
+  /** The author changes the text of a live message in a live chat; emits {@code chatmessage_updated}. */
+  public Future<Message> edit(Actor actor, UUID id, JsonObject body, String requestId) {
+    String text = Fields.limited("text", Fields.requiredString(body, "text"), MAX_TEXT);
+    return pool.withTransaction(tx -> writableMessage(tx, actor, id)
+        .map(message -> requireAuthor(actor, message))
+        .compose(message -> MessageStore.edit(tx, message.id(), text, Timestamps.now()))
+        .compose(message -> event(tx, message, EventType.CHATMESSAGE_UPDATED, requestId)));
+  }
+
+  /** The author soft-deletes a message; the response and {@code chatmessage_deleted} carry the set tm_delete. */
+  public Future<Message> delete(Actor actor, UUID id, String requestId) {
+    return pool.withTransaction(tx -> writableMessage(tx, actor, id)
+        .map(message -> requireAuthor(actor, message))
+        .compose(message -> MessageStore.delete(tx, message.id(), Timestamps.now()))
+        .compose(message -> event(tx, message, EventType.CHATMESSAGE_DELETED, requestId)));
+  }
+
+  /**
+   * Adds the actor's reaction (one per emoji and agent; several emoji allowed) in one atomic statement; emits
+   * {@code chatmessage_reaction_updated} with the whole message. Reacting again with the same emoji changes nothing.
+   */
+  public Future<Message> react(Actor actor, UUID id, JsonObject body, String requestId) {
+    String emoji = Reactions.emoji(Fields.optionalString(body, "emoji", null));
+    return pool.withTransaction(tx -> writableMessage(tx, actor, id)
+        .compose(message -> MessageStore.addReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(), Timestamps.now())
+            .compose(changed -> changed.isEmpty() ? Future.succeededFuture(message)
+                : event(tx, changed.get(), EventType.CHATMESSAGE_REACTION_UPDATED, requestId))));
+  }
+
+  /** Removes the actor's reaction with that emoji; NOT_FOUND when there is none. */
+  public Future<Message> unreact(Actor actor, UUID id, String emojiParam, String requestId) {
+    String emoji = Reactions.emoji(emojiParam);
+    return pool.withTransaction(tx -> writableMessage(tx, actor, id)
+        .compose(message -> MessageStore.removeReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(),
+            Timestamps.now()))
+        .map(changed -> changed.orElseThrow(() -> TalkException.notFound("REACTION_NOT_FOUND",
+            "you have no '%s' reaction on message %s", emoji, id)))
+        .compose(message -> event(tx, message, EventType.CHATMESSAGE_REACTION_UPDATED, requestId)));
+  }
+
+  /** The live message, its chat locked, live, and the actor a participant of it. */
+  private static Future<Message> writableMessage(SqlConnection tx, Actor actor, UUID id) {
+    return MessageStore.byId(tx, id)
+        .map(found -> found.filter(m -> m.customerId().equals(actor.customerId()))
+            .orElseThrow(() -> TalkException.notFound("MESSAGE_NOT_FOUND", "message %s not found", id)))
+        .compose(message -> Chats.lockedWritable(tx, actor, message.chatId()).map(chat -> message))
+        .compose(message -> MessageStore.byId(tx, id).map(fresh -> fresh.orElseThrow()))
+        .map(message -> {
+          if (message.tmDelete() != null) {
+            throw new TalkException(Status.FAILED_PRECONDITION, "MESSAGE_DELETED", "message " + id + " is deleted");
+          }
+          return message;
+        });
+  }
+
+  private static Message requireAuthor(Actor actor, Message message) {
+    if (!message.ownerType().equals(actor.ownerType()) || !message.ownerId().equals(actor.ownerId())) {
+      throw TalkException.denied("NOT_AUTHOR", "only the author may change message %s", message.id());
+    }
+    return message;
+  }
+
+  private static Future<Message> event(SqlConnection tx, Message message, EventType type, String requestId) {
+    return Outbox.append(tx, message.customerId(), message.chatId(), type, message.toJson(), requestId).map(message);
   }
 
   public Future<Message> get(Actor actor, UUID id) {

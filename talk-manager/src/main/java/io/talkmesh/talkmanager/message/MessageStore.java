@@ -27,6 +27,31 @@ final class MessageStore {
   static final String OF_CHAT_AFTER = "SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id = $1"
       + " AND (tm_create, id) < ($3, $4) ORDER BY tm_create DESC, id DESC LIMIT $2";
 
+  static final String OF_READER_FIRST = "SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id IN"
+      + " (SELECT chat_id FROM talk_participants WHERE owner_type = $1 AND owner_id = $2)"
+      + " ORDER BY tm_create DESC, id DESC LIMIT $3";
+  static final String OF_READER_AFTER = "SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id IN"
+      + " (SELECT chat_id FROM talk_participants WHERE owner_type = $1 AND owner_id = $2)"
+      + " AND (tm_create, id) < ($4, $5) ORDER BY tm_create DESC, id DESC LIMIT $3";
+  static final String THREAD_FIRST = "SELECT " + COLUMNS + " FROM talk_messages WHERE parent_id = $1"
+      + " ORDER BY tm_create DESC, id DESC LIMIT $2";
+  static final String THREAD_AFTER = "SELECT " + COLUMNS + " FROM talk_messages WHERE parent_id = $1"
+      + " AND (tm_create, id) < ($3, $4) ORDER BY tm_create DESC, id DESC LIMIT $2";
+  static final String EDIT = "UPDATE talk_messages SET text = $2, tm_update = $3 WHERE id = $1 RETURNING " + COLUMNS;
+  static final String DELETE = "UPDATE talk_messages SET tm_delete = $2, tm_update = $2 WHERE id = $1 AND tm_delete IS NULL"
+      + " RETURNING " + COLUMNS;
+  /** Adds one (emoji, owner) entry atomically; no row when the owner already reacted with that emoji. */
+  static final String ADD_REACTION = "UPDATE talk_messages SET reactions = reactions || jsonb_build_array("
+      + "jsonb_build_object('emoji', $2::text, 'owner_type', $3::text, 'owner_id', $4::text, 'tm_create', $5::text)),"
+      + " tm_update = $6 WHERE id = $1 AND NOT reactions @> jsonb_build_array("
+      + "jsonb_build_object('emoji', $2::text, 'owner_type', $3::text, 'owner_id', $4::text)) RETURNING " + COLUMNS;
+  /** Removes the (emoji, owner) entry atomically, keeping the others in order; no row when there was none. */
+  static final String REMOVE_REACTION = "UPDATE talk_messages SET reactions = (SELECT coalesce(jsonb_agg(r.value ORDER BY r.ord),"
+      + " '[]'::jsonb) FROM jsonb_array_elements(reactions) WITH ORDINALITY AS r(value, ord) WHERE NOT (r.value->>'emoji' = $2"
+      + " AND r.value->>'owner_type' = $3 AND r.value->>'owner_id' = $4)), tm_update = $5 WHERE id = $1"
+      + " AND reactions @> jsonb_build_array(jsonb_build_object('emoji', $2::text, 'owner_type', $3::text, 'owner_id', $4::text))"
+      + " RETURNING " + COLUMNS;
+
   private MessageStore() {
   }
 
@@ -50,6 +75,48 @@ final class MessageStore {
   static Future<Optional<Message>> byId(SqlClient sql, UUID id) {
     return sql.preparedQuery(BY_ID).execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next())));
+  }
+
+  static Future<List<Message>> ofReader(SqlClient sql, String ownerType, UUID ownerId, PageRequest page) {
+    Future<RowSet<Row>> rows = page.first()
+        ? sql.preparedQuery(OF_READER_FIRST).execute(Tuple.of(ownerType, ownerId, page.size()))
+        : sql.preparedQuery(OF_READER_AFTER).execute(Tuple.of(ownerType, ownerId, page.size(),
+            Database.time(page.afterTime()), page.afterId()));
+    return rows.map(MessageStore::all);
+  }
+
+  static Future<List<Message>> thread(SqlClient sql, UUID parentId, PageRequest page) {
+    Future<RowSet<Row>> rows = page.first()
+        ? sql.preparedQuery(THREAD_FIRST).execute(Tuple.of(parentId, page.size()))
+        : sql.preparedQuery(THREAD_AFTER).execute(Tuple.of(parentId, page.size(), Database.time(page.afterTime()), page.afterId()));
+    return rows.map(MessageStore::all);
+  }
+
+  static Future<Message> edit(SqlClient sql, UUID id, String text, Instant now) {
+    return sql.preparedQuery(EDIT).execute(Tuple.of(id, text, Database.time(now))).map(rows -> fromRow(rows.iterator().next()));
+  }
+
+  static Future<Message> delete(SqlClient sql, UUID id, Instant now) {
+    return sql.preparedQuery(DELETE).execute(Tuple.of(id, Database.time(now))).map(rows -> fromRow(rows.iterator().next()));
+  }
+
+  static Future<Optional<Message>> addReaction(SqlClient sql, UUID id, String emoji, String ownerType, UUID ownerId, Instant now) {
+    return sql.preparedQuery(ADD_REACTION)
+        .execute(Tuple.of(id, emoji, ownerType, ownerId.toString(), io.talkmesh.common.json.Timestamps.format(now),
+            Database.time(now)))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next())));
+  }
+
+  static Future<Optional<Message>> removeReaction(SqlClient sql, UUID id, String emoji, String ownerType, UUID ownerId,
+                                                  Instant now) {
+    return sql.preparedQuery(REMOVE_REACTION).execute(Tuple.of(id, emoji, ownerType, ownerId.toString(), Database.time(now)))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next())));
+  }
+
+  private static List<Message> all(RowSet<Row> rows) {
+    List<Message> messages = new ArrayList<>();
+    rows.forEach(row -> messages.add(fromRow(row)));
+    return messages;
   }
 
   static Future<List<Message>> ofChat(SqlClient sql, UUID chatId, PageRequest page) {

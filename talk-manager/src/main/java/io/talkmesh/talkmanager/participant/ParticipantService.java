@@ -13,6 +13,7 @@ import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.chat.Chats;
+import io.talkmesh.talkmanager.message.SystemMessages;
 import io.talkmesh.talkmanager.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +24,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Adding and listing participants. */
+/**
+ * Who is in a chat: adding (by a participant, or oneself into a public chat), joining a public chat, removing
+ * (hard delete; removing oneself is leaving), listing. Every join and leave writes a system message in the same
+ * transaction; {@code member_count} is recounted, never adjusted blindly.
+ */
 public final class ParticipantService {
   private final Pool pool;
 
@@ -31,31 +36,51 @@ public final class ParticipantService {
     this.pool = pool;
   }
 
-  /**
-   * Adds an agent to a chat. Participants may add any agent of the customer; anyone may add themselves to a
-   * public {@code talk} chat. The same agent twice is ALREADY_EXISTS.
-   */
+  /** Adds an agent of the customer; the same agent twice is ALREADY_EXISTS. */
   public Future<Participant> add(Actor actor, UUID chatId, JsonObject body, String requestId) {
     String ownerType = Fields.optionalString(body, "owner_type", Agent.OWNER_TYPE);
     if (!ownerType.equals(Agent.OWNER_TYPE)) {
       return Future.failedFuture(TalkException.invalid("INVALID_OWNER_TYPE", "owner_type must be 'agent'"));
     }
     UUID ownerId = Ids.parse("owner_id", Fields.optionalString(body, "owner_id", null));
-    return pool.withTransaction(tx -> Chats.find(tx, actor, chatId)
-        .map(Chats::requireLive)
+    return pool.withTransaction(tx -> Chats.lockedLive(tx, actor, chatId)
         .compose(chat -> mayAdd(tx, actor, chat, ownerId).map(chat))
-        .compose(chat -> AgentService.requireAgents(tx, chat.customerId(), List.of(ownerId)).map(chat))
-        .compose(chat -> join(tx, chat, ownerType, ownerId, Timestamps.now(), requestId))
-        .map(added -> added.orElseThrow(() -> TalkException.alreadyExists("ALREADY_PARTICIPANT",
-            "agent %s is already a participant of chat %s", ownerId, chatId))));
+        .compose(chat -> enter(tx, chat, ownerId, requestId)));
+  }
+
+  /** Joins a public {@code talk} chat as oneself; private chats refuse with 403. */
+  public Future<Participant> join(Actor actor, UUID chatId, String requestId) {
+    return pool.withTransaction(tx -> Chats.lockedLive(tx, actor, chatId)
+        .compose(chat -> chat.type() == ChatType.TALK ? Future.succeededFuture(chat)
+            : Future.failedFuture(TalkException.denied("CHAT_NOT_PUBLIC", "only public talk chats can be joined")))
+        .compose(chat -> enter(tx, chat, actor.ownerId(), requestId)));
+  }
+
+  /**
+   * Removes a participant of the chat (any participant may remove anyone; removing oneself is leaving). The
+   * response is the removed participant; a participant id that is not in the chat is NOT_FOUND.
+   */
+  public Future<Participant> remove(Actor actor, UUID chatId, UUID participantId, String requestId) {
+    return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
+        .compose(chat -> Participants.delete(tx, chat.id(), participantId)
+            .map(found -> found.orElseThrow(() -> TalkException.notFound("PARTICIPANT_NOT_FOUND",
+                "participant %s is not in chat %s", participantId, chatId)))
+            .compose(removed -> {
+              Instant now = Timestamps.now();
+              return Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHATPARTICIPANT_REMOVED, removed.toJson(), requestId)
+                  .compose(e -> Chats.refreshMemberCount(tx, chat.id(), now))
+                  .compose(c -> AgentService.displayName(tx, chat.customerId(), removed.ownerId()))
+                  .compose(name -> SystemMessages.left(tx, chat, name, now, requestId))
+                  .map(removed);
+            })));
   }
 
   /**
    * Inserts the participant, emits {@code chatparticipant_added} and recounts {@code member_count}, all in the
    * caller's transaction. Empty when the owner was already a member (nothing written).
    */
-  public static Future<Optional<Participant>> join(SqlConnection tx, Chat chat, String ownerType, UUID ownerId,
-                                                  Instant now, String requestId) {
+  public static Future<Optional<Participant>> insert(SqlConnection tx, Chat chat, String ownerType, UUID ownerId,
+                                                    Instant now, String requestId) {
     return Participants.insert(tx, chat, ownerType, ownerId, now)
         .compose(inserted -> inserted.isEmpty() ? Future.succeededFuture(inserted)
             : Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHATPARTICIPANT_ADDED, inserted.get().toJson(), requestId)
@@ -72,10 +97,22 @@ public final class ParticipantService {
     return Participants.ofOwner(pool, actor);
   }
 
+  /** A later join: the participant, its event, the new member_count, and "X joined the conversation.". */
+  private static Future<Participant> enter(SqlConnection tx, Chat chat, UUID agentId, String requestId) {
+    Instant now = Timestamps.now();
+    return AgentService.requireAgents(tx, chat.customerId(), List.of(agentId))
+        .compose(v -> insert(tx, chat, Agent.OWNER_TYPE, agentId, now, requestId))
+        .map(added -> added.orElseThrow(() -> TalkException.alreadyExists("ALREADY_PARTICIPANT",
+            "agent %s is already a participant of chat %s", agentId, chat.id())))
+        .compose(participant -> AgentService.displayName(tx, chat.customerId(), agentId)
+            .compose(name -> SystemMessages.joined(tx, chat, name, now, requestId))
+            .map(participant));
+  }
+
   private static Future<Void> mayAdd(SqlConnection tx, Actor actor, Chat chat, UUID ownerId) {
     if (chat.type() == ChatType.DIRECT && chat.memberCount() >= 2) {
       return Future.failedFuture(new TalkException(Status.FAILED_PRECONDITION, "DIRECT_CHAT_FULL",
-          "a direct chat has exactly two participants"));
+          "a direct chat has at most two participants"));
     }
     if (chat.type() == ChatType.TALK && ownerId.equals(actor.ownerId())) {
       return Future.succeededFuture();

@@ -27,6 +27,8 @@ public final class Participants {
       + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
       + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND p.customer_id = $3 AND c.tm_delete IS NULL";
 
+  static final String DELETE = "DELETE FROM talk_participants WHERE id = $1 AND chat_id = $2 RETURNING " + COLUMNS;
+
   private Participants() {
   }
 
@@ -50,6 +52,11 @@ public final class Participants {
     return sql.preparedQuery(INSERT)
         .execute(Tuple.of(UUID.randomUUID(), chat.customerId(), ownerType, ownerId, chat.id(), Database.time(now)))
         .map(Participants::first);
+  }
+
+  /** Deletes the participant of this chat; empty when there is none with that id. */
+  static Future<Optional<Participant>> delete(SqlClient sql, UUID chatId, UUID participantId) {
+    return sql.preparedQuery(DELETE).execute(Tuple.of(participantId, chatId)).map(Participants::first);
   }
 
   static Future<List<Participant>> ofChat(SqlClient sql, UUID chatId) {

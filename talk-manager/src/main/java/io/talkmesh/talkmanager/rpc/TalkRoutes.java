@@ -1,6 +1,7 @@
 package io.talkmesh.talkmanager.rpc;
 
 import io.talkmesh.common.client.Routes;
+import io.talkmesh.common.json.Fields;
 import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.model.Agent;
@@ -34,6 +35,13 @@ public final class TalkRoutes {
         .route("POST", Routes.CHATS, (r, p) -> chats.create(r.requireActor(), r.body(), r.requestId()).map(Chat::toJson))
         .route("GET", Routes.CHATS, (r, p) -> chats.mine(r.requireActor(), page(r)).map(pg -> pg.toJson(Chat::toJson)))
         .route("GET", Routes.CHAT, (r, p) -> chats.get(r.requireActor(), id(p)).map(Chat::toJson))
+        .route("PUT", Routes.CHAT, (r, p) -> chats.update(r.requireActor(), id(p), r.body(), r.requestId()).map(Chat::toJson))
+        .route("DELETE", Routes.CHAT, (r, p) -> chats.delete(r.requireActor(), id(p), r.requestId()).map(Chat::toJson))
+        .route("GET", Routes.CHANNELS, (r, p) -> chats.channels(r.requireActor(), page(r)).map(pg -> pg.toJson(Chat::toJson)))
+        .route("POST", Routes.CHAT_JOIN, (r, p) -> participants.join(r.requireActor(), id(p), r.requestId())
+            .map(Participant::toJson))
+        .route("DELETE", Routes.CHAT_PARTICIPANT, (r, p) -> participants.remove(r.requireActor(), id(p),
+            Ids.parse("participant_id", p.get("participant_id")), r.requestId()).map(Participant::toJson))
         .route("POST", Routes.CHAT_PARTICIPANTS,
             (r, p) -> participants.add(r.requireActor(), id(p), r.body(), r.requestId()).map(Participant::toJson))
         .route("GET", Routes.CHAT_PARTICIPANTS, (r, p) -> participants.list(r.requireActor(), id(p)).map(TalkRoutes::array))
@@ -43,7 +51,17 @@ public final class TalkRoutes {
         .route("POST", Routes.MESSAGES, (r, p) -> messages.send(r.requireActor(), r.body(), r.requestId()).map(Message::toJson))
         .route("GET", Routes.MESSAGES, (r, p) -> messages.list(r.requireActor(), r.query().get("chat_id"), page(r))
             .map(pg -> pg.toJson(Message::toJson)))
-        .route("GET", Routes.MESSAGE, (r, p) -> messages.get(r.requireActor(), id(p)).map(Message::toJson));
+        .route("GET", Routes.MESSAGE, (r, p) -> messages.get(r.requireActor(), id(p)).map(Message::toJson))
+        .route("PUT", Routes.MESSAGE, (r, p) -> messages.edit(r.requireActor(), id(p), r.body(), r.requestId())
+            .map(Message::toJson))
+        .route("DELETE", Routes.MESSAGE, (r, p) -> messages.delete(r.requireActor(), id(p), r.requestId()).map(Message::toJson))
+        .route("GET", Routes.MESSAGE_THREAD, (r, p) -> messages.thread(r.requireActor(), id(p), page(r))
+            .map(pg -> pg.toJson(Message::toJson)))
+        .route("POST", Routes.MESSAGE_REACTIONS, (r, p) -> messages.react(r.requireActor(), id(p), r.body(), r.requestId())
+            .map(Message::toJson))
+        .route("DELETE", Routes.MESSAGE_REACTIONS, (r, p) -> messages.unreact(r.requireActor(), id(p),
+            r.query().containsKey("emoji") ? r.query().get("emoji") : Fields.optionalString(r.body(), "emoji", null), r.requestId())
+            .map(Message::toJson));
   }
 
   private static UUID id(Map<String, String> params) {

@@ -1,6 +1,7 @@
 package io.talkmesh.gateway;
 
 import io.talkmesh.gateway.http.HttpVerticle;
+import io.talkmesh.gateway.http.OpenApiRoutes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,11 @@ public final class Gateway {
    * The instances stop with {@code vertx.close()} (or {@code vertx.undeploy} of the deployment).
    */
   public static Future<Integer> deploy(Vertx vertx, GatewayConfig config) {
+    try {
+      OpenApiRoutes.document(); // read the classpath resource here, on the caller's thread, not on an event loop
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     int listenPort = config.httpPort() == 0 ? -1 : config.httpPort();
     AtomicInteger actualPort = new AtomicInteger();
     return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, actualPort::set),

@@ -14,7 +14,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
 
-/** The gateway's whole HTTP surface: request ids, health, login, the resource routes and the one error handler. */
+/**
+ * The gateway's whole HTTP surface: request ids, health, the OpenAPI document, login, the resource routes and the one
+ * error handler. Every route added here must also be in {@code openapi.json} ({@code OpenApiDocumentTest} checks).
+ */
 public final class GatewayRouter {
   private GatewayRouter() {
   }
@@ -32,6 +35,7 @@ public final class GatewayRouter {
     router.route().handler(RequestIds.handler());
 
     HealthRoutes.mount(router, ready);
+    OpenApiRoutes.mount(router);
     new LoginRoutes(talkManager, jwt).mount(router, bodyHandler);
     Api api = new Api(router, bodyHandler, new TokenAuth(jwt), new Forward(talkManager));
     AgentRoutes.mount(api);

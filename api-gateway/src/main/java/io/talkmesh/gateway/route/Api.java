@@ -32,4 +32,10 @@ public final class Api {
     route.handler(auth).handler(forward.to(method, rpcTemplate));
     return this;
   }
+
+  /** A route whose RPC takes no body (e.g. joining a chat): any request body is ignored, none is required. */
+  public Api action(HttpMethod method, String path, String rpcTemplate) {
+    router.route(method, path).handler(auth).handler(forward.to(method, rpcTemplate, false));
+    return this;
+  }
 }

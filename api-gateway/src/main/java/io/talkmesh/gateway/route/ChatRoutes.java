@@ -24,7 +24,7 @@ public final class ChatRoutes {
         .forward(GET, BASE + "/:id", Routes.CHAT)
         .forward(PUT, BASE + "/:id", Routes.CHAT)
         .forward(DELETE, BASE + "/:id", Routes.CHAT)
-        .forward(POST, BASE + "/:id/join", Routes.CHAT_JOIN)
+        .action(POST, BASE + "/:id/join", Routes.CHAT_JOIN)
         .forward(POST, BASE + "/:id/participants", Routes.CHAT_PARTICIPANTS)
         .forward(GET, BASE + "/:id/participants", Routes.CHAT_PARTICIPANTS)
         .forward(DELETE, BASE + "/:id/participants/:participant_id", Routes.CHAT_PARTICIPANT)

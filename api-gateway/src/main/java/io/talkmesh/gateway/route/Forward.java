@@ -38,8 +38,11 @@ public final class Forward {
   }
 
   public Handler<RoutingContext> to(HttpMethod method, String rpcTemplate) {
+    return to(method, rpcTemplate, hasBody(method));
+  }
+
+  public Handler<RoutingContext> to(HttpMethod method, String rpcTemplate, boolean withBody) {
     List<String> pathParams = placeholders(rpcTemplate);
-    boolean withBody = hasBody(method);
     return ctx -> {
       String uri = uri(ctx, rpcTemplate, pathParams);
       JsonObject body = withBody ? JsonBody.object(ctx) : null;

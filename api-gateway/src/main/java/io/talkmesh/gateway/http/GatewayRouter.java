@@ -6,6 +6,7 @@ import io.talkmesh.gateway.auth.LoginRoutes;
 import io.talkmesh.gateway.auth.TokenAuth;
 import io.talkmesh.gateway.route.AgentRoutes;
 import io.talkmesh.gateway.route.Api;
+import io.talkmesh.gateway.route.ChatApiRoutes;
 import io.talkmesh.gateway.route.ChatRoutes;
 import io.talkmesh.gateway.route.Forward;
 import io.talkmesh.gateway.route.MessageRoutes;
@@ -41,6 +42,7 @@ public final class GatewayRouter {
     AgentRoutes.mount(api);
     ChatRoutes.mount(api);
     MessageRoutes.mount(api);
+    ChatApiRoutes.mount(api);
 
     HttpErrors errors = new HttpErrors();
     router.route().failureHandler(errors);

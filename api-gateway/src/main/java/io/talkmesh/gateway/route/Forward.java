@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  */
 public final class Forward {
   /** Query parameters handed on to talk-manager; anything else (e.g. {@code token}) stays at the gateway. */
-  static final List<String> QUERY_PASS_THROUGH = List.of("page_size", "page_token", "chat_id", "emoji");
-  private static final List<String> ID_QUERY_PARAMS = List.of("chat_id");
+  static final List<String> QUERY_PASS_THROUGH = List.of("page_size", "page_token", "chat_id", "emoji", "owner_id",
+      "chatroom_id");
+  private static final List<String> ID_QUERY_PARAMS = List.of("chat_id", "owner_id", "chatroom_id");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
   private final TalkManagerClient talkManager;

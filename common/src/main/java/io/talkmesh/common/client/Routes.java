@@ -21,6 +21,16 @@ public final class Routes {
   public static final String MESSAGE_THREAD = "/v1/messages/{id}/thread";
   public static final String MESSAGE_REACTIONS = "/v1/messages/{id}/reactions";
 
+  /** The older Chat API (seed 004), served from the same data. */
+  public static final String LEGACY_CHATS = "/v1/legacy/chats";
+  public static final String LEGACY_CHAT = "/v1/legacy/chats/{id}";
+  public static final String LEGACY_CHATROOMS = "/v1/legacy/chatrooms";
+  public static final String LEGACY_CHATROOM = "/v1/legacy/chatrooms/{id}";
+  public static final String LEGACY_CHATMESSAGES = "/v1/legacy/chatmessages";
+  public static final String LEGACY_CHATMESSAGE = "/v1/legacy/chatmessages/{id}";
+  public static final String LEGACY_CHATROOMMESSAGES = "/v1/legacy/chatroommessages";
+  public static final String LEGACY_CHATROOMMESSAGE = "/v1/legacy/chatroommessages/{id}";
+
   private Routes() {
   }
 

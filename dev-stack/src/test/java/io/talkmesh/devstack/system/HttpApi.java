@@ -45,6 +45,11 @@ public final class HttpApi implements AutoCloseable {
     return send(HttpMethod.POST, path, token, Buffer.buffer(body));
   }
 
+  /** A JSON body sent as {@code Content-Type: text/plain}, as seed 004's curl examples do. */
+  public Reply postAsText(String path, String token, JsonObject body) {
+    return send(HttpMethod.POST, path, token, body.toBuffer(), "text/plain");
+  }
+
   public Reply put(String path, String token, JsonObject body) {
     return send(HttpMethod.PUT, path, token, body == null ? null : body.toBuffer());
   }
@@ -66,13 +71,17 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private Reply send(HttpMethod method, String path, String token, Buffer body) {
+    return send(method, path, token, body, "application/json");
+  }
+
+  private Reply send(HttpMethod method, String path, String token, Buffer body, String contentType) {
     HttpRequest<Buffer> request = client.request(method, path);
     if (token != null) {
       request.bearerTokenAuthentication(token);
     }
     try {
       HttpResponse<Buffer> response = (body == null ? request.send()
-          : request.putHeader("Content-Type", "application/json").sendBuffer(body)).await(15, TimeUnit.SECONDS);
+          : request.putHeader("Content-Type", contentType).sendBuffer(body)).await(15, TimeUnit.SECONDS);
       String raw = response.bodyAsString();
       Object parsed = raw == null || raw.isEmpty() ? null : io.vertx.core.json.Json.decodeValue(raw);
       return new Reply(response.statusCode(), parsed, raw);

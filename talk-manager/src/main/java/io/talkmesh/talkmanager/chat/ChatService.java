@@ -108,7 +108,7 @@ public final class ChatService {
   private Future<Chat> insert(SqlConnection tx, Actor actor, ChatType type, String name, String detail, Set<UUID> others,
                               String requestId) {
     Instant now = Timestamps.now();
-    return ChatStore.insert(tx, actor.customerId(), type, name, detail, now)
+    return ChatStore.insert(tx, actor.customerId(), type, name, detail, now, actor.ownerType(), actor.ownerId())
         .compose(chat -> {
           Future<?> joined = ParticipantService.insert(tx, chat, actor.ownerType(), actor.ownerId(), now, requestId);
           for (UUID other : others) {

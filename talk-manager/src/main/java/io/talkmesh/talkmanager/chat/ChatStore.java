@@ -18,8 +18,8 @@ import java.util.UUID;
 /** SQL of chats. */
 final class ChatStore {
   static final String COLUMNS = "c.id, c.customer_id, c.type, c.name, c.detail, c.member_count, c.tm_create, c.tm_update, c.tm_delete";
-  static final String INSERT = "INSERT INTO talk_chats AS c (id, customer_id, type, name, detail, member_count, tm_create, tm_update)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING " + COLUMNS;
+  static final String INSERT = "INSERT INTO talk_chats AS c (id, customer_id, type, name, detail, member_count, tm_create, tm_update,"
+      + " creator_type, creator_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING " + COLUMNS;
   static final String BY_ID = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.id = $1";
   static final String MINE_FIRST = "SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
       + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL"
@@ -57,9 +57,11 @@ final class ChatStore {
         Database.instant(row.getOffsetDateTime("tm_delete")));
   }
 
-  static Future<Chat> insert(SqlClient sql, UUID customerId, ChatType type, String name, String detail, Instant now) {
+  static Future<Chat> insert(SqlClient sql, UUID customerId, ChatType type, String name, String detail, Instant now,
+                             String creatorType, UUID creatorId) {
     return sql.preparedQuery(INSERT)
-        .execute(Tuple.of(UUID.randomUUID(), customerId, type.wire(), name, detail, 0, Database.time(now)))
+        .execute(Tuple.of(UUID.randomUUID(), customerId, type.wire(), name, detail, 0, Database.time(now), creatorType)
+            .addUUID(creatorId))
         .map(rows -> fromRow(rows.iterator().next()));
   }
 

@@ -7,6 +7,7 @@ import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.agent.Passwords;
 import io.talkmesh.talkmanager.chat.ChatService;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
+import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
@@ -33,8 +34,11 @@ public final class RpcVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, pgUri, poolSize);
-    var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx)), new ChatService(pool),
-        new ParticipantService(pool), new MessageService(pool), new EventLogService(pool));
+    ChatService chats = new ChatService(pool);
+    ParticipantService participants = new ParticipantService(pool);
+    MessageService messages = new MessageService(pool);
+    var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx)), chats, participants, messages,
+        new EventLogService(pool), new LegacyService(pool, chats, participants, messages));
     server = new RpcServer(Amqp.client(vertx, amqp.uri(), "talk-manager-rpc"), amqp.requestQueue(), prefetch,
         router::dispatch);
     return server.start();

@@ -13,6 +13,7 @@ import io.talkmesh.common.rpc.RpcRouter;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.chat.ChatService;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
+import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
 import io.vertx.core.json.JsonArray;
@@ -26,8 +27,23 @@ public final class TalkRoutes {
   }
 
   public static RpcRouter of(AgentService agents, ChatService chats, ParticipantService participants,
-                             MessageService messages, EventLogService eventLog) {
+                             MessageService messages, EventLogService eventLog, LegacyService legacy) {
     return new RpcRouter()
+        .route("POST", Routes.LEGACY_CHATS, (r, p) -> legacy.createChat(r.requireActor(), r.body(), r.requestId()))
+        .route("GET", Routes.LEGACY_CHATS, (r, p) -> legacy.listChats(r.requireActor(), page(r)).map(TalkRoutes::page))
+        .route("GET", Routes.LEGACY_CHAT, (r, p) -> legacy.getChat(r.requireActor(), id(p)))
+        .route("PUT", Routes.LEGACY_CHAT, (r, p) -> legacy.updateChat(r.requireActor(), id(p), r.body(), r.requestId()))
+        .route("DELETE", Routes.LEGACY_CHAT, (r, p) -> legacy.deleteChat(r.requireActor(), id(p), r.requestId()))
+        .route("GET", Routes.LEGACY_CHATROOMS, (r, p) -> legacy.listRooms(r.requireActor(), r.query().get("owner_id"), page(r))
+            .map(TalkRoutes::page))
+        .route("GET", Routes.LEGACY_CHATROOM, (r, p) -> legacy.getRoom(r.requireActor(), id(p)))
+        .route("POST", Routes.LEGACY_CHATMESSAGES, (r, p) -> legacy.sendMessage(r.requireActor(), r.body(), r.requestId()))
+        .route("GET", Routes.LEGACY_CHATMESSAGES, (r, p) -> legacy.listMessages(r.requireActor(), r.query().get("chat_id"),
+            page(r)).map(TalkRoutes::page))
+        .route("GET", Routes.LEGACY_CHATMESSAGE, (r, p) -> legacy.getMessage(r.requireActor(), id(p)))
+        .route("GET", Routes.LEGACY_CHATROOMMESSAGES, (r, p) -> legacy.listRoomMessages(r.requireActor(),
+            r.query().get("chatroom_id"), page(r)).map(TalkRoutes::page))
+        .route("GET", Routes.LEGACY_CHATROOMMESSAGE, (r, p) -> legacy.getRoomMessage(r.requireActor(), id(p)))
         .route("POST", Routes.LOGIN, (r, p) -> agents.login(r.body()).map(Agent::toJson))
         .route("POST", Routes.AGENTS, (r, p) -> agents.create(r.requireActor(), r.body()).map(Agent::toJson))
         .route("GET", Routes.AGENTS, (r, p) -> agents.list(r.requireActor(), page(r)).map(pg -> pg.toJson(Agent::toJson)))
@@ -71,6 +87,10 @@ public final class TalkRoutes {
   private static PageRequest page(RpcRequest request) {
     Map<String, String> query = request.query();
     return PageRequest.of(query.get("page_size"), query.get("page_token"));
+  }
+
+  private static io.vertx.core.json.JsonObject page(io.talkmesh.common.model.Page<io.vertx.core.json.JsonObject> page) {
+    return page.toJson(json -> json);
   }
 
   private static JsonArray array(List<Participant> participants) {

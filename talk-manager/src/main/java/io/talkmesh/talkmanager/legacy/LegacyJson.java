@@ -1,0 +1,113 @@
+package io.talkmesh.talkmanager.legacy;
+
+import io.talkmesh.common.json.Timestamps;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.ChatType;
+import io.talkmesh.common.model.Message;
+import io.talkmesh.common.model.Participant;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The JSON shapes of the older Chat API (seed 004) over talk data: a chat is a Talk chat, a chatroom is one
+ * participant's view of it (its id is the participant id), a chatmessage is a Talk message, a chatroommessage is
+ * one room's view of a message (its id is the room id XOR the message id, so it maps back without a table).
+ */
+public final class LegacyJson {
+  /** The older API's "not deleted" timestamp (seed 004 shows it on every live resource). */
+  public static final String LIVE = "9999-01-01 00:00:00.000000";
+
+  private LegacyJson() {
+  }
+
+  public static String type(ChatType type) {
+    return type == ChatType.DIRECT ? "normal" : "group";
+  }
+
+  /** The older type names on input: {@code normal} is a Talk {@code direct} chat. */
+  public static String talkType(String legacyType) {
+    return "normal".equals(legacyType) ? ChatType.DIRECT.wire() : legacyType;
+  }
+
+  public static JsonObject chat(Chat chat, UUID ownerId, List<UUID> participantIds) {
+    return new JsonObject()
+        .put("id", chat.id().toString())
+        .put("customer_id", chat.customerId().toString())
+        .put("type", type(chat.type()))
+        .put("owner_id", ownerId == null ? "" : ownerId.toString())
+        .put("participant_ids", ids(participantIds))
+        .put("name", chat.name())
+        .put("detail", chat.detail())
+        .put("tm_create", Timestamps.format(chat.tmCreate()))
+        .put("tm_update", Timestamps.format(chat.tmUpdate()))
+        .put("tm_delete", deleted(chat.tmDelete()));
+  }
+
+  public static JsonObject chatroom(Participant room, Chat chat, List<UUID> participantIds) {
+    return new JsonObject()
+        .put("id", room.id().toString())
+        .put("customer_id", chat.customerId().toString())
+        .put("type", type(chat.type()))
+        .put("chat_id", chat.id().toString())
+        .put("owner_id", room.ownerId().toString())
+        .put("participant_ids", ids(participantIds))
+        .put("name", chat.name())
+        .put("detail", chat.detail())
+        .put("tm_create", Timestamps.format(room.tmJoined()))
+        .put("tm_update", Timestamps.format(chat.tmUpdate()))
+        .put("tm_delete", deleted(chat.tmDelete()));
+  }
+
+  public static JsonObject chatmessage(Message message) {
+    return new JsonObject()
+        .put("id", message.id().toString())
+        .put("customer_id", message.customerId().toString())
+        .put("chat_id", message.chatId().toString())
+        .put("source", source(message))
+        .put("type", message.type())
+        .put("text", message.text())
+        .put("medias", message.medias().copy())
+        .put("tm_create", Timestamps.format(message.tmCreate()))
+        .put("tm_update", Timestamps.format(message.tmUpdate()))
+        .put("tm_delete", deleted(message.tmDelete()));
+  }
+
+  public static JsonObject chatroommessage(Message message, UUID roomId) {
+    return new JsonObject()
+        .put("id", roomMessageId(roomId, message.id()).toString())
+        .put("customer_id", message.customerId().toString())
+        .put("chatroom_id", roomId.toString())
+        .put("messagechat_id", message.id().toString())
+        .put("source", source(message))
+        .put("type", message.type())
+        .put("text", message.text())
+        .put("medias", message.medias().copy())
+        .put("tm_create", Timestamps.format(message.tmCreate()))
+        .put("tm_update", Timestamps.format(message.tmUpdate()))
+        .put("tm_delete", deleted(message.tmDelete()));
+  }
+
+  /** A chatroommessage id: the room id XOR the message id; XOR with the room id again gives the message id. */
+  public static UUID roomMessageId(UUID roomId, UUID messageId) {
+    return new UUID(roomId.getMostSignificantBits() ^ messageId.getMostSignificantBits(),
+        roomId.getLeastSignificantBits() ^ messageId.getLeastSignificantBits());
+  }
+
+  private static JsonObject source(Message message) {
+    return new JsonObject().put("type", message.ownerType()).put("target", message.ownerId().toString())
+        .put("target_name", "").put("name", "").put("detail", "");
+  }
+
+  private static String deleted(Instant tmDelete) {
+    return tmDelete == null ? LIVE : Timestamps.format(tmDelete);
+  }
+
+  private static JsonArray ids(List<UUID> ids) {
+    JsonArray array = new JsonArray();
+    ids.forEach(id -> array.add(id.toString()));
+    return array;
+  }
+}

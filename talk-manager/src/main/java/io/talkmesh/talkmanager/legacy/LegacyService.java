@@ -1,0 +1,200 @@
+package io.talkmesh.talkmanager.legacy;
+
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.json.Fields;
+import io.talkmesh.common.json.Ids;
+import io.talkmesh.common.json.PageRequest;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Agent;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.ChatType;
+import io.talkmesh.common.model.Message;
+import io.talkmesh.common.model.Page;
+import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.message.MessageService;
+import io.talkmesh.talkmanager.participant.ParticipantService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The older Chat API (chats, chatrooms, chatmessages, chatroommessages) served from the Talk data: every write
+ * goes through the Talk services, so the same rules apply and the same events are pushed; reads are views of the
+ * same rows (docs/chat-api.md has the mapping).
+ */
+public final class LegacyService {
+  private final Pool pool;
+  private final ChatService chats;
+  private final ParticipantService participants;
+  private final MessageService messages;
+
+  public LegacyService(Pool pool, ChatService chats, ParticipantService participants, MessageService messages) {
+    this.pool = pool;
+    this.chats = chats;
+    this.participants = participants;
+    this.messages = messages;
+  }
+
+  /** {@code {"type":"normal"|"group","owner_id","participant_ids","name","detail"}}; the owner is the caller. */
+  public Future<JsonObject> createChat(Actor actor, JsonObject body, String requestId) {
+    String type = Fields.optionalString(body, "type", null);
+    if (!"normal".equals(type) && !"group".equals(type)) {
+      return Future.failedFuture(TalkException.invalid("INVALID_CHAT_TYPE", "type must be normal or group"));
+    }
+    UUID owner = Ids.parseOptional("owner_id", Fields.optionalString(body, "owner_id", null));
+    if (owner != null && !owner.equals(actor.ownerId())) {
+      return Future.failedFuture(TalkException.denied("OWNER_IS_CALLER", "owner_id must be the calling agent"));
+    }
+    JsonArray participantIds = Fields.optionalArray(body, "participant_ids");
+    JsonArray talkParticipants = new JsonArray();
+    for (int i = 0; i < participantIds.size(); i++) {
+      Object id = participantIds.getValue(i);
+      if (!(id instanceof String s)) {
+        return Future.failedFuture(TalkException.invalid("INVALID_FIELD", "participant_ids[%d] must be a string", i));
+      }
+      talkParticipants.add(new JsonObject().put("owner_type", Agent.OWNER_TYPE).put("owner_id", Ids.parse("participant_ids[" + i + "]", s).toString()));
+    }
+    JsonObject talk = new JsonObject().put("type", LegacyJson.talkType(type))
+        .put("name", Fields.optionalString(body, "name", "")).put("detail", Fields.optionalString(body, "detail", ""))
+        .put("participants", talkParticipants);
+    return chats.create(actor, talk, requestId).compose(this::chatView);
+  }
+
+  public Future<Page<JsonObject>> listChats(Actor actor, PageRequest page) {
+    return LegacyStore.chats(pool, actor, page)
+        .compose(list -> chatViews(list).map(views -> pageOf(page, list, views)));
+  }
+
+  public Future<JsonObject> getChat(Actor actor, UUID id) {
+    return chats.get(actor, id).map(LegacyService::olderType).compose(this::chatView);
+  }
+
+  public Future<JsonObject> updateChat(Actor actor, UUID id, JsonObject body, String requestId) {
+    return chats.get(actor, id).map(LegacyService::olderType)
+        .compose(chat -> chats.update(actor, id, body, requestId)).compose(this::chatView);
+  }
+
+  public Future<JsonObject> deleteChat(Actor actor, UUID id, String requestId) {
+    return chats.get(actor, id).map(LegacyService::olderType)
+        .compose(chat -> chats.delete(actor, id, requestId)).compose(this::chatView);
+  }
+
+  /** The rooms of an agent (the caller by default; managers may list any agent of their customer). */
+  public Future<Page<JsonObject>> listRooms(Actor actor, String ownerParam, PageRequest page) {
+    UUID owner = Ids.parseOptional("owner_id", ownerParam);
+    if (owner != null && !owner.equals(actor.ownerId()) && !actor.isManager()) {
+      return Future.failedFuture(TalkException.denied("NOT_YOUR_CHATROOMS", "only managers may list other agents' chatrooms"));
+    }
+    return LegacyStore.rooms(pool, actor.customerId(), owner == null ? actor.ownerId() : owner, page)
+        .compose(rooms -> LegacyStore.members(pool, rooms.stream().map(r -> r.chat().id()).toList())
+            .map(members -> {
+              List<JsonObject> views = rooms.stream()
+                  .map(r -> LegacyJson.chatroom(r.participant(), r.chat(), members.getOrDefault(r.chat().id(), List.of())))
+                  .toList();
+              return page.page(views, v -> io.talkmesh.common.json.Timestamps.parse(v.getString("tm_create")),
+                  v -> UUID.fromString(v.getString("id")));
+            }));
+  }
+
+  public Future<JsonObject> getRoom(Actor actor, UUID id) {
+    return room(actor, id).compose(r -> LegacyStore.members(pool, List.of(r.chat().id()))
+        .map(members -> LegacyJson.chatroom(r.participant(), r.chat(), members.getOrDefault(r.chat().id(), List.of()))));
+  }
+
+  /** {@code {"chat_id","source":{"type":"agent","target"},"type","text","medias"}}; the source is the caller. */
+  public Future<JsonObject> sendMessage(Actor actor, JsonObject body, String requestId) {
+    Object source = body.getValue("source");
+    if (source != null) {
+      JsonObject s = Fields.object(source, "source");
+      String target = Fields.optionalString(s, "target", null);
+      String sourceType = Fields.optionalString(s, "type", Agent.OWNER_TYPE);
+      if (!sourceType.equals(actor.ownerType()) || (target != null && !Ids.parse("source.target", target).equals(actor.ownerId()))) {
+        return Future.failedFuture(TalkException.denied("SOURCE_IS_CALLER", "source must be the calling agent"));
+      }
+    }
+    JsonObject talk = new JsonObject().put("chat_id", Fields.optionalString(body, "chat_id", null))
+        .put("type", Fields.optionalString(body, "type", Message.TYPE_NORMAL))
+        .put("text", Fields.optionalString(body, "text", ""))
+        .put("medias", Fields.optionalArray(body, "medias"));
+    return messages.send(actor, talk, requestId).map(LegacyJson::chatmessage);
+  }
+
+  public Future<Page<JsonObject>> listMessages(Actor actor, String chatId, PageRequest page) {
+    Ids.parse("chat_id", chatId);
+    return messages.list(actor, chatId, page).map(p -> new Page<>(p.result().stream().map(LegacyJson::chatmessage).toList(),
+        p.nextPageToken()));
+  }
+
+  public Future<JsonObject> getMessage(Actor actor, UUID id) {
+    return messages.get(actor, id).map(LegacyJson::chatmessage);
+  }
+
+  public Future<Page<JsonObject>> listRoomMessages(Actor actor, String roomParam, PageRequest page) {
+    UUID roomId = Ids.parse("chatroom_id", roomParam);
+    return room(actor, roomId).compose(r -> messages.list(actor, r.chat().id().toString(), page)
+        .map(p -> new Page<>(p.result().stream().map(m -> LegacyJson.chatroommessage(m, roomId)).toList(), p.nextPageToken())));
+  }
+
+  /** Maps the id back through each of the caller's rooms: message id = chatroommessage id XOR room id. */
+  public Future<JsonObject> getRoomMessage(Actor actor, UUID id) {
+    return participants.mine(actor).compose(rooms -> {
+      List<UUID> candidates = rooms.stream().map(r -> LegacyJson.roomMessageId(r.id(), id)).toList();
+      if (candidates.isEmpty()) {
+        return Future.failedFuture(notFound(id));
+      }
+      return LegacyStore.messageChats(pool, candidates).compose(found -> {
+        for (var room : rooms) {
+          UUID messageId = LegacyJson.roomMessageId(room.id(), id);
+          if (room.chatId().equals(found.get(messageId))) {
+            return messages.get(actor, messageId).map(m -> LegacyJson.chatroommessage(m, room.id()));
+          }
+        }
+        return Future.failedFuture(notFound(id));
+      });
+    });
+  }
+
+  private static TalkException notFound(UUID id) {
+    return TalkException.notFound("CHATROOMMESSAGE_NOT_FOUND", "chatroommessage %s not found", id);
+  }
+
+  /** A room the caller may see: its own, or any of its customer's for managers. */
+  private Future<LegacyStore.Room> room(Actor actor, UUID roomId) {
+    return LegacyStore.room(pool, actor.customerId(), roomId).map(found -> found
+        .filter(r -> r.participant().ownerId().equals(actor.ownerId()) || actor.isManager())
+        .orElseThrow(() -> TalkException.notFound("CHATROOM_NOT_FOUND", "chatroom %s not found", roomId)));
+  }
+
+  /** The older API knows only normal and group chats: a public talk chat is not one of its chats. */
+  private static Chat olderType(Chat chat) {
+    if (chat.type() == ChatType.TALK) {
+      throw TalkException.notFound("CHAT_NOT_FOUND", "chat %s is a public talk channel, not a chat of this API", chat.id());
+    }
+    return chat;
+  }
+
+  private Future<JsonObject> chatView(Chat chat) {
+    return chatViews(List.of(chat)).map(views -> views.get(0));
+  }
+
+  private Future<List<JsonObject>> chatViews(List<Chat> list) {
+    List<UUID> ids = list.stream().map(Chat::id).toList();
+    return Future.all(LegacyStore.members(pool, ids), LegacyStore.owners(pool, ids)).map(both -> {
+      Map<UUID, List<UUID>> members = both.resultAt(0);
+      Map<UUID, UUID> owners = both.resultAt(1);
+      List<JsonObject> views = new ArrayList<>();
+      list.forEach(c -> views.add(LegacyJson.chat(c, owners.get(c.id()), members.getOrDefault(c.id(), List.of()))));
+      return views;
+    });
+  }
+
+  private static Page<JsonObject> pageOf(PageRequest page, List<Chat> list, List<JsonObject> views) {
+    Page<Chat> chatsPage = page.page(list, Chat::tmCreate, Chat::id);
+    return new Page<>(views, chatsPage.nextPageToken());
+  }
+}

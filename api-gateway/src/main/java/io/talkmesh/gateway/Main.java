@@ -1,6 +1,9 @@
 package io.talkmesh.gateway;
 
+import io.talkmesh.common.ops.Metrics;
+import io.talkmesh.gateway.http.GatewayRouter;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +16,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    io.talkmesh.common.ops.LogLevels.apply(System.getenv("TALK_LOG_LEVELS"));
     GatewayConfig config;
     try {
       config = GatewayConfig.from(System.getenv());
@@ -21,7 +25,8 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder().with(Metrics.vertxOptions(GatewayRouter.SERVICE))
+        .withMetrics(new MicrometerMetricsFactory()).build();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         vertx.close().await(30, TimeUnit.SECONDS);

@@ -183,6 +183,7 @@ class GatewayErrorsTest {
     assertThat(send(HttpMethod.GET, "/health/live", null, false).statusCode()).isEqualTo(200);
     HttpResponse<Buffer> ready = send(HttpMethod.GET, "/health/ready", null, false);
     assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(error(ready).getString("status")).isEqualTo("UNAVAILABLE");
+    assertThat(ready.bodyAsJsonObject().getString("outcome")).isEqualTo("DOWN");
+    assertThat(ready.bodyAsJsonObject().getJsonArray("checks").getJsonObject(0).getString("id")).isEqualTo("broker");
   }
 }

@@ -1,5 +1,6 @@
 package io.talkmesh.talkmanager;
 
+import io.talkmesh.common.ops.Metrics;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    io.talkmesh.common.ops.LogLevels.apply(System.getenv("TALK_LOG_LEVELS"));
     TalkManagerConfig config;
     try {
       config = TalkManagerConfig.from(System.getenv());
@@ -21,7 +23,8 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder().with(Metrics.vertxOptions(TalkManager.SERVICE))
+        .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory()).build();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         vertx.close().await(30, TimeUnit.SECONDS);
@@ -30,8 +33,9 @@ public final class Main {
       }
     }));
     try {
-      TalkManager.deploy(vertx, config).await(120, TimeUnit.SECONDS);
-      LOG.info("talk-manager serving {} on {}", config.amqp().requestQueue(), config.amqp().uri().replaceAll("//[^@]*@", "//"));
+      int port = TalkManager.deploy(vertx, config).await(120, TimeUnit.SECONDS);
+      LOG.info("talk-manager serving {} on {}; health and metrics on port {}", config.amqp().requestQueue(),
+          config.amqp().uri().replaceAll("//[^@]*@", "//"), port);
     } catch (Exception e) {
       LOG.error("talk-manager failed to start", e);
       System.exit(1);

@@ -6,26 +6,44 @@ import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.db.Migrations;
 import io.talkmesh.talkmanager.outbox.OutboxRelayVerticle;
 import io.talkmesh.talkmanager.rpc.RpcVerticle;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.talkmesh.common.ops.Metrics;
+import io.talkmesh.talkmanager.ops.ManagementVerticle;
+import io.talkmesh.talkmanager.ops.Readiness;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wiring of a talk-manager process: migrations, first admin, RPC listeners, outbox relay. Used by Main and tests. */
 public final class TalkManager {
+  /** The service name: its metrics registry and connection names. */
+  public static final String SERVICE = "talk-manager";
+
   private TalkManager() {
   }
 
-  public static Future<Void> deploy(Vertx vertx, TalkManagerConfig config) {
-    return vertx.executeBlocking(() -> {
+  /**
+   * Starts health/metrics first (live at once, ready once migrated and connected), then migrates, creates the first
+   * admin, and deploys the RPC listeners and the outbox relay. Returns the management port.
+   */
+  public static Future<Integer> deploy(Vertx vertx, TalkManagerConfig config) {
+    Readiness readiness = new Readiness();
+    MeterRegistry meters = Metrics.registry(SERVICE);
+    AtomicInteger port = new AtomicInteger();
+    return vertx.deployVerticle(new ManagementVerticle(config.pgUri(), config.httpPort(), readiness, port::set))
+        .compose(v -> vertx.executeBlocking(() -> {
           Migrations.run(config.pgUri());
           return null;
-        })
+        }))
+        .onSuccess(v -> readiness.migrated())
         .compose(v -> bootstrapAdmin(vertx, config))
         .compose(v -> vertx.deployVerticle(() -> new RpcVerticle(config.amqp(), config.pgUri(), config.poolSize(),
-            config.prefetch()), new DeploymentOptions().setInstances(config.instances())))
-        .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.amqp(), config.pgUri(), 2, config.eventRetentionHours())))
-        .mapEmpty();
+            config.prefetch(), readiness, meters), new DeploymentOptions().setInstances(config.instances())))
+        .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.amqp(), config.pgUri(), 2,
+            config.eventRetentionHours(), readiness, meters)))
+        .map(v -> port.get());
   }
 
   private static Future<Void> bootstrapAdmin(Vertx vertx, TalkManagerConfig config) {

@@ -10,16 +10,23 @@ import io.talkmesh.gateway.route.ChatApiRoutes;
 import io.talkmesh.gateway.route.ChatRoutes;
 import io.talkmesh.gateway.route.Forward;
 import io.talkmesh.gateway.route.MessageRoutes;
+import io.talkmesh.common.ops.Health;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Map;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
 
 /**
- * The gateway's whole HTTP surface: request ids, health, the OpenAPI document, login, the resource routes and the one
- * error handler. Every route added here must also be in {@code openapi.json} ({@code OpenApiDocumentTest} checks).
+ * The gateway's whole HTTP surface: request ids, health, the OpenAPI document, login, the resource routes, the browser
+ * console and the one error handler. Every API route added here must also be in {@code openapi.json}
+ * ({@code OpenApiDocumentTest} checks; the console's static pages are not API operations).
  */
 public final class GatewayRouter {
+  /** The service name: its metrics registry. */
+  public static final String SERVICE = "api-gateway";
+
   private GatewayRouter() {
   }
 
@@ -34,8 +41,9 @@ public final class GatewayRouter {
     Router router = Router.router(vertx);
     BodyHandler bodyHandler = BodyHandler.create().setBodyLimit(bodyLimit).setHandleFileUploads(false);
     router.route().handler(RequestIds.handler());
+    router.route().handler(AccessLog.handler());
 
-    HealthRoutes.mount(router, ready);
+    Health.mount(router, vertx, SERVICE, Map.of("broker", () -> Future.succeededFuture(ready.getAsBoolean())));
     OpenApiRoutes.mount(router);
     new LoginRoutes(talkManager, jwt).mount(router, bodyHandler);
     Api api = new Api(router, bodyHandler, new TokenAuth(jwt), new Forward(talkManager));
@@ -43,6 +51,7 @@ public final class GatewayRouter {
     ChatRoutes.mount(api);
     MessageRoutes.mount(api);
     ChatApiRoutes.mount(api);
+    ConsoleRoutes.mount(router);
 
     HttpErrors errors = new HttpErrors();
     router.route().failureHandler(errors);

@@ -2,6 +2,7 @@ package io.talkmesh.gateway.http;
 
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
+import io.talkmesh.common.ops.Metrics;
 import io.talkmesh.common.rpc.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.gateway.GatewayConfig;
@@ -43,7 +44,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     amqp = Amqp.client(vertx, config.amqp().uri(), PUBLISHER);
-    rpc = new RpcClient(amqp, config.amqp().requestQueue(), config.rpcTimeoutMs());
+    rpc = new RpcClient(amqp, config.amqp().requestQueue(), config.rpcTimeoutMs())
+        .metrics(Metrics.registry(GatewayRouter.SERVICE));
     TalkManagerClient talkManager = new TalkManagerClient(rpc, PUBLISHER);
     Jwt jwt = new Jwt(vertx, config.auth().jwtSecret(), config.auth().ttlSeconds());
     rpc.start()

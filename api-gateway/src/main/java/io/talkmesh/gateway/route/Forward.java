@@ -3,6 +3,7 @@ package io.talkmesh.gateway.route;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.rpc.RpcRequest;
+import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.gateway.auth.TokenAuth;
 import io.talkmesh.gateway.http.JsonBody;
 import io.talkmesh.gateway.http.RequestIds;
@@ -47,7 +48,8 @@ public final class Forward {
     return ctx -> {
       String uri = uri(ctx, rpcTemplate, pathParams);
       JsonObject body = withBody ? JsonBody.object(ctx) : null;
-      talkManager.call(method.name(), uri, body, TokenAuth.actor(ctx), RequestIds.of(ctx))
+      talkManager.call(method.name(), uri, body, TokenAuth.actor(ctx),
+              new Trace(RequestIds.of(ctx), ctx.request().getHeader(Trace.HEADER_TRACEPARENT)))
           .onSuccess(data -> ctx.json(data == null ? new JsonObject() : data))
           .onFailure(ctx::fail);
     };

@@ -29,6 +29,11 @@ public final class TalkManagerClient {
     return rpc.call(RpcRequest.of(method, uri, body, actor, publisher, requestId)).map(r -> r.dataOrThrow());
   }
 
+  /** As {@link #call(String, String, JsonObject, Actor, String)}, carrying the caller's traceparent too. */
+  public Future<Object> call(String method, String uri, JsonObject body, Actor actor, io.talkmesh.common.rpc.Trace trace) {
+    return rpc.call(RpcRequest.of(method, uri, body, actor, publisher, trace)).map(r -> r.dataOrThrow());
+  }
+
   public Future<Agent> login(String username, String password) {
     return object("POST", Routes.LOGIN, new JsonObject().put("username", username).put("password", password), null)
         .map(Agent::fromJson);

@@ -41,7 +41,15 @@ public record Event(UUID id, UUID customerId, UUID chatId, long seq, EventType t
   }
 
   public AMQP.BasicProperties properties() {
+    return properties("");
+  }
+
+  /** The properties with the W3C {@code traceparent} header of the request that caused the event, when known. */
+  public AMQP.BasicProperties properties(String traceparent) {
     Map<String, Object> headers = new HashMap<>();
+    if (traceparent != null && !traceparent.isEmpty()) {
+      headers.put(io.talkmesh.common.rpc.Trace.HEADER_TRACEPARENT, traceparent);
+    }
     headers.put(HEADER_SEQ, seq);
     headers.put(HEADER_REQUEST_ID, requestId == null ? "" : requestId);
     return new AMQP.BasicProperties.Builder()

@@ -2,7 +2,11 @@ package io.talkmesh.common.rpc;
 
 import com.rabbitmq.client.AMQP;
 import io.talkmesh.common.error.Errors;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.ops.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.rabbitmq.QueueOptions;
@@ -31,11 +35,18 @@ public final class RpcClient {
   private final Map<String, Promise<RpcResponse>> pending = new ConcurrentHashMap<>();
   private volatile String replyQueue;
   private RabbitMQConsumer consumer;
+  private MeterRegistry meters = new SimpleMeterRegistry();
 
   public RpcClient(RabbitMQClient client, String requestQueue, long timeoutMs) {
     this.client = client;
     this.requestQueue = requestQueue;
     this.timeoutMs = timeoutMs;
+  }
+
+  /** Records {@code talk_rpc_client_seconds{route,outcome}} in this registry. */
+  public RpcClient metrics(MeterRegistry registry) {
+    this.meters = registry;
+    return this;
   }
 
   /** Connects, declares the reply queue and starts consuming replies; on every reconnect the queue is redeclared. */
@@ -71,6 +82,20 @@ public final class RpcClient {
   }
 
   public Future<RpcResponse> call(RpcRequest request, long timeout) {
+    Timer.Sample sample = Timer.start(meters);
+    String route = Metrics.route(request.method(), request.uri());
+    return send(request, timeout).andThen(ar -> sample.stop(Metrics.timer(meters, "talk.rpc.client",
+        "RPC round trips as the caller sees them", "route", route, "outcome", outcome(ar))));
+  }
+
+  private static String outcome(io.vertx.core.AsyncResult<RpcResponse> ar) {
+    if (ar.succeeded()) {
+      return String.valueOf(ar.result().statusCode());
+    }
+    return ar.cause() instanceof TalkException t ? t.status().name() : "ERROR";
+  }
+
+  private Future<RpcResponse> send(RpcRequest request, long timeout) {
     String queue = replyQueue;
     if (queue == null || !client.isConnected()) {
       return Future.failedFuture(TalkException.unavailable("BROKER_UNAVAILABLE", "the message broker is not reachable"));

@@ -13,15 +13,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An RPC request envelope, VoIPBIN's shape plus the acting identity:
- * {@code {"uri","method","publisher","data_type","data","request_id","actor"}}.
+ * An RPC request envelope, VoIPBIN's shape plus the acting identity and the trace context:
+ * {@code {"uri","method","publisher","data_type","data","request_id","actor","traceparent"}}.
  */
-public record RpcRequest(String uri, String method, String publisher, JsonObject data, String requestId, Actor actor) {
+public record RpcRequest(String uri, String method, String publisher, JsonObject data, String requestId, Actor actor,
+                         String traceparent) {
   public static final String JSON = "application/json";
 
   public static RpcRequest of(String method, String uri, JsonObject data, Actor actor, String publisher,
                               String requestId) {
-    return new RpcRequest(uri, method, publisher, data, requestId, actor);
+    return new RpcRequest(uri, method, publisher, data, requestId, actor, "");
+  }
+
+  public static RpcRequest of(String method, String uri, JsonObject data, Actor actor, String publisher, Trace trace) {
+    return new RpcRequest(uri, method, publisher, data, trace.requestId(), actor, trace.traceparent());
+  }
+
+  /** The request id and traceparent, for logs, events and frames. */
+  public Trace trace() {
+    return new Trace(requestId, traceparent);
   }
 
   /** The path of {@link #uri()} without its query string. */
@@ -70,6 +80,9 @@ public record RpcRequest(String uri, String method, String publisher, JsonObject
     if (actor != null) {
       json.put("actor", actor.toJson());
     }
+    if (traceparent != null && !traceparent.isEmpty()) {
+      json.put("traceparent", traceparent);
+    }
     return json.toBuffer();
   }
 
@@ -91,7 +104,9 @@ public record RpcRequest(String uri, String method, String publisher, JsonObject
     } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
       throw TalkException.invalid("INVALID_ENVELOPE", "actor is malformed");
     }
-    return new RpcRequest(uri, method, json.getString("publisher", ""), body, json.getString("request_id", ""), actor);
+    return new RpcRequest(uri, method, Fields.optionalString(json, "publisher", ""), body,
+        Fields.optionalString(json, "request_id", ""), actor,
+        new Trace("", Fields.optionalString(json, "traceparent", "")).traceparent());
   }
 
   public static String encode(String value) {

@@ -1,9 +1,15 @@
 package io.talkmesh.common.rpc;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.rabbitmq.client.AMQP;
 import io.talkmesh.common.error.Errors;
 import io.talkmesh.common.error.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.ops.Metrics;
 import io.vertx.core.Future;
 import io.vertx.rabbitmq.QueueOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
@@ -20,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RpcServer {
   private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
+  /** One line per request (logger {@code talk.access}): what a grep for a request_id finds in talk-manager. */
+  private static final Logger ACCESS = LoggerFactory.getLogger("talk.access");
 
   private final RabbitMQClient client;
   private final String queue;
@@ -27,12 +35,24 @@ public final class RpcServer {
   private final Function<RpcRequest, Future<RpcResponse>> handler;
   private RabbitMQConsumer consumer;
   private int inFlight;
+  private MeterRegistry meters = new SimpleMeterRegistry();
 
   public RpcServer(RabbitMQClient client, String queue, int prefetch, Function<RpcRequest, Future<RpcResponse>> handler) {
     this.client = client;
     this.queue = queue;
     this.prefetch = prefetch;
     this.handler = handler;
+  }
+
+  /** Records {@code talk_rpc_server_seconds{route,status}} (request received → reply published) in this registry. */
+  public RpcServer metrics(MeterRegistry registry) {
+    this.meters = registry;
+    return this;
+  }
+
+  /** Whether the broker connection is up (readiness). */
+  public boolean connected() {
+    return client.isConnected();
   }
 
   public Future<Void> start() {
@@ -67,20 +87,30 @@ public final class RpcServer {
 
   private void onRequest(RabbitMQMessage message) {
     inFlight++;
+    Timer.Sample sample = Timer.start(meters);
     long tag = message.envelope().getDeliveryTag();
     com.rabbitmq.client.BasicProperties props = message.properties();
     Future<RpcResponse> response;
     String requestId = "";
+    String route = "INVALID";
     try {
       RpcRequest request = RpcRequest.fromBuffer(message.body());
       requestId = request.requestId();
+      route = Metrics.route(request.method(), request.uri());
       response = handler.apply(request);
     } catch (RuntimeException e) {
       response = Future.failedFuture(e);
     }
     String rid = requestId;
+    String routeLabel = route;
     response
         .recover(err -> Future.succeededFuture(toErrorResponse(err, rid)))
+        .andThen(ar -> {
+          int status = ar.succeeded() ? ar.result().statusCode() : 500;
+          sample.stop(Metrics.timer(meters, "talk.rpc.server", "RPC handling time", "route", routeLabel,
+              "status", String.valueOf(status)));
+          ACCESS.info("rpc {} {} {}", routeLabel, status, kv("request_id", rid));
+        })
         .compose(reply -> reply(props, reply))
         .compose(v -> client.basicAck(tag, false))
         .onComplete(ar -> {

@@ -52,6 +52,8 @@ public final class DevStack {
     env.putIfAbsent("TALK_ADMIN_USERNAME", "admin");
     env.putIfAbsent("TALK_ADMIN_PASSWORD", "admin");
     env.putIfAbsent("TALK_JWT_SECRET", randomSecret());
+    env.putIfAbsent("TALK_MANAGER_HTTP_PORT", "8082");
+    env.putIfAbsent("TALK_LOG_FORMAT", "text");
 
     if (blank(env.get("TALK_PG_URI"))) {
       say("starting embedded PostgreSQL...");
@@ -79,6 +81,9 @@ public final class DevStack {
     say("  HTTP API   " + http + "/v1.0");
     say("  WebSocket  " + ws + "?token=<token>");
     say("  admin      " + env.get("TALK_ADMIN_USERNAME") + " / " + env.get("TALK_ADMIN_PASSWORD"));
+    say("  console    " + http + "/console");
+    say("  metrics    " + http + "/metrics, http://127.0.0.1:" + env.get("TALK_WS_PORT") + "/metrics, http://127.0.0.1:"
+        + env.get("TALK_MANAGER_HTTP_PORT") + "/metrics (talk-manager)");
     say("  database   " + env.get("TALK_PG_URI"));
     say("  broker     " + env.get("TALK_AMQP_URI").replaceAll("//[^@]*@", "//"));
     say("  try: curl -s -X POST " + http + "/v1.0/auth/login -d '{\"username\":\"" + env.get("TALK_ADMIN_USERNAME")

@@ -25,6 +25,11 @@ public final class Stack implements AutoCloseable {
 
   private final Map<String, String> env;
   private final List<Vertx> vertxes = new ArrayList<>();
+  private final List<Vertx> talkManagers = new ArrayList<>();
+  private final List<Vertx> gateways = new ArrayList<>();
+  private final List<Vertx> pushes = new ArrayList<>();
+  private final List<Integer> httpPorts = new ArrayList<>();
+  private final List<Integer> wsPorts = new ArrayList<>();
   private int httpPort;
   private int wsPort;
 
@@ -41,6 +46,7 @@ public final class Stack implements AutoCloseable {
     env.put("TALK_AMQP_PREFIX", infra.newPrefix());
     env.put("TALK_HTTP_PORT", "0");
     env.put("TALK_WS_PORT", "0");
+    env.put("TALK_MANAGER_HTTP_PORT", "0");
     env.put("TALK_JWT_SECRET", "system-test-secret-of-at-least-32-characters");
     env.put("TALK_ADMIN_USERNAME", ADMIN);
     env.put("TALK_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -59,19 +65,69 @@ public final class Stack implements AutoCloseable {
   public Stack startTalkManager() throws Exception {
     Vertx vertx = newVertx();
     TalkManager.deploy(vertx, TalkManagerConfig.from(env)).await(120, TimeUnit.SECONDS);
+    talkManagers.add(vertx);
+    return this;
+  }
+
+  /**
+   * Another talk-manager on this stack's database and broker, started with another {@code TALK_ADMIN_USERNAME}: its
+   * first-start bootstrap finds no agent of that name and so creates a second customer with this admin.
+   */
+  public Stack startTalkManagerWithAdmin(String username, String password) throws Exception {
+    Map<String, String> other = new HashMap<>(env);
+    other.put("TALK_ADMIN_USERNAME", username);
+    other.put("TALK_ADMIN_PASSWORD", password);
+    Vertx vertx = newVertx();
+    TalkManager.deploy(vertx, TalkManagerConfig.from(other)).await(120, TimeUnit.SECONDS);
+    talkManagers.add(vertx);
     return this;
   }
 
   public Stack startGateway() throws Exception {
     Vertx vertx = newVertx();
     httpPort = Gateway.deploy(vertx, GatewayConfig.from(env)).await(60, TimeUnit.SECONDS);
+    gateways.add(vertx);
+    httpPorts.add(httpPort);
     return this;
   }
 
   public Stack startPush() throws Exception {
     Vertx vertx = newVertx();
     wsPort = PushService.deploy(vertx, PushConfig.from(env)).await(60, TimeUnit.SECONDS);
+    pushes.add(vertx);
+    wsPorts.add(wsPort);
     return this;
+  }
+
+  /** Ports of every gateway started, in start order (an instance keeps its index after it is stopped). */
+  public List<Integer> httpPorts() {
+    return List.copyOf(httpPorts);
+  }
+
+  /** Ports of every push-service started, in start order. */
+  public List<Integer> wsPorts() {
+    return List.copyOf(wsPorts);
+  }
+
+  /** Stops the i-th push-service (0-based, start order) the way SIGTERM does: {@code vertx.close()}. */
+  public void stopPush(int i) throws Exception {
+    stop(pushes.get(i));
+  }
+
+  /** Stops the i-th talk-manager (0-based, start order). */
+  public void stopTalkManager(int i) throws Exception {
+    stop(talkManagers.get(i));
+  }
+
+  /** Stops the i-th gateway (0-based, start order). */
+  public void stopGateway(int i) throws Exception {
+    stop(gateways.get(i));
+  }
+
+  private void stop(Vertx vertx) throws Exception {
+    if (vertxes.remove(vertx)) {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
   }
 
   public int httpPort() {

@@ -1,5 +1,6 @@
 package io.talkmesh.talkmanager.chat;
 
+import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.json.Fields;
@@ -42,7 +43,7 @@ public final class ChatService {
    * agent, given at creation (a pair that already has a live direct chat gets that chat back, nothing written) or
    * added once afterwards (the seed tutorial creates a {@code normal} chat first and adds its participant later).
    */
-  public Future<Chat> create(Actor actor, JsonObject body, String requestId) {
+  public Future<Chat> create(Actor actor, JsonObject body, Trace trace) {
     ChatType type = ChatType.parse(Fields.optionalString(body, "type", null));
     String name = Fields.limited("name", Fields.optionalString(body, "name", ""), MAX_NAME);
     String detail = Fields.limited("detail", Fields.optionalString(body, "detail", ""), MAX_DETAIL);
@@ -55,12 +56,12 @@ public final class ChatService {
         .compose(v -> type == ChatType.DIRECT && others.size() == 1
             ? existingDirect(tx, actor, others.iterator().next())
                 .compose(existing -> existing != null ? Future.succeededFuture(existing)
-                    : insert(tx, actor, type, name, detail, others, requestId))
-            : insert(tx, actor, type, name, detail, others, requestId)));
+                    : insert(tx, actor, type, name, detail, others, trace))
+            : insert(tx, actor, type, name, detail, others, trace)));
   }
 
   /** Changes {@code name} and/or {@code detail}; participants only; emits {@code chat_updated}. */
-  public Future<Chat> update(Actor actor, UUID chatId, JsonObject body, String requestId) {
+  public Future<Chat> update(Actor actor, UUID chatId, JsonObject body, Trace trace) {
     String name = Fields.limited("name", Fields.optionalString(body, "name", null), MAX_NAME);
     String detail = Fields.limited("detail", Fields.optionalString(body, "detail", null), MAX_DETAIL);
     if (name == null && detail == null) {
@@ -68,7 +69,7 @@ public final class ChatService {
     }
     return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> ChatStore.update(tx, chat.id(), name, detail, Timestamps.now()))
-        .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_UPDATED, chat.toJson(), requestId)
+        .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_UPDATED, chat.toJson(), trace)
             .map(chat)));
   }
 
@@ -76,11 +77,11 @@ public final class ChatService {
    * Soft-deletes the chat (any participant may); the response and {@code chat_deleted} carry the set
    * {@code tm_delete}. A deleted chat stays readable and refuses every write with 409.
    */
-  public Future<Chat> delete(Actor actor, UUID chatId, String requestId) {
+  public Future<Chat> delete(Actor actor, UUID chatId, Trace trace) {
     return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> ChatStore.delete(tx, chat.id(), Timestamps.now()))
         .map(found -> found.orElseThrow())
-        .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_DELETED, chat.toJson(), requestId)
+        .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_DELETED, chat.toJson(), trace)
             .map(chat)));
   }
 
@@ -106,17 +107,17 @@ public final class ChatService {
   }
 
   private Future<Chat> insert(SqlConnection tx, Actor actor, ChatType type, String name, String detail, Set<UUID> others,
-                              String requestId) {
+                              Trace trace) {
     Instant now = Timestamps.now();
     return ChatStore.insert(tx, actor.customerId(), type, name, detail, now, actor.ownerType(), actor.ownerId())
         .compose(chat -> {
-          Future<?> joined = ParticipantService.insert(tx, chat, actor.ownerType(), actor.ownerId(), now, requestId);
+          Future<?> joined = ParticipantService.insert(tx, chat, actor.ownerType(), actor.ownerId(), now, trace);
           for (UUID other : others) {
-            joined = joined.compose(v -> ParticipantService.insert(tx, chat, Agent.OWNER_TYPE, other, now, requestId));
+            joined = joined.compose(v -> ParticipantService.insert(tx, chat, Agent.OWNER_TYPE, other, now, trace));
           }
           return joined.compose(v -> ChatStore.byId(tx, chat.id())).map(found -> found.orElseThrow());
         })
-        .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_CREATED, chat.toJson(), requestId)
+        .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_CREATED, chat.toJson(), trace)
             .map(chat));
   }
 

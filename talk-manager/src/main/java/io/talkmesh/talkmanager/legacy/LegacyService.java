@@ -1,5 +1,6 @@
 package io.talkmesh.talkmanager.legacy;
 
+import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.json.Fields;
 import io.talkmesh.common.json.Ids;
@@ -41,7 +42,7 @@ public final class LegacyService {
   }
 
   /** {@code {"type":"normal"|"group","owner_id","participant_ids","name","detail"}}; the owner is the caller. */
-  public Future<JsonObject> createChat(Actor actor, JsonObject body, String requestId) {
+  public Future<JsonObject> createChat(Actor actor, JsonObject body, Trace trace) {
     String type = Fields.optionalString(body, "type", null);
     if (!"normal".equals(type) && !"group".equals(type)) {
       return Future.failedFuture(TalkException.invalid("INVALID_CHAT_TYPE", "type must be normal or group"));
@@ -62,7 +63,7 @@ public final class LegacyService {
     JsonObject talk = new JsonObject().put("type", LegacyJson.talkType(type))
         .put("name", Fields.optionalString(body, "name", "")).put("detail", Fields.optionalString(body, "detail", ""))
         .put("participants", talkParticipants);
-    return chats.create(actor, talk, requestId).compose(this::chatView);
+    return chats.create(actor, talk, trace).compose(this::chatView);
   }
 
   public Future<Page<JsonObject>> listChats(Actor actor, PageRequest page) {
@@ -74,14 +75,14 @@ public final class LegacyService {
     return chats.get(actor, id).map(LegacyService::olderType).compose(this::chatView);
   }
 
-  public Future<JsonObject> updateChat(Actor actor, UUID id, JsonObject body, String requestId) {
+  public Future<JsonObject> updateChat(Actor actor, UUID id, JsonObject body, Trace trace) {
     return chats.get(actor, id).map(LegacyService::olderType)
-        .compose(chat -> chats.update(actor, id, body, requestId)).compose(this::chatView);
+        .compose(chat -> chats.update(actor, id, body, trace)).compose(this::chatView);
   }
 
-  public Future<JsonObject> deleteChat(Actor actor, UUID id, String requestId) {
+  public Future<JsonObject> deleteChat(Actor actor, UUID id, Trace trace) {
     return chats.get(actor, id).map(LegacyService::olderType)
-        .compose(chat -> chats.delete(actor, id, requestId)).compose(this::chatView);
+        .compose(chat -> chats.delete(actor, id, trace)).compose(this::chatView);
   }
 
   /** The rooms of an agent (the caller by default; managers may list any agent of their customer). */
@@ -107,7 +108,7 @@ public final class LegacyService {
   }
 
   /** {@code {"chat_id","source":{"type":"agent","target"},"type","text","medias"}}; the source is the caller. */
-  public Future<JsonObject> sendMessage(Actor actor, JsonObject body, String requestId) {
+  public Future<JsonObject> sendMessage(Actor actor, JsonObject body, Trace trace) {
     Object source = body.getValue("source");
     if (source != null) {
       JsonObject s = Fields.object(source, "source");
@@ -121,7 +122,7 @@ public final class LegacyService {
         .put("type", Fields.optionalString(body, "type", Message.TYPE_NORMAL))
         .put("text", Fields.optionalString(body, "text", ""))
         .put("medias", Fields.optionalArray(body, "medias"));
-    return messages.send(actor, talk, requestId).map(LegacyJson::chatmessage);
+    return messages.send(actor, talk, trace).map(LegacyJson::chatmessage);
   }
 
   public Future<Page<JsonObject>> listMessages(Actor actor, String chatId, PageRequest page) {

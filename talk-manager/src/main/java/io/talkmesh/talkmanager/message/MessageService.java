@@ -1,5 +1,6 @@
 package io.talkmesh.talkmanager.message;
 
+import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventType;
@@ -37,7 +38,7 @@ public final class MessageService {
    * message of the same chat (soft-deleted parents and replies to replies are allowed). The message and its
    * {@code chatmessage_created} event commit together.
    */
-  public Future<Message> send(Actor actor, JsonObject body, String requestId) {
+  public Future<Message> send(Actor actor, JsonObject body, Trace trace) {
     UUID chatId = Ids.parse("chat_id", Fields.optionalString(body, "chat_id", null));
     UUID parentId = Ids.parseOptional("parent_id", Fields.optionalString(body, "parent_id", null));
     String type = Fields.optionalString(body, "type", Message.TYPE_NORMAL);
@@ -55,7 +56,7 @@ public final class MessageService {
         .compose(chat -> MessageStore.insert(tx, chat.customerId(), actor.ownerType(), actor.ownerId(), chat.id(), parentId,
             type, text, medias, Timestamps.now()))
         .compose(message -> Outbox.append(tx, message.customerId(), message.chatId(), EventType.CHATMESSAGE_CREATED,
-            message.toJson(), requestId).map(message)));
+            message.toJson(), trace).map(message)));
   }
 
   /**
@@ -78,43 +79,43 @@ public final class MessageService {
   }
 
   /** The author changes the text of a live message in a live chat; emits {@code chatmessage_updated}. */
-  public Future<Message> edit(Actor actor, UUID id, JsonObject body, String requestId) {
+  public Future<Message> edit(Actor actor, UUID id, JsonObject body, Trace trace) {
     String text = Fields.limited("text", Fields.requiredString(body, "text"), MAX_TEXT);
     return pool.withTransaction(tx -> writableMessage(tx, actor, id)
         .map(message -> requireAuthor(actor, message))
         .compose(message -> MessageStore.edit(tx, message.id(), text, Timestamps.now()))
-        .compose(message -> event(tx, message, EventType.CHATMESSAGE_UPDATED, requestId)));
+        .compose(message -> event(tx, message, EventType.CHATMESSAGE_UPDATED, trace)));
   }
 
   /** The author soft-deletes a message; the response and {@code chatmessage_deleted} carry the set tm_delete. */
-  public Future<Message> delete(Actor actor, UUID id, String requestId) {
+  public Future<Message> delete(Actor actor, UUID id, Trace trace) {
     return pool.withTransaction(tx -> writableMessage(tx, actor, id)
         .map(message -> requireAuthor(actor, message))
         .compose(message -> MessageStore.delete(tx, message.id(), Timestamps.now()))
-        .compose(message -> event(tx, message, EventType.CHATMESSAGE_DELETED, requestId)));
+        .compose(message -> event(tx, message, EventType.CHATMESSAGE_DELETED, trace)));
   }
 
   /**
    * Adds the actor's reaction (one per emoji and agent; several emoji allowed) in one atomic statement; emits
    * {@code chatmessage_reaction_updated} with the whole message. Reacting again with the same emoji changes nothing.
    */
-  public Future<Message> react(Actor actor, UUID id, JsonObject body, String requestId) {
+  public Future<Message> react(Actor actor, UUID id, JsonObject body, Trace trace) {
     String emoji = Reactions.emoji(Fields.optionalString(body, "emoji", null));
     return pool.withTransaction(tx -> writableMessage(tx, actor, id)
         .compose(message -> MessageStore.addReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(), Timestamps.now())
             .compose(changed -> changed.isEmpty() ? Future.succeededFuture(message)
-                : event(tx, changed.get(), EventType.CHATMESSAGE_REACTION_UPDATED, requestId))));
+                : event(tx, changed.get(), EventType.CHATMESSAGE_REACTION_UPDATED, trace))));
   }
 
   /** Removes the actor's reaction with that emoji; NOT_FOUND when there is none. */
-  public Future<Message> unreact(Actor actor, UUID id, String emojiParam, String requestId) {
+  public Future<Message> unreact(Actor actor, UUID id, String emojiParam, Trace trace) {
     String emoji = Reactions.emoji(emojiParam);
     return pool.withTransaction(tx -> writableMessage(tx, actor, id)
         .compose(message -> MessageStore.removeReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(),
             Timestamps.now()))
         .map(changed -> changed.orElseThrow(() -> TalkException.notFound("REACTION_NOT_FOUND",
             "you have no '%s' reaction on message %s", emoji, id)))
-        .compose(message -> event(tx, message, EventType.CHATMESSAGE_REACTION_UPDATED, requestId)));
+        .compose(message -> event(tx, message, EventType.CHATMESSAGE_REACTION_UPDATED, trace)));
   }
 
   /** The live message, its chat locked, live, and the actor a participant of it. */
@@ -139,8 +140,8 @@ public final class MessageService {
     return message;
   }
 
-  private static Future<Message> event(SqlConnection tx, Message message, EventType type, String requestId) {
-    return Outbox.append(tx, message.customerId(), message.chatId(), type, message.toJson(), requestId).map(message);
+  private static Future<Message> event(SqlConnection tx, Message message, EventType type, Trace trace) {
+    return Outbox.append(tx, message.customerId(), message.chatId(), type, message.toJson(), trace).map(message);
   }
 
   public Future<Message> get(Actor actor, UUID id) {

@@ -1,5 +1,6 @@
 package io.talkmesh.talkmanager.message;
 
+import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Message;
@@ -21,18 +22,18 @@ public final class SystemMessages {
   private SystemMessages() {
   }
 
-  public static Future<Message> joined(SqlConnection tx, Chat chat, String name, Instant now, String requestId) {
-    return write(tx, chat, name + " joined the conversation.", now, requestId);
+  public static Future<Message> joined(SqlConnection tx, Chat chat, String name, Instant now, Trace trace) {
+    return write(tx, chat, name + " joined the conversation.", now, trace);
   }
 
-  public static Future<Message> left(SqlConnection tx, Chat chat, String name, Instant now, String requestId) {
-    return write(tx, chat, name + " left the conversation.", now, requestId);
+  public static Future<Message> left(SqlConnection tx, Chat chat, String name, Instant now, Trace trace) {
+    return write(tx, chat, name + " left the conversation.", now, trace);
   }
 
-  private static Future<Message> write(SqlConnection tx, Chat chat, String text, Instant now, String requestId) {
+  private static Future<Message> write(SqlConnection tx, Chat chat, String text, Instant now, Trace trace) {
     return MessageStore.insert(tx, chat.customerId(), OWNER_TYPE, OWNER_ID, chat.id(), null, Message.TYPE_SYSTEM, text,
             new JsonArray(), now)
         .compose(message -> io.talkmesh.talkmanager.outbox.Outbox.append(tx, chat.customerId(), chat.id(),
-            EventType.CHATMESSAGE_CREATED, message.toJson(), requestId).map(message));
+            EventType.CHATMESSAGE_CREATED, message.toJson(), trace).map(message));
   }
 }

@@ -1,5 +1,6 @@
 package io.talkmesh.talkmanager.outbox;
 
+import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.json.Timestamps;
@@ -18,26 +19,26 @@ import java.util.UUID;
 public final class Outbox {
   static final String APPEND = """
       WITH next AS (UPDATE talk_chats SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq)
-      INSERT INTO talk_events (id, customer_id, chat_id, seq, type, data, request_id, tm_create)
-      SELECT $2, $3, $1, next.event_seq, $4, $5, $6, $7 FROM next
+      INSERT INTO talk_events (id, customer_id, chat_id, seq, type, data, request_id, tm_create, traceparent)
+      SELECT $2, $3, $1, next.event_seq, $4, $5, $6, $7, $8 FROM next
       RETURNING seq""";
 
   private Outbox() {
   }
 
   public static Future<Event> append(SqlConnection tx, UUID customerId, UUID chatId, EventType type, JsonObject data,
-                                     String requestId) {
+                                     Trace trace) {
     UUID id = UUID.randomUUID();
     Instant now = Timestamps.now();
     return tx.preparedQuery(APPEND)
-        .execute(Tuple.of(chatId, id, customerId, type.wire(), data, requestId == null ? "" : requestId,
-            Database.time(now)))
+        .execute(Tuple.of(chatId, id, customerId, type.wire(), data, trace.requestId(), Database.time(now),
+            trace.traceparent()))
         .map(rows -> {
           if (rows.rowCount() != 1) {
             throw new IllegalStateException("chat " + chatId + " vanished while appending " + type.wire());
           }
           long seq = rows.iterator().next().getLong("seq");
-          return new Event(id, customerId, chatId, seq, type, data, requestId, now);
+          return new Event(id, customerId, chatId, seq, type, data, trace.requestId(), now);
         });
   }
 }

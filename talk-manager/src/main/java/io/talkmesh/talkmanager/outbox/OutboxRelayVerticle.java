@@ -1,6 +1,13 @@
 package io.talkmesh.talkmanager.outbox;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.talkmesh.common.config.AmqpConfig;
+import io.talkmesh.talkmanager.ops.Readiness;
+import java.util.concurrent.atomic.AtomicLong;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.rpc.Amqp;
@@ -29,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+  private static final Logger RELAY_LOG = LoggerFactory.getLogger("talk.access");
   private static final long RELAY_LOCK = 0x7a1c_0b0c_5e1aL;
   private static final int BATCH = 256;
   private static final long CONFIRM_TIMEOUT_MS = 5000;
@@ -37,8 +45,10 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   static final String LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
   static final String PENDING = """
-      SELECT position, id, customer_id, chat_id, seq, type, data, request_id, tm_create
+      SELECT position, id, customer_id, chat_id, seq, type, data, request_id, tm_create, traceparent
       FROM talk_events WHERE tm_relayed IS NULL ORDER BY position LIMIT $1""";
+  static final String LAG = "SELECT (extract(epoch FROM now() - min(tm_create)) * 1000)::bigint AS lag_ms"
+      + " FROM talk_events WHERE tm_relayed IS NULL";
   static final String MARK = "UPDATE talk_events SET tm_relayed = now() WHERE position = ANY($1)";
 
   private final AmqpConfig amqp;
@@ -53,7 +63,15 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private long purgeTimer;
   private final int retentionHours;
 
-  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize, int retentionHours) {
+  private final Readiness readiness;
+  private final MeterRegistry meters;
+  private Counter relayed;
+  private final AtomicLong lagMillis = new AtomicLong();
+
+  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize, int retentionHours, Readiness readiness,
+                             MeterRegistry meters) {
+    this.readiness = readiness;
+    this.meters = meters;
     this.retentionHours = retentionHours;
     this.amqp = amqp;
     this.pgUri = pgUri;
@@ -64,6 +82,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, pgUri, poolSize);
     client = Amqp.client(vertx, amqp.uri(), "talk-manager-outbox-relay");
+    readiness.broker(client::isConnected);
+    relayed = Counter.builder("talk.outbox.relayed").description("events published to the exchange and confirmed")
+        .register(meters);
+    Gauge.builder("talk.outbox.lag.seconds", lagMillis, ms -> ms.get() / 1000.0)
+        .description("age of the oldest event not yet relayed (0 when the outbox is drained)").register(meters);
     client.addConnectionEstablishedCallback(ready -> declare().onComplete(ready));
     subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(pgUri))
         .reconnectPolicy(retries -> 500L);
@@ -72,7 +95,10 @@ public final class OutboxRelayVerticle extends VerticleBase {
         .compose(v -> declare())
         .compose(v -> subscriber.connect())
         .onSuccess(v -> {
-          sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> kick());
+          sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> {
+            kick();
+            measureLag();
+          });
           purgeTimer = vertx.setPeriodic(PURGE_MS, id -> new EventLogService(pool).purge(retentionHours)
               .onSuccess(n -> LOG.info("purged {} events older than {} h from the event log", n, retentionHours))
               .onFailure(err -> LOG.warn("event log purge failed: {}", err.toString())));
@@ -89,6 +115,14 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   private Future<Void> declare() {
     return client.exchangeDeclare(amqp.eventExchange(), "topic", true, false).compose(v -> client.confirmSelect());
+  }
+
+  private void measureLag() {
+    pool.query(LAG).execute()
+        .onSuccess(rows -> {
+          Long lag = rows.iterator().next().getLong("lag_ms");
+          lagMillis.set(lag == null ? 0 : lag);
+        });
   }
 
   private void kick() {
@@ -119,12 +153,15 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private Future<Integer> publish(SqlConnection tx, Iterable<Row> pending) {
     List<Long> positions = new ArrayList<>();
     List<Future<Void>> published = new ArrayList<>();
+    List<Event> events = new ArrayList<>();
     for (Row row : pending) {
       Event event = new Event(row.getUUID("id"), row.getUUID("customer_id"), row.getUUID("chat_id"),
           row.getLong("seq"), EventType.parse(row.getString("type")), (JsonObject) row.getValue("data"),
           row.getString("request_id"), Database.instant(row.getOffsetDateTime("tm_create")));
       positions.add(row.getLong("position"));
-      published.add(client.basicPublish(amqp.eventExchange(), event.routingKey(), event.properties(), event.body()));
+      events.add(event);
+      published.add(client.basicPublish(amqp.eventExchange(), event.routingKey(), event.properties(row.getString("traceparent")),
+          event.body()));
     }
     if (positions.isEmpty()) {
       return Future.succeededFuture(0);
@@ -132,6 +169,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
     return Future.all(published)
         .compose(v -> client.waitForConfirms(CONFIRM_TIMEOUT_MS))
         .compose(v -> tx.preparedQuery(MARK).execute(Tuple.tuple().addArrayOfLong(positions.toArray(new Long[0]))))
-        .map(v -> positions.size());
+        .map(v -> {
+          relayed.increment(positions.size());
+          events.forEach(e -> RELAY_LOG.info("event {} {} {} {}", e.type().wire(), kv("chat_id", e.chatId()),
+              kv("seq", e.seq()), kv("request_id", e.requestId())));
+          return positions.size();
+        });
   }
 }

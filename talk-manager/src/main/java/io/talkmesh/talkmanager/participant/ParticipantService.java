@@ -1,5 +1,6 @@
 package io.talkmesh.talkmanager.participant;
 
+import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventType;
@@ -37,7 +38,7 @@ public final class ParticipantService {
   }
 
   /** Adds an agent of the customer; the same agent twice is ALREADY_EXISTS. */
-  public Future<Participant> add(Actor actor, UUID chatId, JsonObject body, String requestId) {
+  public Future<Participant> add(Actor actor, UUID chatId, JsonObject body, Trace trace) {
     String ownerType = Fields.optionalString(body, "owner_type", Agent.OWNER_TYPE);
     if (!ownerType.equals(Agent.OWNER_TYPE)) {
       return Future.failedFuture(TalkException.invalid("INVALID_OWNER_TYPE", "owner_type must be 'agent'"));
@@ -45,32 +46,32 @@ public final class ParticipantService {
     UUID ownerId = Ids.parse("owner_id", Fields.optionalString(body, "owner_id", null));
     return pool.withTransaction(tx -> Chats.lockedLive(tx, actor, chatId)
         .compose(chat -> mayAdd(tx, actor, chat, ownerId).map(chat))
-        .compose(chat -> enter(tx, chat, ownerId, requestId)));
+        .compose(chat -> enter(tx, chat, ownerId, trace)));
   }
 
   /** Joins a public {@code talk} chat as oneself; private chats refuse with 403. */
-  public Future<Participant> join(Actor actor, UUID chatId, String requestId) {
+  public Future<Participant> join(Actor actor, UUID chatId, Trace trace) {
     return pool.withTransaction(tx -> Chats.lockedLive(tx, actor, chatId)
         .compose(chat -> chat.type() == ChatType.TALK ? Future.succeededFuture(chat)
             : Future.failedFuture(TalkException.denied("CHAT_NOT_PUBLIC", "only public talk chats can be joined")))
-        .compose(chat -> enter(tx, chat, actor.ownerId(), requestId)));
+        .compose(chat -> enter(tx, chat, actor.ownerId(), trace)));
   }
 
   /**
    * Removes a participant of the chat (any participant may remove anyone; removing oneself is leaving). The
    * response is the removed participant; a participant id that is not in the chat is NOT_FOUND.
    */
-  public Future<Participant> remove(Actor actor, UUID chatId, UUID participantId, String requestId) {
+  public Future<Participant> remove(Actor actor, UUID chatId, UUID participantId, Trace trace) {
     return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> Participants.delete(tx, chat.id(), participantId)
             .map(found -> found.orElseThrow(() -> TalkException.notFound("PARTICIPANT_NOT_FOUND",
                 "participant %s is not in chat %s", participantId, chatId)))
             .compose(removed -> {
               Instant now = Timestamps.now();
-              return Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHATPARTICIPANT_REMOVED, removed.toJson(), requestId)
+              return Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHATPARTICIPANT_REMOVED, removed.toJson(), trace)
                   .compose(e -> Chats.refreshMemberCount(tx, chat.id(), now))
                   .compose(c -> AgentService.displayName(tx, chat.customerId(), removed.ownerId()))
-                  .compose(name -> SystemMessages.left(tx, chat, name, now, requestId))
+                  .compose(name -> SystemMessages.left(tx, chat, name, now, trace))
                   .map(removed);
             })));
   }
@@ -80,10 +81,10 @@ public final class ParticipantService {
    * caller's transaction. Empty when the owner was already a member (nothing written).
    */
   public static Future<Optional<Participant>> insert(SqlConnection tx, Chat chat, String ownerType, UUID ownerId,
-                                                    Instant now, String requestId) {
+                                                    Instant now, Trace trace) {
     return Participants.insert(tx, chat, ownerType, ownerId, now)
         .compose(inserted -> inserted.isEmpty() ? Future.succeededFuture(inserted)
-            : Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHATPARTICIPANT_ADDED, inserted.get().toJson(), requestId)
+            : Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHATPARTICIPANT_ADDED, inserted.get().toJson(), trace)
                 .compose(e -> Chats.refreshMemberCount(tx, chat.id(), now))
                 .map(inserted));
   }
@@ -98,14 +99,14 @@ public final class ParticipantService {
   }
 
   /** A later join: the participant, its event, the new member_count, and "X joined the conversation.". */
-  private static Future<Participant> enter(SqlConnection tx, Chat chat, UUID agentId, String requestId) {
+  private static Future<Participant> enter(SqlConnection tx, Chat chat, UUID agentId, Trace trace) {
     Instant now = Timestamps.now();
     return AgentService.requireAgents(tx, chat.customerId(), List.of(agentId))
-        .compose(v -> insert(tx, chat, Agent.OWNER_TYPE, agentId, now, requestId))
+        .compose(v -> insert(tx, chat, Agent.OWNER_TYPE, agentId, now, trace))
         .map(added -> added.orElseThrow(() -> TalkException.alreadyExists("ALREADY_PARTICIPANT",
             "agent %s is already a participant of chat %s", agentId, chat.id())))
         .compose(participant -> AgentService.displayName(tx, chat.customerId(), agentId)
-            .compose(name -> SystemMessages.joined(tx, chat, name, now, requestId))
+            .compose(name -> SystemMessages.joined(tx, chat, name, now, trace))
             .map(participant));
   }
 

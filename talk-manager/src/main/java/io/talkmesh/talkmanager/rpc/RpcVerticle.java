@@ -11,6 +11,8 @@ import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.talkmesh.talkmanager.ops.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -24,7 +26,12 @@ public final class RpcVerticle extends VerticleBase {
   private Pool pool;
   private RpcServer server;
 
-  public RpcVerticle(AmqpConfig amqp, String pgUri, int poolSize, int prefetch) {
+  private final Readiness readiness;
+  private final MeterRegistry meters;
+
+  public RpcVerticle(AmqpConfig amqp, String pgUri, int poolSize, int prefetch, Readiness readiness, MeterRegistry meters) {
+    this.readiness = readiness;
+    this.meters = meters;
     this.amqp = amqp;
     this.pgUri = pgUri;
     this.poolSize = poolSize;
@@ -40,7 +47,8 @@ public final class RpcVerticle extends VerticleBase {
     var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx)), chats, participants, messages,
         new EventLogService(pool), new LegacyService(pool, chats, participants, messages));
     server = new RpcServer(Amqp.client(vertx, amqp.uri(), "talk-manager-rpc"), amqp.requestQueue(), prefetch,
-        router::dispatch);
+        router::dispatch).metrics(meters);
+    readiness.broker(server::connected);
     return server.start();
   }
 

@@ -1,0 +1,31 @@
+package io.talkmesh.common.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@code /health/live} (the process answers), {@code /health/ready} (every named dependency check passes: 200, else
+ * 503 with the failing checks) and {@code /metrics}, the same on every service.
+ */
+public final class Health {
+  private Health() {
+  }
+
+  public static void mount(Router router, Vertx vertx, String service, Map<String, Supplier<Future<Boolean>>> readiness) {
+    HealthChecks live = HealthChecks.create(vertx).register("process", promise -> promise.complete(Status.OK()));
+    HealthChecks ready = HealthChecks.create(vertx);
+    readiness.forEach((name, check) -> ready.register(name, 2000, promise -> check.get()
+        .timeout(1500, TimeUnit.MILLISECONDS)
+        .onComplete(ar -> promise.complete(ar.succeeded() && Boolean.TRUE.equals(ar.result()) ? Status.OK() : Status.KO()))));
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
+    router.get("/metrics").handler(Metrics.scrape(service));
+  }
+}

@@ -42,7 +42,7 @@ public final class TalkManager {
         .compose(v -> vertx.deployVerticle(() -> new RpcVerticle(config.amqp(), config.pgUri(), config.poolSize(),
             config.prefetch(), readiness, meters), new DeploymentOptions().setInstances(config.instances())))
         .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.amqp(), config.pgUri(), 2,
-            config.eventRetentionHours(), readiness, meters)))
+            config.eventRetentionHours(), config.idempotencyTtlHours(), readiness, meters)))
         .map(v -> port.get());
   }
 

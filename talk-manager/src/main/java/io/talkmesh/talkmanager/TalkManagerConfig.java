@@ -13,11 +13,12 @@ import java.util.Map;
  * @param prefetch      {@code TALK_RPC_PREFETCH}: unacked requests per instance
  * @param adminUsername {@code TALK_ADMIN_USERNAME}: first start creates a customer and this admin agent
  * @param adminPassword {@code TALK_ADMIN_PASSWORD}
+ * @param idempotencyTtlHours {@code TALK_IDEMPOTENCY_TTL_HOURS}: how long stored results answer retries
  * @param httpPort      {@code TALK_MANAGER_HTTP_PORT}: health and metrics (0 = a random port)
  * @param eventRetentionHours {@code TALK_EVENT_RETENTION_HOURS}: how long the per-chat event log keeps relayed events
  */
 public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int instances, int prefetch,
-                                String adminUsername, String adminPassword, int eventRetentionHours, int httpPort) {
+                                String adminUsername, String adminPassword, int eventRetentionHours, int httpPort, int idempotencyTtlHours) {
 
   public static TalkManagerConfig from(Map<String, String> vars) {
     Env env = new Env(vars);
@@ -29,6 +30,7 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
         env.string("TALK_ADMIN_USERNAME", "admin"),
         env.string("TALK_ADMIN_PASSWORD", "admin"),
         env.positive("TALK_EVENT_RETENTION_HOURS", 72),
-        env.port("TALK_MANAGER_HTTP_PORT", 8082));
+        env.port("TALK_MANAGER_HTTP_PORT", 8082),
+        env.positive("TALK_IDEMPOTENCY_TTL_HOURS", 24));
   }
 }

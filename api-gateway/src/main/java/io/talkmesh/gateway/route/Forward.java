@@ -1,6 +1,7 @@
 package io.talkmesh.gateway.route;
 
 import io.talkmesh.common.client.TalkManagerClient;
+import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.rpc.RpcRequest;
 import io.talkmesh.common.rpc.Trace;
@@ -27,6 +28,7 @@ public final class Forward {
   static final List<String> QUERY_PASS_THROUGH = List.of("page_size", "page_token", "chat_id", "emoji", "owner_id",
       "chatroom_id");
   private static final List<String> ID_QUERY_PARAMS = List.of("chat_id", "owner_id", "chatroom_id");
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
   private final TalkManagerClient talkManager;
@@ -48,11 +50,23 @@ public final class Forward {
     return ctx -> {
       String uri = uri(ctx, rpcTemplate, pathParams);
       JsonObject body = withBody ? JsonBody.object(ctx) : null;
-      talkManager.call(method.name(), uri, body, TokenAuth.actor(ctx),
-              new Trace(RequestIds.of(ctx), ctx.request().getHeader(Trace.HEADER_TRACEPARENT)))
+      talkManager.call(method.name(), uri, body, TokenAuth.actor(ctx), new Trace(RequestIds.of(ctx),
+              ctx.request().getHeader(Trace.HEADER_TRACEPARENT), idempotencyKey(ctx)))
           .onSuccess(data -> ctx.json(data == null ? new JsonObject() : data))
           .onFailure(ctx::fail);
     };
+  }
+
+  /** The client's {@code Idempotency-Key}: 1 to 255 visible ASCII characters, else 400. */
+  private static String idempotencyKey(RoutingContext ctx) {
+    String key = ctx.request().getHeader(Trace.HEADER_IDEMPOTENCY_KEY);
+    if (key == null) {
+      return "";
+    }
+    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw TalkException.invalid("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 255 visible ASCII characters");
+    }
+    return key;
   }
 
   private static String uri(RoutingContext ctx, String template, List<String> pathParams) {

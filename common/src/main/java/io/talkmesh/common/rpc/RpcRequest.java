@@ -17,21 +17,40 @@ import java.util.Map;
  * {@code {"uri","method","publisher","data_type","data","request_id","actor","traceparent"}}.
  */
 public record RpcRequest(String uri, String method, String publisher, JsonObject data, String requestId, Actor actor,
-                         String traceparent) {
+                         String traceparent, String idempotencyKey, String correlationId) {
   public static final String JSON = "application/json";
 
   public static RpcRequest of(String method, String uri, JsonObject data, Actor actor, String publisher,
                               String requestId) {
-    return new RpcRequest(uri, method, publisher, data, requestId, actor, "");
+    return new RpcRequest(uri, method, publisher, data, requestId, actor, "", "", "");
   }
 
   public static RpcRequest of(String method, String uri, JsonObject data, Actor actor, String publisher, Trace trace) {
-    return new RpcRequest(uri, method, publisher, data, trace.requestId(), actor, trace.traceparent());
+    return new RpcRequest(uri, method, publisher, data, trace.requestId(), actor, trace.traceparent(),
+        trace.idempotencyKey(), "");
   }
 
-  /** The request id and traceparent, for logs, events and frames. */
+  /** The same request as delivered by the broker with this correlation id (the server side's view). */
+  public RpcRequest delivered(String correlationId) {
+    return new RpcRequest(uri, method, publisher, data, requestId, actor, traceparent, idempotencyKey,
+        correlationId == null ? "" : correlationId);
+  }
+
+  /**
+   * The request id, traceparent and dedupe scope, for logs, events and idempotent mutations. The scope is the
+   * client's idempotency key for this agent and route, else the broker delivery's correlation id (so a request the
+   * broker redelivers after a crash is answered from the stored result), else "" (no dedupe).
+   */
   public Trace trace() {
-    return new Trace(requestId, traceparent);
+    String scope;
+    if (!idempotencyKey.isEmpty() && actor != null) {
+      scope = "key:" + actor.ownerId() + ":" + method + " " + path() + ":" + idempotencyKey;
+    } else if (!correlationId.isEmpty()) {
+      scope = "rpc:" + correlationId;
+    } else {
+      scope = "";
+    }
+    return new Trace(requestId, traceparent, scope);
   }
 
   /** The path of {@link #uri()} without its query string. */
@@ -83,6 +102,9 @@ public record RpcRequest(String uri, String method, String publisher, JsonObject
     if (traceparent != null && !traceparent.isEmpty()) {
       json.put("traceparent", traceparent);
     }
+    if (idempotencyKey != null && !idempotencyKey.isEmpty()) {
+      json.put("idempotency_key", idempotencyKey);
+    }
     return json.toBuffer();
   }
 
@@ -106,7 +128,8 @@ public record RpcRequest(String uri, String method, String publisher, JsonObject
     }
     return new RpcRequest(uri, method, Fields.optionalString(json, "publisher", ""), body,
         Fields.optionalString(json, "request_id", ""), actor,
-        new Trace("", Fields.optionalString(json, "traceparent", "")).traceparent());
+        new Trace("", Fields.optionalString(json, "traceparent", "")).traceparent(),
+        Fields.limited("idempotency_key", Fields.optionalString(json, "idempotency_key", ""), 255), "");
   }
 
   public static String encode(String value) {

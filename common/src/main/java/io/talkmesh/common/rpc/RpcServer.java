@@ -94,7 +94,7 @@ public final class RpcServer {
     String requestId = "";
     String route = "INVALID";
     try {
-      RpcRequest request = RpcRequest.fromBuffer(message.body());
+      RpcRequest request = RpcRequest.fromBuffer(message.body()).delivered(props.getCorrelationId());
       requestId = request.requestId();
       route = Metrics.route(request.method(), request.uri());
       response = handler.apply(request);

@@ -45,6 +45,23 @@ public final class HttpApi implements AutoCloseable {
     return send(HttpMethod.POST, path, token, Buffer.buffer(body));
   }
 
+  /** A POST with extra request headers (e.g. {@code Idempotency-Key}). */
+  public Reply post(String path, String token, JsonObject body, java.util.Map<String, String> headers) {
+    HttpRequest<Buffer> request = client.request(HttpMethod.POST, path);
+    headers.forEach(request::putHeader);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    try {
+      HttpResponse<Buffer> response = request.putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer())
+          .await(15, TimeUnit.SECONDS);
+      String raw = response.bodyAsString();
+      return new Reply(response.statusCode(), raw == null || raw.isEmpty() ? null : io.vertx.core.json.Json.decodeValue(raw), raw);
+    } catch (Exception e) {
+      throw new AssertionError("POST " + path + " failed: " + e, e);
+    }
+  }
+
   /** A JSON body sent as {@code Content-Type: text/plain}, as seed 004's curl examples do. */
   public Reply postAsText(String path, String token, JsonObject body) {
     return send(HttpMethod.POST, path, token, body.toBuffer(), "text/plain");

@@ -88,8 +88,8 @@ class TalkManagerRpcIT {
     consumer.exchangeDeclare(amqp.eventExchange(), "topic", true, false).await(10, TimeUnit.SECONDS);
     String queue = consumer.queueDeclare("", false, true, true).await(10, TimeUnit.SECONDS).getQueue();
     consumer.queueBind(queue, amqp.eventExchange(), Event.customerPattern(admin.customerId())).await(10, TimeUnit.SECONDS);
-    consumer.basicConsumer(queue, new QueueOptions().setAutoAck(true)).await(10, TimeUnit.SECONDS)
-        .handler(m -> events.add(Event.fromDelivery(m)));
+    var eventConsumer = consumer.basicConsumer(queue, new QueueOptions().setAutoAck(true)).await(10, TimeUnit.SECONDS);
+    eventConsumer.handler(m -> events.add(Event.fromDelivery(m)));
     try {
       Chat chat = talk.createChat(alice, "group", "load", "", List.of(bob.ownerId())).await(10, TimeUnit.SECONDS);
       List<Future<Message>> sends = new ArrayList<>();
@@ -119,6 +119,7 @@ class TalkManagerRpcIT {
       assertThat(log.getJsonArray("events").getJsonObject(0).getString("id"))
           .isEqualTo(ofChat.get(3).id().toString());
     } finally {
+      eventConsumer.cancel().await(10, TimeUnit.SECONDS);
       consumer.stop().await(10, TimeUnit.SECONDS);
     }
   }

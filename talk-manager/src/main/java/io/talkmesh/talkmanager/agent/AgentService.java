@@ -8,6 +8,8 @@ import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Permission;
+import io.talkmesh.common.rpc.Trace;
+import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +48,7 @@ public final class AgentService {
             }));
   }
 
-  public Future<Agent> create(Actor actor, JsonObject body) {
+  public Future<Agent> create(Actor actor, JsonObject body, Trace trace) {
     if (!actor.isAdmin()) {
       return Future.failedFuture(TalkException.denied("ADMIN_REQUIRED", "only a customer admin may create agents"));
     }
@@ -60,8 +62,8 @@ public final class AgentService {
     String detail = Fields.limited("detail", Fields.optionalString(body, "detail", ""), MAX_TEXT);
     long permission = permission(body);
     return passwords.hash(password)
-        .compose(hash -> AgentStore.insert(pool, actor.customerId(), username, hash, name, detail, permission,
-            Timestamps.now()))
+        .compose(hash -> Idempotency.once(pool, trace, tx -> AgentStore.insert(tx, actor.customerId(), username, hash,
+            name, detail, permission, Timestamps.now()), Agent::toJson, Agent::fromJson))
         .recover(err -> Database.<Agent>translate(err).recover(e -> Future.failedFuture(
             e instanceof TalkException t && t.reason().equals("DUPLICATE")
                 ? TalkException.alreadyExists("USERNAME_TAKEN", "username '%s' is already taken", username) : e)));

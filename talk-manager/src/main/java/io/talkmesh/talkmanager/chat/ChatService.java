@@ -13,6 +13,7 @@ import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.talkmanager.agent.AgentService;
+import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.outbox.Outbox;
 import io.talkmesh.talkmanager.participant.ParticipantService;
 import io.vertx.core.Future;
@@ -52,12 +53,12 @@ public final class ChatService {
       return Future.failedFuture(TalkException.invalid("DIRECT_CHAT_PARTICIPANTS",
           "a direct chat has exactly one other participant, got %d", others.size()));
     }
-    return pool.withTransaction(tx -> AgentService.requireAgents(tx, actor.customerId(), others)
+    return Idempotency.once(pool, trace, tx -> AgentService.requireAgents(tx, actor.customerId(), others)
         .compose(v -> type == ChatType.DIRECT && others.size() == 1
             ? existingDirect(tx, actor, others.iterator().next())
                 .compose(existing -> existing != null ? Future.succeededFuture(existing)
                     : insert(tx, actor, type, name, detail, others, trace))
-            : insert(tx, actor, type, name, detail, others, trace)));
+            : insert(tx, actor, type, name, detail, others, trace)), Chat::toJson, Chat::fromJson);
   }
 
   /** Changes {@code name} and/or {@code detail}; participants only; emits {@code chat_updated}. */
@@ -67,10 +68,10 @@ public final class ChatService {
     if (name == null && detail == null) {
       return Future.failedFuture(TalkException.invalid("NOTHING_TO_UPDATE", "give name and/or detail"));
     }
-    return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
+    return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> ChatStore.update(tx, chat.id(), name, detail, Timestamps.now()))
         .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_UPDATED, chat.toJson(), trace)
-            .map(chat)));
+            .map(chat)), Chat::toJson, Chat::fromJson);
   }
 
   /**
@@ -78,11 +79,11 @@ public final class ChatService {
    * {@code tm_delete}. A deleted chat stays readable and refuses every write with 409.
    */
   public Future<Chat> delete(Actor actor, UUID chatId, Trace trace) {
-    return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
+    return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> ChatStore.delete(tx, chat.id(), Timestamps.now()))
         .map(found -> found.orElseThrow())
         .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_DELETED, chat.toJson(), trace)
-            .map(chat)));
+            .map(chat)), Chat::toJson, Chat::fromJson);
   }
 
   /** The customer's live public {@code talk} chats, newest first: readable by every agent of the customer. */

@@ -13,6 +13,7 @@ import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Message;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.talkmanager.chat.Chats;
+import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -51,12 +52,12 @@ public final class MessageService {
     if (text.isEmpty() && medias.isEmpty()) {
       return Future.failedFuture(TalkException.invalid("EMPTY_MESSAGE", "a message needs text or medias"));
     }
-    return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
+    return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> requireParent(tx, chat, parentId).map(chat))
         .compose(chat -> MessageStore.insert(tx, chat.customerId(), actor.ownerType(), actor.ownerId(), chat.id(), parentId,
             type, text, medias, Timestamps.now()))
         .compose(message -> Outbox.append(tx, message.customerId(), message.chatId(), EventType.CHATMESSAGE_CREATED,
-            message.toJson(), trace).map(message)));
+            message.toJson(), trace).map(message)), Message::toJson, Message::fromJson);
   }
 
   /**
@@ -81,18 +82,18 @@ public final class MessageService {
   /** The author changes the text of a live message in a live chat; emits {@code chatmessage_updated}. */
   public Future<Message> edit(Actor actor, UUID id, JsonObject body, Trace trace) {
     String text = Fields.limited("text", Fields.requiredString(body, "text"), MAX_TEXT);
-    return pool.withTransaction(tx -> writableMessage(tx, actor, id)
+    return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
         .map(message -> requireAuthor(actor, message))
         .compose(message -> MessageStore.edit(tx, message.id(), text, Timestamps.now()))
-        .compose(message -> event(tx, message, EventType.CHATMESSAGE_UPDATED, trace)));
+        .compose(message -> event(tx, message, EventType.CHATMESSAGE_UPDATED, trace)), Message::toJson, Message::fromJson);
   }
 
   /** The author soft-deletes a message; the response and {@code chatmessage_deleted} carry the set tm_delete. */
   public Future<Message> delete(Actor actor, UUID id, Trace trace) {
-    return pool.withTransaction(tx -> writableMessage(tx, actor, id)
+    return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
         .map(message -> requireAuthor(actor, message))
         .compose(message -> MessageStore.delete(tx, message.id(), Timestamps.now()))
-        .compose(message -> event(tx, message, EventType.CHATMESSAGE_DELETED, trace)));
+        .compose(message -> event(tx, message, EventType.CHATMESSAGE_DELETED, trace)), Message::toJson, Message::fromJson);
   }
 
   /**
@@ -101,21 +102,22 @@ public final class MessageService {
    */
   public Future<Message> react(Actor actor, UUID id, JsonObject body, Trace trace) {
     String emoji = Reactions.emoji(Fields.optionalString(body, "emoji", null));
-    return pool.withTransaction(tx -> writableMessage(tx, actor, id)
+    return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
         .compose(message -> MessageStore.addReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(), Timestamps.now())
             .compose(changed -> changed.isEmpty() ? Future.succeededFuture(message)
-                : event(tx, changed.get(), EventType.CHATMESSAGE_REACTION_UPDATED, trace))));
+                : event(tx, changed.get(), EventType.CHATMESSAGE_REACTION_UPDATED, trace))), Message::toJson, Message::fromJson);
   }
 
   /** Removes the actor's reaction with that emoji; NOT_FOUND when there is none. */
   public Future<Message> unreact(Actor actor, UUID id, String emojiParam, Trace trace) {
     String emoji = Reactions.emoji(emojiParam);
-    return pool.withTransaction(tx -> writableMessage(tx, actor, id)
+    return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
         .compose(message -> MessageStore.removeReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(),
             Timestamps.now()))
         .map(changed -> changed.orElseThrow(() -> TalkException.notFound("REACTION_NOT_FOUND",
             "you have no '%s' reaction on message %s", emoji, id)))
-        .compose(message -> event(tx, message, EventType.CHATMESSAGE_REACTION_UPDATED, trace)));
+        .compose(message -> event(tx, message, EventType.CHATMESSAGE_REACTION_UPDATED, trace)), Message::toJson,
+        Message::fromJson);
   }
 
   /** The live message, its chat locked, live, and the actor a participant of it. */

@@ -13,6 +13,7 @@ import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.rpc.Amqp;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
+import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -68,8 +69,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private Counter relayed;
   private final AtomicLong lagMillis = new AtomicLong();
 
-  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize, int retentionHours, Readiness readiness,
-                             MeterRegistry meters) {
+  private final int idempotencyTtlHours;
+
+  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize, int retentionHours, int idempotencyTtlHours,
+                             Readiness readiness, MeterRegistry meters) {
+    this.idempotencyTtlHours = idempotencyTtlHours;
     this.readiness = readiness;
     this.meters = meters;
     this.retentionHours = retentionHours;
@@ -101,7 +105,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
           });
           purgeTimer = vertx.setPeriodic(PURGE_MS, id -> new EventLogService(pool).purge(retentionHours)
               .onSuccess(n -> LOG.info("purged {} events older than {} h from the event log", n, retentionHours))
-              .onFailure(err -> LOG.warn("event log purge failed: {}", err.toString())));
+              .compose(n -> Idempotency.purge(pool, idempotencyTtlHours))
+              .onFailure(err -> LOG.warn("event log / idempotency purge failed: {}", err.toString())));
           kick();
         });
   }

@@ -14,6 +14,7 @@ import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.chat.Chats;
+import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.message.SystemMessages;
 import io.talkmesh.talkmanager.outbox.Outbox;
 import io.vertx.core.Future;
@@ -44,17 +45,17 @@ public final class ParticipantService {
       return Future.failedFuture(TalkException.invalid("INVALID_OWNER_TYPE", "owner_type must be 'agent'"));
     }
     UUID ownerId = Ids.parse("owner_id", Fields.optionalString(body, "owner_id", null));
-    return pool.withTransaction(tx -> Chats.lockedLive(tx, actor, chatId)
+    return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, chatId)
         .compose(chat -> mayAdd(tx, actor, chat, ownerId).map(chat))
-        .compose(chat -> enter(tx, chat, ownerId, trace)));
+        .compose(chat -> enter(tx, chat, ownerId, trace)), Participant::toJson, Participant::fromJson);
   }
 
   /** Joins a public {@code talk} chat as oneself; private chats refuse with 403. */
   public Future<Participant> join(Actor actor, UUID chatId, Trace trace) {
-    return pool.withTransaction(tx -> Chats.lockedLive(tx, actor, chatId)
+    return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, chatId)
         .compose(chat -> chat.type() == ChatType.TALK ? Future.succeededFuture(chat)
             : Future.failedFuture(TalkException.denied("CHAT_NOT_PUBLIC", "only public talk chats can be joined")))
-        .compose(chat -> enter(tx, chat, actor.ownerId(), trace)));
+        .compose(chat -> enter(tx, chat, actor.ownerId(), trace)), Participant::toJson, Participant::fromJson);
   }
 
   /**
@@ -62,7 +63,7 @@ public final class ParticipantService {
    * response is the removed participant; a participant id that is not in the chat is NOT_FOUND.
    */
   public Future<Participant> remove(Actor actor, UUID chatId, UUID participantId, Trace trace) {
-    return pool.withTransaction(tx -> Chats.lockedWritable(tx, actor, chatId)
+    return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> Participants.delete(tx, chat.id(), participantId)
             .map(found -> found.orElseThrow(() -> TalkException.notFound("PARTICIPANT_NOT_FOUND",
                 "participant %s is not in chat %s", participantId, chatId)))
@@ -73,7 +74,7 @@ public final class ParticipantService {
                   .compose(c -> AgentService.displayName(tx, chat.customerId(), removed.ownerId()))
                   .compose(name -> SystemMessages.left(tx, chat, name, now, trace))
                   .map(removed);
-            })));
+            })), Participant::toJson, Participant::fromJson);
   }
 
   /**

@@ -45,7 +45,7 @@ public final class TalkRoutes {
             r.query().get("chatroom_id"), page(r)).map(TalkRoutes::page))
         .route("GET", Routes.LEGACY_CHATROOMMESSAGE, (r, p) -> legacy.getRoomMessage(r.requireActor(), id(p)))
         .route("POST", Routes.LOGIN, (r, p) -> agents.login(r.body()).map(Agent::toJson))
-        .route("POST", Routes.AGENTS, (r, p) -> agents.create(r.requireActor(), r.body()).map(Agent::toJson))
+        .route("POST", Routes.AGENTS, (r, p) -> agents.create(r.requireActor(), r.body(), r.trace()).map(Agent::toJson))
         .route("GET", Routes.AGENTS, (r, p) -> agents.list(r.requireActor(), page(r)).map(pg -> pg.toJson(Agent::toJson)))
         .route("GET", Routes.AGENT, (r, p) -> agents.get(r.requireActor(), id(p)).map(Agent::toJson))
         .route("POST", Routes.CHATS, (r, p) -> chats.create(r.requireActor(), r.body(), r.trace()).map(Chat::toJson))

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param maxQueueBytes {@code TALK_WS_MAX_QUEUE_BYTES} (4194304): the same limit in bytes (the socket's write queue)
  * @param prefetch      {@code TALK_PUSH_PREFETCH} (256): unacknowledged events the broker hands this instance
  * @param pingMs        {@code TALK_WS_PING_MS} (20000): interval of server pings that keep idle sockets alive
+ * @param idleMs        {@code TALK_WS_IDLE_MS} (60000): a client that sends nothing, not even a pong, for this long
+ *                      is closed with 4000 "idle timeout: resume" (checked at each ping)
  */
 public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcTimeoutMs, int maxQueue,
-                         int maxQueueBytes, int prefetch, long pingMs) {
+                         int maxQueueBytes, int prefetch, long pingMs, long idleMs) {
 
   public static PushConfig from(Map<String, String> env) {
     Env e = new Env(env);
@@ -31,6 +33,7 @@ public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcT
         e.positive("TALK_WS_MAX_QUEUE", 1000),
         e.positive("TALK_WS_MAX_QUEUE_BYTES", 4 * 1024 * 1024),
         e.positive("TALK_PUSH_PREFETCH", 256),
-        e.positive("TALK_WS_PING_MS", 20_000));
+        e.positive("TALK_WS_PING_MS", 20_000),
+        e.positive("TALK_WS_IDLE_MS", 60_000));
   }
 }

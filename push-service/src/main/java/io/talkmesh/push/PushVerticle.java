@@ -7,11 +7,13 @@ import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.common.rpc.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
+import io.talkmesh.common.push.ResumeFrames;
+import io.talkmesh.push.delivery.Bindings;
 import io.talkmesh.push.delivery.Dispatcher;
 import io.talkmesh.push.delivery.EventConsumer;
 import io.talkmesh.push.delivery.Memberships;
 import io.talkmesh.push.delivery.SeqFilter;
-import io.talkmesh.push.session.Session;
+import io.talkmesh.push.session.Resume;
 import io.talkmesh.push.session.Sessions;
 import io.talkmesh.push.session.WebSocketEndpoint;
 import io.talkmesh.push.subscription.Subscriptions;
@@ -43,8 +45,12 @@ public final class PushVerticle extends VerticleBase {
   private EventConsumer events;
   private RpcClient rpc;
   private Sessions sessions;
+  private Bindings bindings;
   private HttpServer server;
   private long pingTimer;
+  private long eventsIn;
+  private long deliveries;
+  private boolean stopping;
 
   public PushVerticle(PushConfig config, IntConsumer boundPort) {
     this.config = config;
@@ -59,17 +65,30 @@ public final class PushVerticle extends VerticleBase {
     events = new EventConsumer(Amqp.client(vertx, config.amqp().uri(), NAME + ".events"), context,
         config.amqp().eventExchange(), config.prefetch());
     Memberships memberships = new Memberships(talkManager::participations);
-    sessions = new Sessions(customer -> events.bind(customer), events::unbind, memberships::forget);
-    events.handler(new Dispatcher(sessions::ofCustomer, memberships, new SeqFilter(SEEN_CHATS))::onEvent);
-    Subscriptions subscriptions = new Subscriptions(events::bind, memberships);
+    sessions = new Sessions(memberships::forget);
+    bindings = new Bindings(events::bind, events::unbind);
+    Dispatcher dispatcher = new Dispatcher(sessions::ofCustomer, memberships, new SeqFilter(SEEN_CHATS));
+    events.handler(event -> {
+      eventsIn++;
+      deliveries += dispatcher.onEvent(event);
+    });
+    // the queue was gone while the broker was away: what was published meanwhile reached no one here
+    events.onReconnect(() -> sessions.all().forEach(s ->
+        s.close(PushFrames.CLOSE_SERVICE_RESTART, PushFrames.CLOSE_SERVICE_RESTART_REASON)));
+    Resume resume = new Resume(vertx, talkManager::eventsAfter);
+    Subscriptions subscriptions = new Subscriptions(bindings, memberships, talkManager::getChat);
     WebSocketEndpoint endpoint = new WebSocketEndpoint(new Jwt(vertx, config.auth().jwtSecret(),
-        config.auth().ttlSeconds()), sessions, subscriptions, config.maxQueue(), config.maxQueueBytes());
+        config.auth().ttlSeconds()), sessions, subscriptions, resume, config.maxQueue(), config.maxQueueBytes());
 
     rpc.start().onFailure(err -> LOG.error("RPC client could not start: {}", err.getMessage()));
     events.start()
         .onSuccess(v -> LOG.info("consuming events"))
         .onFailure(err -> LOG.error("event consumer could not start: {}", err.getMessage()));
-    pingTimer = vertx.setPeriodic(config.pingMs(), id -> sessions.all().forEach(Session::ping));
+    pingTimer = vertx.setPeriodic(config.pingMs(), id -> {
+      long now = System.nanoTime();
+      sessions.all().forEach(s -> s.keepAlive(TimeUnit.MILLISECONDS.toNanos(config.idleMs()), now,
+          ResumeFrames.CLOSE_IDLE, ResumeFrames.CLOSE_IDLE_REASON));
+    });
 
     server = vertx.createHttpServer(new HttpServerOptions()
         .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024));
@@ -83,12 +102,13 @@ public final class PushVerticle extends VerticleBase {
     router.get("/v1.0/service_agents/ws").handler(endpoint);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> {
-      if (events.ready()) {
-        ctx.json(new JsonObject().put("status", "UP").put("sessions", sessions.size()));
+      if (events.ready() && !stopping) {
+        ctx.json(stats().put("status", "UP"));
       } else {
         error(ctx, 503, TalkException.unavailable("BROKER_UNAVAILABLE", "not consuming events from the broker"));
       }
     });
+    router.get("/metrics").handler(ctx -> ctx.json(stats()));
     router.errorHandler(404, ctx -> error(ctx, 404, TalkException.notFound("ROUTE_NOT_FOUND", "no such route")));
     router.errorHandler(405, ctx -> error(ctx, 405,
         TalkException.invalid("METHOD_NOT_ALLOWED", "this route does not accept that method")));
@@ -99,15 +119,25 @@ public final class PushVerticle extends VerticleBase {
     return router;
   }
 
+  /** Sessions, bindings, events taken from the broker, frames handed to sessions, closes by code. */
+  private JsonObject stats() {
+    return new JsonObject().put("sessions", sessions.size()).put("bindings", bindings.patterns())
+        .put("events", eventsIn).put("deliveries", deliveries).put("closes", sessions.closes().toJson());
+  }
+
   private static void error(RoutingContext ctx, int status, TalkException error) {
     String requestId = ctx.request().getHeader("X-Request-Id");
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(ErrorBody.of(error, requestId).encode());
   }
 
-  /** Stops taking events, tells every client to reconnect elsewhere (1012), then closes the connections. */
+  /**
+   * Stops taking events first, then tells every client to reconnect elsewhere (1012), so each client's last seq is
+   * behind everything this instance will ever send it and resuming on another instance loses nothing.
+   */
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(pingTimer);
     return bounded("cancel the event consumer", events.cancel())
         .onComplete(ar -> sessions.all().forEach(s ->

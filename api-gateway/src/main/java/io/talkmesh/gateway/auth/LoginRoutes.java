@@ -34,7 +34,8 @@ public final class LoginRoutes {
     JsonObject body = JsonBody.object(ctx);
     JsonObject credentials = new JsonObject()
         .put("username", Fields.requiredString(body, "username"))
-        .put("password", Fields.requiredString(body, "password"));
+        .put("password", Fields.requiredString(body, "password"))
+        .put("address", ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress());
     talkManager.call("POST", Routes.LOGIN, credentials, null, RequestIds.of(ctx))
         .map(data -> Agent.fromJson((JsonObject) data))
         .map(agent -> new JsonObject().put("username", agent.username()).put("token", jwt.issue(agent)))

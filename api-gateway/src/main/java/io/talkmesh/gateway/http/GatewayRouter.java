@@ -10,6 +10,8 @@ import io.talkmesh.gateway.route.ChatApiRoutes;
 import io.talkmesh.gateway.route.ChatRoutes;
 import io.talkmesh.gateway.route.Forward;
 import io.talkmesh.gateway.route.MessageRoutes;
+import io.talkmesh.gateway.security.RateLimiter;
+import io.talkmesh.gateway.security.SecurityHeaders;
 import io.talkmesh.common.ops.Health;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,15 +40,29 @@ public final class GatewayRouter {
    */
   public static Router create(Vertx vertx, TalkManagerClient talkManager, Jwt jwt, BooleanSupplier ready,
                               long bodyLimit) {
+    return create(vertx, talkManager, jwt, ready, bodyLimit, java.util.List.of(), 10, 10);
+  }
+
+  /**
+   * @param corsOrigins        browser origins allowed to call the API (none: same-origin only)
+   * @param sendsPerSecond     per-agent send rate (bursts of twice that)
+   * @param reactionsPerSecond per-agent reaction rate
+   */
+  public static Router create(Vertx vertx, TalkManagerClient talkManager, Jwt jwt, BooleanSupplier ready,
+                              long bodyLimit, java.util.List<String> corsOrigins, int sendsPerSecond,
+                              int reactionsPerSecond) {
     Router router = Router.router(vertx);
     BodyHandler bodyHandler = BodyHandler.create().setBodyLimit(bodyLimit).setHandleFileUploads(false);
     router.route().handler(RequestIds.handler());
     router.route().handler(AccessLog.handler());
+    SecurityHeaders.mount(router, corsOrigins);
 
     Health.mount(router, vertx, SERVICE, Map.of("broker", () -> Future.succeededFuture(ready.getAsBoolean())));
     OpenApiRoutes.mount(router);
     new LoginRoutes(talkManager, jwt).mount(router, bodyHandler);
-    Api api = new Api(router, bodyHandler, new TokenAuth(jwt), new Forward(talkManager));
+    Api api = new Api(router, bodyHandler, new TokenAuth(jwt), new Forward(talkManager))
+        .limit(new RateLimiter("messages", sendsPerSecond), "/v1.0/service_agents/talk_messages", "/v1.0/chatmessages")
+        .limit(new RateLimiter("reactions", reactionsPerSecond), "/v1.0/service_agents/talk_messages/:id/reactions");
     AgentRoutes.mount(api);
     ChatRoutes.mount(api);
     MessageRoutes.mount(api);

@@ -38,6 +38,9 @@ public final class HttpErrors implements Handler<RoutingContext> {
       response.reset();
       return;
     }
+    if (answer.error().retryAfterSeconds() > 0) {
+      response.putHeader("Retry-After", Long.toString(answer.error().retryAfterSeconds()));
+    }
     response.setStatusCode(answer.httpStatus())
         .putHeader("Content-Type", "application/json")
         .end(ErrorBody.of(answer.error(), requestId).encode());

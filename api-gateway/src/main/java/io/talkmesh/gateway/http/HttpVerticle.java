@@ -53,7 +53,8 @@ public final class HttpVerticle extends VerticleBase {
         .onFailure(err -> LOG.error("could not connect to the broker at start: {}", err.getMessage()));
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120));
     return server
-        .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, amqp::isConnected, config.bodyLimit()))
+        .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, amqp::isConnected, config.bodyLimit(),
+            config.corsOrigins(), config.sendsPerSecond(), config.reactionsPerSecond()))
         .listen(listenPort)
         .onSuccess(s -> boundPort.accept(s.actualPort()));
   }

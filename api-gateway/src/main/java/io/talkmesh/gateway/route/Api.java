@@ -16,6 +16,7 @@ public final class Api {
   private final BodyHandler bodyHandler;
   private final Handler<RoutingContext> auth;
   private final Forward forward;
+  private final java.util.Map<String, Handler<RoutingContext>> limits = new java.util.HashMap<>();
 
   public Api(Router router, BodyHandler bodyHandler, Handler<RoutingContext> auth, Forward forward) {
     this.router = router;
@@ -24,12 +25,24 @@ public final class Api {
     this.forward = forward;
   }
 
+  /** Rate-limits POSTs to these paths (mounted later with {@link #forward}) with the limiter, after authentication. */
+  public Api limit(io.talkmesh.gateway.security.RateLimiter limiter, String... paths) {
+    for (String path : paths) {
+      limits.put(path, limiter.handler());
+    }
+    return this;
+  }
+
   public Api forward(HttpMethod method, String path, String rpcTemplate) {
     Route route = router.route(method, path);
     if (Forward.hasBody(method)) {
       route.handler(bodyHandler);
     }
-    route.handler(auth).handler(forward.to(method, rpcTemplate));
+    route.handler(auth);
+    if (method == HttpMethod.POST && limits.containsKey(path)) {
+      route.handler(limits.get(path));
+    }
+    route.handler(forward.to(method, rpcTemplate));
     return this;
   }
 

@@ -6,11 +6,26 @@ import io.vertx.core.json.JsonObject;
 public final class TalkException extends RuntimeException {
   private final Status status;
   private final String reason;
+  private final long retryAfterSeconds;
 
   public TalkException(Status status, String reason, String message) {
+    this(status, reason, message, 0);
+  }
+
+  public TalkException(Status status, String reason, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.reason = reason;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** For RESOURCE_EXHAUSTED: when to try again (HTTP {@code Retry-After}); 0 when unknown. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  public static TalkException exhausted(String reason, long retryAfterSeconds, String format, Object... args) {
+    return new TalkException(Status.RESOURCE_EXHAUSTED, reason, String.format(format, args), retryAfterSeconds);
   }
 
   public Status status() {
@@ -51,7 +66,8 @@ public final class TalkException extends RuntimeException {
 
   /** The {@code {"status","reason","message"}} object carried in RPC error replies. */
   public JsonObject toJson() {
-    return new JsonObject().put("status", status.name()).put("reason", reason).put("message", getMessage());
+    JsonObject json = new JsonObject().put("status", status.name()).put("reason", reason).put("message", getMessage());
+    return retryAfterSeconds > 0 ? json.put("retry_after", retryAfterSeconds) : json;
   }
 
   /** Reads an RPC error reply back into an exception; {@code httpStatus} is the reply's status_code. */
@@ -63,7 +79,9 @@ public final class TalkException extends RuntimeException {
       } catch (IllegalArgumentException e) {
         status = Status.ofHttp(httpStatus);
       }
-      return new TalkException(status, json.getString("reason", status.name()), json.getString("message", ""));
+      Object retry = json.getValue("retry_after");
+      return new TalkException(status, json.getString("reason", status.name()), json.getString("message", ""),
+          retry instanceof Number n ? n.longValue() : 0);
     }
     Status status = Status.ofHttp(httpStatus);
     return new TalkException(status, status.name(), "remote call failed with status " + httpStatus);

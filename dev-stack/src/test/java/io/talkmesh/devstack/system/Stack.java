@@ -47,6 +47,9 @@ public final class Stack implements AutoCloseable {
     env.put("TALK_HTTP_PORT", "0");
     env.put("TALK_WS_PORT", "0");
     env.put("TALK_MANAGER_HTTP_PORT", "0");
+    // Functional tests send in bursts; the rate limits have their own test with their own stack.
+    env.put("TALK_RATE_SENDS_PER_SECOND", "10000");
+    env.put("TALK_RATE_REACTIONS_PER_SECOND", "10000");
     env.put("TALK_JWT_SECRET", "system-test-secret-of-at-least-32-characters");
     env.put("TALK_ADMIN_USERNAME", ADMIN);
     env.put("TALK_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -86,6 +89,7 @@ public final class Stack implements AutoCloseable {
   public Stack startGateway() throws Exception {
     Vertx vertx = newVertx();
     httpPort = Gateway.deploy(vertx, GatewayConfig.from(env)).await(60, TimeUnit.SECONDS);
+    awaitReady(httpPort);
     gateways.add(vertx);
     httpPorts.add(httpPort);
     return this;
@@ -94,9 +98,29 @@ public final class Stack implements AutoCloseable {
   public Stack startPush() throws Exception {
     Vertx vertx = newVertx();
     wsPort = PushService.deploy(vertx, PushConfig.from(env)).await(60, TimeUnit.SECONDS);
+    awaitReady(wsPort);
     pushes.add(vertx);
     wsPorts.add(wsPort);
     return this;
+  }
+
+  /** Services listen at once and connect to the broker in the background: wait until /health/ready says 200. */
+  private static void awaitReady(int port) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(java.time.Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      try {
+        if (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("service on port " + port + " did not become ready within 60 s");
   }
 
   /** Ports of every gateway started, in start order (an instance keeps its index after it is stopped). */

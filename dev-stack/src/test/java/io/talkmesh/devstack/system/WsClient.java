@@ -21,11 +21,28 @@ public final class WsClient implements AutoCloseable {
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
+  private final java.util.concurrent.CompletableFuture<Short> closeCode = new java.util.concurrent.CompletableFuture<>();
 
   private WsClient(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    socket.closeHandler(v -> closeCode.complete(socket.closeStatusCode()));
+  }
+
+  /** Sends a subscribe frame with a {@code resume} map (chat id → last seq seen) and waits for "subscribed". */
+  public WsClient subscribeResuming(java.util.Map<String, Long> resume, String... topics) throws Exception {
+    JsonObject last = new JsonObject();
+    resume.forEach(last::put);
+    socket.writeTextMessage(new JsonObject().put("type", "subscribe").put("topics", new JsonArray(List.of(topics)))
+        .put("resume", last).encode()).await(5, TimeUnit.SECONDS);
+    next(f -> "subscribed".equals(f.getString("type")) || "error".equals(f.getString("type")), Duration.ofSeconds(10));
+    return this;
+  }
+
+  /** The close code the server sent (null when none), waiting up to the timeout for the connection to close. */
+  public Short awaitClose(Duration timeout) throws Exception {
+    return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public static WsClient connect(Vertx vertx, int port, String token) throws Exception {

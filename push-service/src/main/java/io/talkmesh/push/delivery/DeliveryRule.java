@@ -3,28 +3,17 @@ package io.talkmesh.push.delivery;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.push.Topic;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Who receives an event of chat C, among the subscribers of C's customer. A subscriber receives it (once, however
  * many of its topics match) when it has
- * {@code agent_id:<self>:chat} or {@code agent_id:<self>:chat:C} and participates in C, or
- * {@code customer_id:<own customer>:chat} or {@code customer_id:<own customer>:chat:C}.
+ * {@code agent_id:<self>:chat} and participates in C,
+ * {@code agent_id:<self>:chat:C} and participates in C or reads C as a public channel it subscribed to by id, or
+ * {@code customer_id:<own customer>:chat} or {@code customer_id:<own customer>:chat:C} as a manager or admin.
+ * The rule depends on the chat only, never on the event type, so every event type is handled alike.
  */
 public final class DeliveryRule {
   private DeliveryRule() {
-  }
-
-  public static <S extends Subscriber> List<S> recipients(Iterable<S> subscribers, Memberships memberships,
-                                                          Event event) {
-    List<S> recipients = new ArrayList<>();
-    for (S s : subscribers) {
-      if (receives(s, memberships, event)) {
-        recipients.add(s);
-      }
-    }
-    return recipients;
   }
 
   public static boolean receives(Subscriber subscriber, Memberships memberships, Event event) {
@@ -38,7 +27,8 @@ public final class DeliveryRule {
       }
       boolean match = switch (topic.scope()) {
         case AGENT -> topic.ownerId().equals(actor.ownerId())
-            && memberships.participates(actor.ownerId(), event.chatId());
+            && (memberships.participates(actor.ownerId(), event.chatId())
+                || topic.isSingleChat() && subscriber.readsPublicChat(event.chatId()));
         case CUSTOMER -> topic.ownerId().equals(event.customerId()) && actor.isManager();
       };
       if (match) {

@@ -5,8 +5,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Handles one event from the broker: drops a duplicate, keeps memberships current, and pushes the event's frame
- * (encoded once) to each subscriber the {@link DeliveryRule} selects among the sessions of the event's customer.
+ * Handles one event from the broker: drops a duplicate, keeps memberships current, and hands the event with its
+ * frame (encoded once) to each subscriber the {@link DeliveryRule} selects among the sessions of the event's
+ * customer. No RPC per event: memberships and public-channel grants are known locally.
  */
 public final class Dispatcher {
   private final Function<UUID, Iterable<? extends Subscriber>> subscribersOfCustomer;
@@ -33,7 +34,7 @@ public final class Dispatcher {
         if (frame == null) {
           frame = event.toFrame().encode();
         }
-        s.push(frame);
+        s.deliver(event, frame);
         delivered++;
       }
     }

@@ -11,15 +11,16 @@ import io.vertx.rabbitmq.RabbitMQConsumer;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This instance's event queue: one exclusive, server-named, auto-delete queue on the event exchange, bound to
- * {@code <customer_id>.#} for each customer with a session here. After a reconnect the queue is gone, so the
- * callback declares a new one, points the consumer at it and rebinds every customer.
+ * This instance's event queue: one exclusive, server-named, auto-delete queue on the event exchange, bound only to
+ * what its sessions subscribed to ({@link Bindings}: {@code <customer_id>.#} or {@code <customer_id>.<chat_id>.*}).
+ * After a reconnect the queue is gone, so the callback declares a new one, points the consumer at it, rebinds every
+ * pattern and tells the {@link #onReconnect} handler: events published meanwhile went nowhere, so sessions must
+ * resume.
  * <p>
  * Manual ack with a bounded prefetch, rather than autoAck: the broker then never hands this instance more than
  * {@code prefetch} events at a time, so a busy instance leaves events in the broker instead of in an unbounded
@@ -34,10 +35,11 @@ public final class EventConsumer {
   private final Context context;
   private final String exchange;
   private final int prefetch;
-  private final Map<UUID, Future<Void>> bindings = new HashMap<>();
-  private final Map<UUID, Future<Void>> unbindings = new HashMap<>();
+  private final Map<String, Future<Void>> bindings = new HashMap<>();
+  private final Map<String, Future<Void>> unbindings = new HashMap<>();
   private final Promise<Void> declared = Promise.promise();
   private Handler<Event> handler = e -> { };
+  private Runnable reconnected = () -> { };
   private RabbitMQConsumer consumer;
   private String queue;
 
@@ -53,13 +55,19 @@ public final class EventConsumer {
     return this;
   }
 
+  /** Called on the verticle's context after the queue was redeclared and rebound following a reconnect. */
+  public EventConsumer onReconnect(Runnable reconnected) {
+    this.reconnected = reconnected;
+    return this;
+  }
+
   /** Connects (retrying until the broker answers), declares the topology and starts consuming. */
   public Future<Void> start() {
     client.addConnectionEstablishedCallback(ready -> context.runOnContext(v -> {
       if (consumer == null) {
         ready.complete();
       } else {
-        declare().compose(this::rebindAll).onComplete(ready);
+        declare().compose(this::rebindAll).onSuccess(ok -> reconnected.run()).onComplete(ready);
       }
     }));
     return client.start()
@@ -87,38 +95,37 @@ public final class EventConsumer {
     return client.stop().recover(err -> Future.succeededFuture());
   }
 
-  /** Makes sure the customer's events reach this instance; completes once the binding is in place. */
-  public Future<Void> bind(UUID customerId) {
-    Future<Void> existing = bindings.get(customerId);
+  /** Makes sure events matching the binding pattern reach this instance; completes once the binding is in place. */
+  public Future<Void> bind(String pattern) {
+    Future<Void> existing = bindings.get(pattern);
     if (existing != null && !existing.failed()) {
       return existing;
     }
-    Future<Void> previous = unbindings.getOrDefault(customerId, Future.succeededFuture());
-    Future<Void> bound = previous.transform(ar -> queueBind(customerId));
-    bindings.put(customerId, bound);
+    Future<Void> previous = unbindings.getOrDefault(pattern, Future.succeededFuture());
+    Future<Void> bound = previous.transform(ar -> queueBind(pattern));
+    bindings.put(pattern, bound);
     return bound;
   }
 
-  /** The customer's last session left: stop receiving its events. */
-  public void unbind(UUID customerId) {
-    Future<Void> bound = bindings.remove(customerId);
+  /** No session needs the pattern any more: stop receiving its events. */
+  public void unbind(String pattern) {
+    Future<Void> bound = bindings.remove(pattern);
     if (bound == null) {
       return;
     }
     Future<Void> unbound = bound.transform(ar -> ar.succeeded() && queue != null
-        ? client.queueUnbind(queue, exchange, Event.customerPattern(customerId))
-            .recover(err -> Future.succeededFuture())
+        ? client.queueUnbind(queue, exchange, pattern).recover(err -> Future.succeededFuture())
         : Future.succeededFuture());
-    unbindings.put(customerId, unbound);
-    unbound.onComplete(ar -> unbindings.remove(customerId, unbound));
+    unbindings.put(pattern, unbound);
+    unbound.onComplete(ar -> unbindings.remove(pattern, unbound));
   }
 
   /** Binds once the queue exists; while the broker is still unreachable at start, fails after a short wait. */
-  private Future<Void> queueBind(UUID customerId) {
+  private Future<Void> queueBind(String pattern) {
     return declared.future()
         .timeout(DECLARE_WAIT_MS, TimeUnit.MILLISECONDS)
         .recover(err -> Future.failedFuture("the event queue is not declared (broker unreachable)"))
-        .compose(v -> client.queueBind(queue, exchange, Event.customerPattern(customerId)));
+        .compose(v -> client.queueBind(queue, exchange, pattern));
   }
 
   private Future<String> declare() {
@@ -137,8 +144,8 @@ public final class EventConsumer {
   }
 
   private Future<Void> rebindAll(String name) {
-    for (UUID customerId : bindings.keySet()) {
-      bindings.put(customerId, queueBind(customerId));
+    for (String pattern : bindings.keySet()) {
+      bindings.put(pattern, queueBind(pattern));
     }
     return Future.all(bindings.values().stream().toList()).mapEmpty();
   }

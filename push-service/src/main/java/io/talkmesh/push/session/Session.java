@@ -1,32 +1,53 @@
 package io.talkmesh.push.session;
 
+import io.talkmesh.common.event.Event;
+import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.common.push.Topic;
 import io.talkmesh.push.delivery.Subscriber;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * One authenticated WebSocket connection: the agent, its active topics, and the socket. A client that lets more
- * than {@code maxQueue} frames (or the socket's byte limit) pile up is closed with 4008 "slow consumer: resume",
- * never silently skipped: it reconnects and reloads what it missed.
+ * One authenticated WebSocket connection: the agent, its active topics, the public channels it reads by id, the
+ * binding patterns it holds, the chats it resumed, and the socket. Outbound frames are bounded: a client that lets
+ * more than {@code maxQueue} frames (or the socket's byte limit) pile up is closed with 4008 "slow consumer:
+ * resume", never silently skipped: it reconnects and resumes from the last seq it saw.
  */
 public final class Session implements Subscriber {
   private final Actor actor;
   private final ServerWebSocket socket;
   private final int maxQueue;
+  private final CloseCounts closes;
+  private final Resume resume;
   private final Set<Topic> topics = new HashSet<>();
+  private final Set<UUID> publicChats = new HashSet<>();
+  private final Set<String> patterns = new HashSet<>();
+  private final Map<UUID, ChatCursor<Live>> cursors = new HashMap<>();
   private int queued;
   private boolean open = true;
+  private long lastActivity = System.nanoTime();
 
-  public Session(Actor actor, ServerWebSocket socket, int maxQueue) {
+  /** A live event held while its chat catches up. */
+  record Live(Event event, String frame) {
+  }
+
+  public Session(Actor actor, ServerWebSocket socket, int maxQueue, CloseCounts closes, Resume resume) {
     this.actor = actor;
     this.socket = socket;
     this.maxQueue = maxQueue;
+    this.closes = closes;
+    this.resume = resume;
   }
 
   @Override
@@ -39,29 +60,125 @@ public final class Session implements Subscriber {
     return topics;
   }
 
+  @Override
+  public boolean readsPublicChat(UUID chatId) {
+    return publicChats.contains(chatId);
+  }
+
+  /** Public channels granted at subscribe time (talk-manager said: a {@code talk} chat of the agent's customer). */
+  public Set<UUID> publicChats() {
+    return publicChats;
+  }
+
+  /** The binding patterns this session holds (released when it closes or no topic needs them). */
+  public Set<String> patterns() {
+    return patterns;
+  }
+
   public boolean isOpen() {
     return open;
+  }
+
+  @Override
+  public void deliver(Event event, String frame) {
+    ChatCursor<Live> cursor = cursors.get(event.chatId());
+    if (cursor == null) {
+      push(frame);
+      afterEvent(event.chatId(), event.type(), event.data());
+      return;
+    }
+    switch (cursor.offer(event.seq(), new Live(event, frame))) {
+      case DELIVER -> emit(cursor, event.seq(), event.type(), event.data(), frame);
+      case GAP -> resume.catchUp(this, cursor);
+      case OVERFLOW -> close(PushFrames.CLOSE_SLOW_CONSUMER, PushFrames.CLOSE_SLOW_CONSUMER_REASON);
+      case DROP, HELD -> { }
+    }
+  }
+
+  /** Starts resuming a chat from the client's last seq: live events of it are held until {@link #catchUp}. */
+  public void startResume(UUID chatId, long lastSeq) {
+    cursors.put(chatId, new ChatCursor<>(chatId, lastSeq, maxQueue));
+  }
+
+  /** Sends the chat's missed events, then the held live ones (see {@link Resume}). */
+  public void catchUp(UUID chatId) {
+    ChatCursor<Live> cursor = cursors.get(chatId);
+    if (cursor != null && open) {
+      resume.catchUp(this, cursor);
+    }
+  }
+
+  ChatCursor<Live> cursor(UUID chatId) {
+    return cursors.get(chatId);
+  }
+
+  /** Stops tracking a chat's seq (the client unsubscribed it, or it was reset). */
+  public void forgetCursor(UUID chatId) {
+    cursors.remove(chatId);
+  }
+
+  /** Sends one event of a tracked chat and moves its cursor; returns the socket write. */
+  Future<Void> emit(ChatCursor<Live> cursor, long seq, EventType type, JsonObject data, String frame) {
+    cursor.delivered(seq);
+    Future<Void> written = push(frame);
+    afterEvent(cursor.chatId(), type, data);
+    return written;
+  }
+
+  /** Ends a catch-up: sends the held live events in order; later live events of the chat pass straight through. */
+  void goLive(ChatCursor<Live> cursor) {
+    List<Live> held = cursor.goLive();
+    for (Live live : held) {
+      if (!open || cursors.get(cursor.chatId()) != cursor) {
+        return;
+      }
+      emit(cursor, live.event().seq(), live.event().type(), live.event().data(), live.frame());
+    }
+  }
+
+  /** After the agent's own removal, or the chat's deletion, the session receives nothing more of that chat. */
+  private void afterEvent(UUID chatId, EventType type, JsonObject data) {
+    if (type == EventType.CHAT_DELETED || type == EventType.CHATPARTICIPANT_REMOVED && isSelf(data)) {
+      cursors.remove(chatId);
+      publicChats.remove(chatId);
+    }
+  }
+
+  private boolean isSelf(JsonObject participant) {
+    return participant != null && Agent.OWNER_TYPE.equals(participant.getString("owner_type"))
+        && actor.ownerId().toString().equals(participant.getString("owner_id"));
   }
 
   public void send(JsonObject frame) {
     push(frame.encode());
   }
 
-  @Override
-  public void push(String frame) {
+  /** Writes a frame unless the outbound buffer is full, in which case the client is closed to resume. */
+  public Future<Void> push(String frame) {
     if (!open) {
-      return;
+      return Future.succeededFuture();
     }
     if (queued >= maxQueue || socket.writeQueueFull()) {
       close(PushFrames.CLOSE_SLOW_CONSUMER, PushFrames.CLOSE_SLOW_CONSUMER_REASON);
-      return;
+      return Future.succeededFuture();
     }
     queued++;
-    socket.writeTextMessage(frame).onComplete(ar -> queued--);
+    return socket.writeTextMessage(frame).andThen(ar -> queued--);
   }
 
-  public void ping() {
-    if (open) {
+  /** The client showed it is alive (a frame or a pong). */
+  public void touched() {
+    lastActivity = System.nanoTime();
+  }
+
+  /** Pings the client, or closes it when it has been silent for longer than the idle timeout. */
+  public void keepAlive(long idleNanos, long now, short idleCode, String idleReason) {
+    if (!open) {
+      return;
+    }
+    if (now - lastActivity > idleNanos) {
+      close(idleCode, idleReason);
+    } else {
       socket.writePing(Buffer.buffer());
     }
   }
@@ -69,12 +186,17 @@ public final class Session implements Subscriber {
   public void close(short code, String reason) {
     if (open) {
       open = false;
+      closes.count(code);
       socket.close(code, reason);
     }
   }
 
-  /** The socket closed (either side). */
+  /** The socket closed (either side); a close the client started is counted under its code. */
   void closed() {
-    open = false;
+    if (open) {
+      open = false;
+      Short code = socket.closeStatusCode();
+      closes.count(code == null ? 1006 : code);
+    }
   }
 }

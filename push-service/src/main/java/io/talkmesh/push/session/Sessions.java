@@ -11,30 +11,26 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The open sessions of this instance, indexed by customer. Tells the event queue when a customer's first session
- * arrives (bind its events) and its last one leaves (unbind), and memberships when an agent's last session leaves.
+ * The open sessions of this instance, indexed by customer (delivery looks at the sessions of the event's customer
+ * only), and the count of closes by code. Tells memberships when an agent's last session leaves.
  */
 public final class Sessions {
   private final Map<UUID, Set<Session>> byCustomer = new HashMap<>();
   private final Map<UUID, Integer> perAgent = new HashMap<>();
-  private final Consumer<UUID> firstOfCustomer;
-  private final Consumer<UUID> lastOfCustomer;
   private final Consumer<UUID> lastOfAgent;
+  private final CloseCounts closes = new CloseCounts();
 
-  public Sessions(Consumer<UUID> firstOfCustomer, Consumer<UUID> lastOfCustomer, Consumer<UUID> lastOfAgent) {
-    this.firstOfCustomer = firstOfCustomer;
-    this.lastOfCustomer = lastOfCustomer;
+  public Sessions(Consumer<UUID> lastOfAgent) {
     this.lastOfAgent = lastOfAgent;
   }
 
+  public CloseCounts closes() {
+    return closes;
+  }
+
   public void add(Session session) {
-    UUID customerId = session.actor().customerId();
-    Set<Session> sessions = byCustomer.computeIfAbsent(customerId, id -> new LinkedHashSet<>());
-    sessions.add(session);
+    byCustomer.computeIfAbsent(session.actor().customerId(), id -> new LinkedHashSet<>()).add(session);
     perAgent.merge(session.actor().ownerId(), 1, Integer::sum);
-    if (sessions.size() == 1) {
-      firstOfCustomer.accept(customerId);
-    }
   }
 
   public void remove(Session session) {
@@ -45,7 +41,6 @@ public final class Sessions {
     }
     if (sessions.isEmpty()) {
       byCustomer.remove(customerId);
-      lastOfCustomer.accept(customerId);
     }
     UUID agentId = session.actor().ownerId();
     if (perAgent.merge(agentId, -1, Integer::sum) <= 0) {

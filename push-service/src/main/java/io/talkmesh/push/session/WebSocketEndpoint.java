@@ -27,13 +27,16 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final Jwt jwt;
   private final Sessions sessions;
   private final Subscriptions subscriptions;
+  private final Resume resume;
   private final int maxQueue;
   private final int maxQueueBytes;
 
-  public WebSocketEndpoint(Jwt jwt, Sessions sessions, Subscriptions subscriptions, int maxQueue, int maxQueueBytes) {
+  public WebSocketEndpoint(Jwt jwt, Sessions sessions, Subscriptions subscriptions, Resume resume, int maxQueue,
+                           int maxQueueBytes) {
     this.jwt = jwt;
     this.sessions = sessions;
     this.subscriptions = subscriptions;
+    this.resume = resume;
     this.maxQueue = maxQueue;
     this.maxQueueBytes = maxQueueBytes;
   }
@@ -68,15 +71,20 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
 
   private void open(Actor actor, ServerWebSocket socket) {
     socket.setWriteQueueMaxSize(maxQueueBytes);
-    Session session = new Session(actor, socket, maxQueue);
+    Session session = new Session(actor, socket, maxQueue, sessions.closes(), resume);
     sessions.add(session);
-    socket.textMessageHandler(text -> subscriptions.onFrame(session, text));
+    socket.textMessageHandler(text -> {
+      session.touched();
+      subscriptions.onFrame(session, text);
+    });
+    socket.pongHandler(data -> session.touched());
     socket.binaryMessageHandler(data -> session.send(PushFrames.error(
         TalkException.invalid(ClientFrame.INVALID_FRAME, "frames must be JSON text frames"))));
     socket.exceptionHandler(err -> LOG.debug("socket of agent {} failed: {}", actor.ownerId(), err.getMessage()));
     socket.closeHandler(v -> {
       session.closed();
       sessions.remove(session);
+      subscriptions.closed(session);
     });
   }
 

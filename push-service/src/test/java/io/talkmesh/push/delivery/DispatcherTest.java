@@ -38,6 +38,7 @@ class DispatcherTest {
   static final class FakeSubscriber implements Subscriber {
     final Actor actor;
     final Set<Topic> topics = new HashSet<>();
+    final Set<UUID> publicChats = new HashSet<>();
     final List<JsonObject> frames = new ArrayList<>();
 
     FakeSubscriber(Actor actor) {
@@ -55,7 +56,12 @@ class DispatcherTest {
     }
 
     @Override
-    public void push(String frame) {
+    public boolean readsPublicChat(UUID chatId) {
+      return publicChats.contains(chatId);
+    }
+
+    @Override
+    public void deliver(Event event, String frame) {
       frames.add(new JsonObject(frame));
     }
 
@@ -124,6 +130,42 @@ class DispatcherTest {
     memberships.load(alice.actor);
     dispatcher.onEvent(message(chat));
     assertThat(alice.frames).isEmpty();
+  }
+
+  @Test
+  void nonMemberReadingAPublicChatByIdReceivesThatChatOnly() {
+    FakeSubscriber reader = agent(Permission.AGENT.bit());
+    reader.topics.add(Topic.agentChat(reader.actor.ownerId(), chat));
+    reader.publicChats.add(chat);
+    memberships.load(reader.actor);
+    dispatcher.onEvent(message(chat));
+    dispatcher.onEvent(message(otherChat));
+    assertThat(reader.frames).extracting(f -> f.getJsonObject("data").getString("chat_id")).containsExactly(chat.toString());
+  }
+
+  @Test
+  void publicGrantNeedsTheSingleChatTopic() {
+    FakeSubscriber reader = agent(Permission.AGENT.bit());
+    reader.topics.add(Topic.agentChats(reader.actor.ownerId()));
+    reader.publicChats.add(chat);
+    memberships.load(reader.actor);
+    dispatcher.onEvent(message(chat));
+    assertThat(reader.frames).isEmpty();
+  }
+
+  @Test
+  void everyEventTypeOfAChatReachesItsParticipants() {
+    FakeSubscriber alice = subscribedToAllMyChats(chat);
+    for (EventType type : EventType.values()) {
+      if (type != EventType.CHAT_DELETED && type != EventType.CHATPARTICIPANT_REMOVED) {
+        dispatcher.onEvent(event(chat, type, new JsonObject()));
+      }
+    }
+    dispatcher.onEvent(event(chat, EventType.CHAT_DELETED, new JsonObject().put("id", chat.toString())));
+    dispatcher.onEvent(message(chat));
+    assertThat(alice.types()).containsExactly("chat_created", "chat_updated", "chatparticipant_added",
+        "chatmessage_created", "chatmessage_updated", "chatmessage_deleted", "chatmessage_reaction_updated",
+        "chat_deleted");
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.talkmesh.common.error.TalkException;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ClientFrameTest {
@@ -12,6 +14,23 @@ class ClientFrameTest {
   void subscribeFrameIsRead() {
     ClientFrame frame = ClientFrame.parse("{\"type\":\"subscribe\",\"topics\":[\"a\",\"b\"]}");
     assertThat(frame).isEqualTo(new ClientFrame("subscribe", List.of("a", "b")));
+  }
+
+  @Test
+  void resumeMapIsRead() {
+    UUID chat = UUID.randomUUID();
+    ClientFrame frame = ClientFrame.parse("{\"type\":\"subscribe\",\"topics\":[],\"resume\":{\"" + chat + "\":7}}");
+    assertThat(frame.resume()).isEqualTo(Map.of(chat, 7L));
+  }
+
+  @Test
+  void malformedResumeIsInvalidFrame() {
+    for (String resume : new String[] {"[]", "{\"x\":1}", "{\"" + UUID.randomUUID() + "\":-1}",
+        "{\"" + UUID.randomUUID() + "\":\"3\"}", "{\"" + UUID.randomUUID() + "\":1.5}"}) {
+      String text = "{\"type\":\"subscribe\",\"topics\":[],\"resume\":" + resume + "}";
+      assertThatThrownBy(() -> ClientFrame.parse(text)).as("frame %s", text)
+          .isInstanceOfSatisfying(TalkException.class, e -> assertThat(e.reason()).isEqualTo(ClientFrame.INVALID_FRAME));
+    }
   }
 
   @Test

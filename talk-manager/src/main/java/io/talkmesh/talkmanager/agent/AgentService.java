@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.util.Collection;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -26,26 +27,58 @@ public final class AgentService {
   private static final int MAX_USERNAME = 255;
   private static final int MAX_TEXT = 4096;
 
+  static final String FAILURES = "SELECT (SELECT count(*) FROM talk_login_failures WHERE username = $1"
+      + " AND tm_create > now() - make_interval(secs => $3)) AS by_username, (SELECT count(*) FROM talk_login_failures"
+      + " WHERE address = $2 AND $2 <> '' AND tm_create > now() - make_interval(secs => $3)) AS by_address";
+  static final String RECORD_FAILURE = "INSERT INTO talk_login_failures (username, address) VALUES ($1, $2)";
+  static final String CLEAR_FAILURES = "DELETE FROM talk_login_failures WHERE username = $1";
+  static final String PURGE_FAILURES = "DELETE FROM talk_login_failures WHERE tm_create < now() - make_interval(secs => $1)";
+
   private final Pool pool;
   private final Passwords passwords;
+  private final LoginPolicy policy;
 
   public AgentService(Pool pool, Passwords passwords) {
-    this.pool = pool;
-    this.passwords = passwords;
+    this(pool, passwords, LoginPolicy.DEFAULT);
   }
 
-  /** The agent with these credentials, or UNAUTHENTICATED (same answer for unknown user and wrong password). */
+  public AgentService(Pool pool, Passwords passwords, LoginPolicy policy) {
+    this.pool = pool;
+    this.passwords = passwords;
+    this.policy = policy;
+  }
+
+  /**
+   * The agent with these credentials, or UNAUTHENTICATED (same answer for unknown user and wrong password), or
+   * RESOURCE_EXHAUSTED while the username or the client address ({@code address}, given by the gateway) is throttled.
+   */
   public Future<Agent> login(JsonObject body) {
-    String username = Fields.requiredString(body, "username");
+    String username = Fields.limited("username", Fields.requiredString(body, "username"), MAX_USERNAME);
     String password = Fields.requiredString(body, "password");
-    return AgentStore.byUsername(pool, username)
+    String address = Fields.limited("address", Fields.optionalString(body, "address", ""), 64);
+    return pool.preparedQuery(FAILURES).execute(Tuple.of(username, address, policy.windowSeconds()))
+        .compose(rows -> {
+          var row = rows.iterator().next();
+          if (row.getLong("by_username") >= policy.maxPerUsername() || row.getLong("by_address") >= policy.maxPerAddress()) {
+            return Future.failedFuture(TalkException.exhausted("LOGIN_THROTTLED", policy.windowSeconds(),
+                "too many failed logins; try again later"));
+          }
+          return AgentStore.byUsername(pool, username);
+        })
         .compose(found -> passwords.verify(password, found.map(AgentStore.Credentials::passwordHash).orElse(null))
-            .map(ok -> {
+            .compose(ok -> {
               if (!ok || found.isEmpty()) {
-                throw TalkException.unauthenticated("INVALID_CREDENTIALS", "wrong username or password");
+                return pool.preparedQuery(RECORD_FAILURE).execute(Tuple.of(username, address))
+                    .compose(v -> Future.failedFuture(
+                        TalkException.unauthenticated("INVALID_CREDENTIALS", "wrong username or password")));
               }
-              return found.get().agent();
+              return pool.preparedQuery(CLEAR_FAILURES).execute(Tuple.of(username)).map(v -> found.get().agent());
             }));
+  }
+
+  /** Forgets failures older than the throttling window. */
+  public Future<Integer> purgeLoginFailures() {
+    return pool.preparedQuery(PURGE_FAILURES).execute(Tuple.of(policy.windowSeconds())).map(rows -> rows.rowCount());
   }
 
   public Future<Agent> create(Actor actor, JsonObject body, Trace trace) {

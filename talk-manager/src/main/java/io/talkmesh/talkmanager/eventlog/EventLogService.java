@@ -39,7 +39,8 @@ public final class EventLogService {
   public Future<JsonObject> after(Actor actor, UUID chatId, String afterSeqParam, String limitParam) {
     long afterSeq = number("after_seq", afterSeqParam, 0, Long.MAX_VALUE, 0);
     int limit = (int) number("limit", limitParam, 1, MAX_LIMIT, MAX_LIMIT);
-    return Chats.readable(pool, actor, chatId)
+    // Managers follow every chat of their customer (customer_id topics), so they may resume any of them.
+    return (actor.isManager() ? Chats.find(pool, actor, chatId) : Chats.readable(pool, actor, chatId))
         .compose(chat -> pool.preparedQuery(OLDEST).execute(Tuple.of(chatId)))
         .compose(oldestRows -> {
           Long oldest = oldestRows.iterator().next().getLong("oldest");

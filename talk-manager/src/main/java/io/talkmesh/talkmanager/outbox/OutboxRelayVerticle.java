@@ -50,6 +50,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
       FROM talk_events WHERE tm_relayed IS NULL ORDER BY position LIMIT $1""";
   static final String LAG = "SELECT (extract(epoch FROM now() - min(tm_create)) * 1000)::bigint AS lag_ms"
       + " FROM talk_events WHERE tm_relayed IS NULL";
+  /** Failed logins matter only within the throttling window (minutes); a day is a generous bound. */
+  static final String PURGE_LOGIN_FAILURES = "DELETE FROM talk_login_failures WHERE tm_create < now() - interval '1 day'";
   static final String MARK = "UPDATE talk_events SET tm_relayed = now() WHERE position = ANY($1)";
 
   private final AmqpConfig amqp;
@@ -106,6 +108,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
           purgeTimer = vertx.setPeriodic(PURGE_MS, id -> new EventLogService(pool).purge(retentionHours)
               .onSuccess(n -> LOG.info("purged {} events older than {} h from the event log", n, retentionHours))
               .compose(n -> Idempotency.purge(pool, idempotencyTtlHours))
+              .compose(n -> pool.query(PURGE_LOGIN_FAILURES).execute())
               .onFailure(err -> LOG.warn("event log / idempotency purge failed: {}", err.toString())));
           kick();
         });

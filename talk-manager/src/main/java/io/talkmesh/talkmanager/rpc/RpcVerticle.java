@@ -4,6 +4,7 @@ import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.common.rpc.Amqp;
 import io.talkmesh.common.rpc.RpcServer;
 import io.talkmesh.talkmanager.agent.AgentService;
+import io.talkmesh.talkmanager.agent.LoginPolicy;
 import io.talkmesh.talkmanager.agent.Passwords;
 import io.talkmesh.talkmanager.chat.ChatService;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
@@ -29,7 +30,11 @@ public final class RpcVerticle extends VerticleBase {
   private final Readiness readiness;
   private final MeterRegistry meters;
 
-  public RpcVerticle(AmqpConfig amqp, String pgUri, int poolSize, int prefetch, Readiness readiness, MeterRegistry meters) {
+  private final LoginPolicy login;
+
+  public RpcVerticle(AmqpConfig amqp, String pgUri, int poolSize, int prefetch, LoginPolicy login, Readiness readiness,
+                     MeterRegistry meters) {
+    this.login = login;
     this.readiness = readiness;
     this.meters = meters;
     this.amqp = amqp;
@@ -44,7 +49,7 @@ public final class RpcVerticle extends VerticleBase {
     ChatService chats = new ChatService(pool);
     ParticipantService participants = new ParticipantService(pool);
     MessageService messages = new MessageService(pool);
-    var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx)), chats, participants, messages,
+    var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx), login), chats, participants, messages,
         new EventLogService(pool), new LegacyService(pool, chats, participants, messages));
     server = new RpcServer(Amqp.client(vertx, amqp.uri(), "talk-manager-rpc"), amqp.requestQueue(), prefetch,
         router::dispatch).metrics(meters);

@@ -1,0 +1,104 @@
+package io.talkmesh.devstack.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Brute-force login throttling, per-agent write rate limits, security headers and the CORS policy. */
+class AbuseLimitsIT {
+  private static Stack stack;
+  private static Vertx client;
+  private static HttpApi api;
+  private static String adminToken;
+
+  @BeforeAll
+  static void startMesh() throws Exception {
+    stack = Stack.fresh();
+    stack.env().put("TALK_RATE_SENDS_PER_SECOND", "2");
+    stack.env().put("TALK_LOGIN_MAX_FAILURES", "3");
+    stack.env().put("TALK_CORS_ORIGINS", "https://console.example.com");
+    stack.startTalkManager().startGateway().startPush();
+    client = Vertx.vertx();
+    api = new HttpApi(client, stack.httpPort());
+    adminToken = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
+  }
+
+  @AfterAll
+  static void stopMesh() throws Exception {
+    if (api != null) {
+      api.close();
+    }
+    if (client != null) {
+      client.close().await(10, TimeUnit.SECONDS);
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void repeatedWrongPasswordsThrottleTheUsernameWith429AndRetryAfter() {
+    String username = "victim-" + Long.toHexString(System.nanoTime());
+    api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username).put("password", "right-password"));
+    for (int i = 0; i < 3; i++) {
+      assertThat(api.post("/v1.0/auth/login", null, new JsonObject().put("username", username).put("password", "guess" + i))
+          .status()).isEqualTo(401);
+    }
+    HttpApi.Reply throttled = api.post("/v1.0/auth/login", null,
+        new JsonObject().put("username", username).put("password", "right-password"));
+    assertThat(throttled.status()).as("%s", throttled).isEqualTo(429);
+    assertThat(throttled.json().getJsonObject("error").getString("reason")).isEqualTo("LOGIN_THROTTLED");
+    assertThat(api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD)).as("other usernames are not throttled").isNotBlank();
+  }
+
+  @Test
+  void anAgentSendingFasterThanItsRateGets429() {
+    String username = "chatty-" + Long.toHexString(System.nanoTime());
+    api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username).put("password", "pw-" + username));
+    String token = api.login(username, "pw-" + username);
+    String chatId = api.post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "group")).json().getString("id");
+    int accepted = 0;
+    HttpApi.Reply limited = null;
+    for (int i = 0; i < 12 && limited == null; i++) {
+      HttpApi.Reply reply = api.post("/v1.0/service_agents/talk_messages", token,
+          new JsonObject().put("chat_id", chatId).put("text", "m" + i));
+      if (reply.status() == 429) {
+        limited = reply;
+      } else {
+        assertThat(reply.status()).isEqualTo(200);
+        accepted++;
+      }
+    }
+    assertThat(limited).as("no 429 after %d sends", accepted).isNotNull();
+    assertThat(accepted).isBetween(4, 6);
+    assertThat(limited.json().getJsonObject("error").getString("reason")).isEqualTo("RATE_LIMITED");
+  }
+
+  @Test
+  void responsesCarrySecurityHeadersAndCorsAllowsOnlyListedOrigins() throws Exception {
+    WebClient web = WebClient.create(client);
+    try {
+      var plain = web.get(stack.httpPort(), "127.0.0.1", "/v1.0/agents").send().await(10, TimeUnit.SECONDS);
+      assertThat(plain.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(plain.getHeader("X-Frame-Options")).isEqualTo("DENY");
+      assertThat(plain.getHeader("Cache-Control")).isEqualTo("no-store");
+      var allowed = web.request(HttpMethod.OPTIONS, stack.httpPort(), "127.0.0.1", "/v1.0/agents")
+          .putHeader("Origin", "https://console.example.com").putHeader("Access-Control-Request-Method", "GET")
+          .send().await(10, TimeUnit.SECONDS);
+      assertThat(allowed.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://console.example.com");
+      var refused = web.request(HttpMethod.OPTIONS, stack.httpPort(), "127.0.0.1", "/v1.0/agents")
+          .putHeader("Origin", "https://evil.example.com").putHeader("Access-Control-Request-Method", "GET")
+          .send().await(10, TimeUnit.SECONDS);
+      assertThat(refused.getHeader("Access-Control-Allow-Origin")).isNull();
+    } finally {
+      web.close();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.talkmesh.push.session;
+
+import io.talkmesh.common.error.Status;
+import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.push.ResumeFrames;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a session up to date in one chat: fetches the events after the client's last seq from talk-manager's event
+ * log, a page at a time (the next page once the previous one is written to the socket, so a long backlog never
+ * floods the outbound buffer), sends them in order, then the live events held meanwhile, then "resumed". The log
+ * holds only events already relayed to the broker; if a held live event is still ahead of the log (a relay confirm
+ * not yet recorded), it fetches again shortly, so the client never sees a hole. A purged log (past the retention
+ * window) or a chat the agent may no longer read ends in a "reset" frame: reload that chat through the REST API.
+ */
+public final class Resume {
+  private static final Logger LOG = LoggerFactory.getLogger(Resume.class);
+  static final int PAGE = 200;
+  private static final long RETRY_MS = 50;
+  private static final int MAX_RETRIES = 100;
+
+  /** talk-manager's {@code GET /v1/chats/{id}/events?after_seq=&limit=}. */
+  public interface EventLog {
+    Future<JsonObject> after(Actor actor, UUID chatId, long afterSeq, int limit);
+  }
+
+  private final Vertx vertx;
+  private final EventLog log;
+
+  public Resume(Vertx vertx, EventLog log) {
+    this.vertx = vertx;
+    this.log = log;
+  }
+
+  /** Catches the cursor's chat up; the cursor holds live events until then. */
+  public void catchUp(Session session, ChatCursor<Session.Live> cursor) {
+    fetch(session, cursor, 0);
+  }
+
+  private void fetch(Session session, ChatCursor<Session.Live> cursor, int retries) {
+    log.after(session.actor(), cursor.chatId(), cursor.last(), PAGE).onComplete(ar -> {
+      if (!current(session, cursor)) {
+        return;
+      }
+      if (ar.failed()) {
+        failed(session, cursor, ar.cause(), retries);
+        return;
+      }
+      JsonObject page = ar.result();
+      if (page.getBoolean("reset", false)) {
+        reset(session, cursor, ResumeFrames.REASON_EVENTS_PURGED,
+            "the events after seq " + cursor.last() + " are past the retention window; reload this chat");
+        return;
+      }
+      JsonArray events = page.getJsonArray("events", new JsonArray());
+      Future<Void> written = Future.succeededFuture();
+      for (Object o : events) {
+        JsonObject event = (JsonObject) o;
+        long seq = event.getLong("seq");
+        if (seq > cursor.last()) {
+          JsonObject frame = new JsonObject().put("type", event.getString("type")).put("seq", seq)
+              .put("data", event.getValue("data"));
+          written = session.emit(cursor, seq, EventType.parse(event.getString("type")),
+              event.getValue("data") instanceof JsonObject data ? data : null, frame.encode());
+        }
+        if (!current(session, cursor)) {
+          return;
+        }
+      }
+      if (events.size() >= PAGE) {
+        written.onComplete(w -> {
+          if (current(session, cursor)) {
+            fetch(session, cursor, 0);
+          }
+        });
+      } else if (cursor.joinsLive()) {
+        long seq = cursor.last();
+        session.goLive(cursor);
+        session.send(ResumeFrames.resumed(cursor.chatId(), seq));
+      } else if (retries < MAX_RETRIES) {
+        vertx.setTimer(RETRY_MS, t -> {
+          if (current(session, cursor)) {
+            fetch(session, cursor, retries + 1);
+          }
+        });
+      } else {
+        LOG.warn("resume of chat {} for agent {}: the event log stays behind the live stream", cursor.chatId(),
+            session.actor().ownerId());
+        session.close(ResumeFrames.CLOSE_TRY_AGAIN, ResumeFrames.CLOSE_TRY_AGAIN_REASON);
+      }
+    });
+  }
+
+  private void failed(Session session, ChatCursor<Session.Live> cursor, Throwable err, int retries) {
+    if (err instanceof TalkException t && (t.status() == Status.NOT_FOUND || t.status() == Status.PERMISSION_DENIED
+        || t.status() == Status.INVALID_ARGUMENT)) {
+      reset(session, cursor, t.reason(), t.getMessage());
+    } else if (retries < 3) {
+      vertx.setTimer(RETRY_MS * 4, id -> {
+        if (current(session, cursor)) {
+          fetch(session, cursor, retries + 1);
+        }
+      });
+    } else {
+      LOG.warn("resume of chat {} for agent {} failed: {}", cursor.chatId(), session.actor().ownerId(), err.toString());
+      session.close(ResumeFrames.CLOSE_TRY_AGAIN, ResumeFrames.CLOSE_TRY_AGAIN_REASON);
+    }
+  }
+
+  /**
+   * The client reloads the chat through REST; live events of it continue from here without a seq check (the
+   * reload gives the client a new base).
+   */
+  private static void reset(Session session, ChatCursor<Session.Live> cursor, String reason, String message) {
+    session.forgetCursor(cursor.chatId());
+    session.send(ResumeFrames.reset(cursor.chatId(), reason, message));
+  }
+
+  private static boolean current(Session session, ChatCursor<Session.Live> cursor) {
+    return session.isOpen() && session.cursor(cursor.chatId()) == cursor;
+  }
+}

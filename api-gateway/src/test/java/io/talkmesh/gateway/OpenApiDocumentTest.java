@@ -6,6 +6,7 @@ import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.rpc.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
+import io.talkmesh.gateway.http.ConsoleRoutes;
 import io.talkmesh.gateway.http.GatewayRouter;
 import io.talkmesh.gateway.http.OpenApiRoutes;
 import io.vertx.core.Vertx;
@@ -67,12 +68,16 @@ class OpenApiDocumentTest {
 
   /**
    * "METHOD /path/{param}" for every route with a path; catch-all and failure routes have none. A route with a path
-   * but no method, or a pure regex route, cannot be documented as such and shows up as "ANY ...".
+   * but no method, or a pure regex route, cannot be documented as such and shows up as "ANY ...". The console's
+   * static pages are not API operations and are left out.
    */
   private static Set<String> routerOperations() {
     Set<String> operations = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
+      if (path != null && (path.equals(ConsoleRoutes.PATH) || path.startsWith(ConsoleRoutes.PATH + "/"))) {
+        continue;
+      }
       if (path == null) {
         if (route.isRegexPath()) {
           operations.add("ANY regex route " + route.getName());

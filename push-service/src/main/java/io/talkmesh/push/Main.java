@@ -13,6 +13,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    io.talkmesh.common.ops.LogLevels.apply(System.getenv("TALK_LOG_LEVELS"));
     PushConfig config;
     try {
       config = PushConfig.from(System.getenv());
@@ -21,7 +22,8 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder().with(io.talkmesh.common.ops.Metrics.vertxOptions(PushVerticle.SERVICE))
+        .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory()).build();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         vertx.close().await(30, TimeUnit.SECONDS);

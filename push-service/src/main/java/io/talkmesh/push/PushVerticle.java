@@ -1,5 +1,7 @@
 package io.talkmesh.push;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.error.ErrorBody;
@@ -17,6 +19,14 @@ import io.talkmesh.push.session.Resume;
 import io.talkmesh.push.session.Sessions;
 import io.talkmesh.push.session.WebSocketEndpoint;
 import io.talkmesh.push.subscription.Subscriptions;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.talkmesh.common.ops.Health;
+import io.talkmesh.common.ops.Metrics;
+import io.talkmesh.push.delivery.Bindings;
+import io.talkmesh.push.session.Sessions;
+import java.util.Map;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -35,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * broker in the background; {@code /health/ready} says when events flow.
  */
 public final class PushVerticle extends VerticleBase {
+  /** One line per event handled (logger {@code talk.access}), with its request_id. */
+  private static final org.slf4j.Logger ACCESS = org.slf4j.LoggerFactory.getLogger("talk.access");
+  /** The service name: its metrics registry. */
+  public static final String SERVICE = "push-service";
+  private final MeterRegistry meters = Metrics.registry(SERVICE);
   private static final Logger LOG = LoggerFactory.getLogger(PushVerticle.class);
   private static final String NAME = "push-service";
   private static final int SEEN_CHATS = 100_000;
@@ -60,7 +75,8 @@ public final class PushVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     rpc = new RpcClient(Amqp.client(vertx, config.amqp().uri(), NAME + ".rpc"), config.amqp().requestQueue(),
-        config.rpcTimeoutMs());
+        config.rpcTimeoutMs())
+        .metrics(meters);
     TalkManagerClient talkManager = new TalkManagerClient(rpc, NAME);
     events = new EventConsumer(Amqp.client(vertx, config.amqp().uri(), NAME + ".events"), context,
         config.amqp().eventExchange(), config.prefetch());
@@ -70,7 +86,10 @@ public final class PushVerticle extends VerticleBase {
     Dispatcher dispatcher = new Dispatcher(sessions::ofCustomer, memberships, new SeqFilter(SEEN_CHATS));
     events.handler(event -> {
       eventsIn++;
-      deliveries += dispatcher.onEvent(event);
+      int delivered = dispatcher.onEvent(event);
+      deliveries += delivered;
+      ACCESS.info("delivered {} {} {} to {} sessions {}", event.type().wire(), kv("chat_id", event.chatId()),
+          kv("seq", event.seq()), delivered, kv("request_id", event.requestId()));
     });
     // the queue was gone while the broker was away: what was published meanwhile reached no one here
     events.onReconnect(() -> sessions.all().forEach(s ->
@@ -90,6 +109,7 @@ public final class PushVerticle extends VerticleBase {
           ResumeFrames.CLOSE_IDLE, ResumeFrames.CLOSE_IDLE_REASON));
     });
 
+    registerMeters();
     server = vertx.createHttpServer(new HttpServerOptions()
         .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024));
     return server.requestHandler(router(endpoint)).listen(config.wsPort())
@@ -100,15 +120,8 @@ public final class PushVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/v1.0/ws").handler(endpoint);
     router.get("/v1.0/service_agents/ws").handler(endpoint);
-    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(ctx -> {
-      if (events.ready() && !stopping) {
-        ctx.json(stats().put("status", "UP"));
-      } else {
-        error(ctx, 503, TalkException.unavailable("BROKER_UNAVAILABLE", "not consuming events from the broker"));
-      }
-    });
-    router.get("/metrics").handler(ctx -> ctx.json(stats()));
+    Health.mount(router, vertx, SERVICE, Map.of("broker", () -> Future.succeededFuture(events.ready() && !stopping)));
+    router.get("/stats").handler(ctx -> ctx.json(stats()));
     router.errorHandler(404, ctx -> error(ctx, 404, TalkException.notFound("ROUTE_NOT_FOUND", "no such route")));
     router.errorHandler(405, ctx -> error(ctx, 405,
         TalkException.invalid("METHOD_NOT_ALLOWED", "this route does not accept that method")));
@@ -117,6 +130,21 @@ public final class PushVerticle extends VerticleBase {
       error(ctx, 500, TalkException.internal("INTERNAL", "internal error"));
     });
     return router;
+  }
+
+  /** The instance's meters on /metrics (Prometheus): the same figures as {@link #stats()}. */
+  private void registerMeters() {
+    Gauge.builder("talk.push.sessions", sessions, Sessions::size).description("open WebSocket sessions").register(meters);
+    Gauge.builder("talk.push.bindings", bindings, Bindings::patterns).description("event exchange bindings held")
+        .register(meters);
+    FunctionCounter.builder("talk.push.events", this, v -> v.eventsIn).description("events consumed from the broker")
+        .register(meters);
+    FunctionCounter.builder("talk.push.deliveries", this, v -> v.deliveries).description("frames handed to sessions")
+        .register(meters);
+    for (int code : new int[] {1000, 1001, 1012, 1013, 4000, 4008}) {
+      FunctionCounter.builder("talk.push.closes", sessions, s -> s.closes().of(code)).tag("code", Integer.toString(code))
+          .description("sessions closed, by close code (4008 slow consumer, 4000 idle, 1012 restart)").register(meters);
+    }
   }
 
   /** Sessions, bindings, events taken from the broker, frames handed to sessions, closes by code. */

@@ -1,0 +1,81 @@
+package io.talkmesh.bench.client;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The public HTTP API as the bench uses it, over keep-alive HTTP/1.1 connections (one pool, {@code maxConnections}
+ * wide). Every call answers the response body, or fails with the status and body when it is not 200.
+ */
+public final class TalkApi {
+  private static final String V = "/v1.0";
+
+  private final HttpClient http;
+  private final int port;
+
+  public TalkApi(Vertx vertx, int port, int maxConnections) {
+    this.port = port;
+    this.http = vertx.httpClientBuilder()
+        .with(new HttpClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1").setDefaultPort(port)
+            .setConnectTimeout(5000).setIdleTimeout(0))
+        .with(new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(-1))
+        .build();
+  }
+
+  public Future<String> login(String username, String password) {
+    return call(HttpMethod.POST, V + "/auth/login", null, new JsonObject().put("username", username).put("password", password))
+        .map(json -> json.getString("token"));
+  }
+
+  public Future<JsonObject> createAgent(String adminToken, String username, String password) {
+    return call(HttpMethod.POST, V + "/agents", adminToken, new JsonObject().put("username", username)
+        .put("password", password).put("name", username).put("detail", "bench"));
+  }
+
+  /** A chat of {@code type} ("group" or "talk") with the caller and the listed agents as participants. */
+  public Future<JsonObject> createChat(String token, String type, String name, Iterable<String> agentIds) {
+    JsonArray participants = new JsonArray();
+    agentIds.forEach(id -> participants.add(new JsonObject().put("owner_type", "agent").put("owner_id", id)));
+    return call(HttpMethod.POST, V + "/service_agents/talk_chats", token,
+        new JsonObject().put("type", type).put("name", name).put("participants", participants));
+  }
+
+  /** The caller joins a public chat. */
+  public Future<JsonObject> join(String token, String chatId, String selfId) {
+    return call(HttpMethod.POST, V + "/service_agents/talk_chats/" + chatId + "/participants", token,
+        new JsonObject().put("owner_type", "agent").put("owner_id", selfId));
+  }
+
+  public Future<JsonObject> send(String token, String chatId, String text) {
+    return call(HttpMethod.POST, V + "/service_agents/talk_messages", token,
+        new JsonObject().put("chat_id", chatId).put("type", "normal").put("text", text));
+  }
+
+  public Future<JsonObject> call(HttpMethod method, String path, String token, JsonObject body) {
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setPort(port).setHost("127.0.0.1");
+    if (token != null) {
+      options.putHeader("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      options.putHeader("Content-Type", "application/json");
+    }
+    Buffer payload = body == null ? Buffer.buffer() : body.toBuffer();
+    return http.request(options)
+        .compose(req -> req.send(payload))
+        .compose(resp -> resp.body().compose(b -> resp.statusCode() == 200
+            ? Future.succeededFuture(b.toJsonObject())
+            : Future.failedFuture(new IllegalStateException(method + " " + path + " → " + resp.statusCode() + " " + b))));
+  }
+
+  public Future<Void> close() {
+    return http.close();
+  }
+}

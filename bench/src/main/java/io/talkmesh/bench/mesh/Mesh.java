@@ -1,0 +1,231 @@
+package io.talkmesh.bench.mesh;
+
+import io.talkmesh.bench.measure.Progress;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The mesh in production mode: talk-manager, api-gateway and push-service, each its own JVM running its fat jar,
+ * configured by environment variables only, joined through the broker. Started in that order, ready when both
+ * {@code /health/ready} answer 200 and the admin can log in (talk-manager has migrated and answers).
+ */
+public final class Mesh implements AutoCloseable {
+  public static final String ADMIN_USERNAME = "bench-admin";
+  public static final String ADMIN_PASSWORD = "bench-admin-password";
+
+  private final Path root;
+  private final Path logDir;
+  private final Path jfrDir;
+  private final Path jarDir;
+  private final Map<String, String> env = new HashMap<>();
+  private final Map<String, Process> services = new LinkedHashMap<>();
+  private final Map<String, String> heaps;
+
+  /**
+   * @param root     the repository root (the jars are {@code <root>/<module>/target/<module>.jar})
+   * @param outDir   where logs (and flight recordings) go
+   * @param jfr      whether {@link #startRecording()} records the services with Java Flight Recorder
+   * @param heaps    {@code -Xmx} per service
+   * @param overrides extra {@code TALK_*} variables for the services
+   */
+  public Mesh(Path root, Path outDir, Infra infra, boolean jfr, Map<String, String> heaps, Map<String, String> overrides)
+      throws IOException {
+    this.root = root;
+    this.logDir = outDir.resolve("logs");
+    this.jfrDir = jfr ? outDir.resolve("jfr") : null;
+    this.heaps = heaps;
+    this.jarDir = outDir.resolve("jars");
+    Files.createDirectories(logDir);
+    Files.createDirectories(jarDir);
+    if (jfrDir != null) {
+      Files.createDirectories(jfrDir);
+    }
+    env.put("TALK_PG_URI", infra.pgUri());
+    env.put("TALK_AMQP_URI", infra.amqpUri());
+    env.put("TALK_AMQP_PREFIX", infra.prefix());
+    env.put("TALK_HTTP_PORT", Integer.toString(freePort()));
+    env.put("TALK_WS_PORT", Integer.toString(freePort()));
+    env.put("TALK_ADMIN_USERNAME", ADMIN_USERNAME);
+    env.put("TALK_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("TALK_JWT_SECRET", randomSecret());
+    env.put("TALK_MANAGER_HTTP_PORT", Integer.toString(freePort()));
+    // The benchmark measures throughput, so the per-agent abuse limits are lifted; the access log is quieted.
+    env.put("TALK_RATE_SENDS_PER_SECOND", "1000000");
+    env.put("TALK_RATE_REACTIONS_PER_SECOND", "1000000");
+    env.put("TALK_LOG_LEVELS", "talk.access=WARN");
+    env.putAll(overrides);
+  }
+
+  public Mesh start() throws Exception {
+    for (String module : List.of("talk-manager", "api-gateway", "push-service")) {
+      Path built = root.resolve(module).resolve("target").resolve(module + ".jar");
+      if (!Files.exists(built)) {
+        throw new IllegalStateException(built + " is missing: build with mvn -q -B -pl bench -am install -DskipTests");
+      }
+      // a copy, so that a rebuild during the run cannot change the classes under a running service
+      Path jar = Files.copy(built, jarDir.resolve(module + ".jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + heaps.getOrDefault(module, "512m")));
+      command.addAll(List.of("-jar", jar.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(logDir.resolve(module + ".log").toFile());
+      builder.environment().putAll(env);
+      services.put(module, builder.start());
+      Progress.say("started %s (pid %d)", module, services.get(module).pid());
+    }
+    awaitReady();
+    return this;
+  }
+
+  public String httpBase() {
+    return "http://127.0.0.1:" + env.get("TALK_HTTP_PORT");
+  }
+
+  public int httpPort() {
+    return Integer.parseInt(env.get("TALK_HTTP_PORT"));
+  }
+
+  public int wsPort() {
+    return Integer.parseInt(env.get("TALK_WS_PORT"));
+  }
+
+  public String jwtSecret() {
+    return env.get("TALK_JWT_SECRET");
+  }
+
+  public Map<String, String> env() {
+    return Map.copyOf(env);
+  }
+
+  public long pid(String module) {
+    return services.get(module).pid();
+  }
+
+  /**
+   * Starts a flight recording (profile settings) in every service, so that it covers the measured phases and not
+   * the set-up (agent creation is bcrypt, which would drown everything else). No-op without {@code --jfr}.
+   */
+  public void startRecording() {
+    if (jfrDir != null) {
+      services.forEach((module, p) -> jcmd(p.pid(), "JFR.start", "name=bench", "settings=profile"));
+    }
+  }
+
+  /** Stops the recordings and returns their files, by service; empty without {@code --jfr}. */
+  public Map<String, Path> stopRecording() {
+    Map<String, Path> files = new LinkedHashMap<>();
+    if (jfrDir != null) {
+      services.forEach((module, p) -> {
+        Path file = jfrDir.resolve(module + ".jfr");
+        jcmd(p.pid(), "JFR.stop", "name=bench", "filename=" + file);
+        if (Files.exists(file)) {
+          files.put(module, file);
+        }
+      });
+    }
+    return files;
+  }
+
+  private static void jcmd(long pid, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid)));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      p.waitFor(120, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      Progress.say("jcmd %s failed: %s", String.join(" ", args), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Fails fast when a service died: its log is the place to look. */
+  public void checkAlive() {
+    services.forEach((module, p) -> {
+      if (!p.isAlive()) {
+        throw new IllegalStateException(module + " exited (code " + p.exitValue() + "); see " + logDir.resolve(module + ".log"));
+      }
+    });
+  }
+
+  private void awaitReady() throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    List<String> probes = List.of(httpBase() + "/health/ready", "http://127.0.0.1:" + wsPort() + "/health/ready");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < deadline) {
+      checkAlive();
+      // gateway and push are ready when their broker connection is; talk-manager when it answers the admin's login
+      if (probes.stream().allMatch(url -> status(client, HttpRequest.newBuilder(URI.create(url))) == 200)
+          && status(client, HttpRequest.newBuilder(URI.create(httpBase() + "/v1.0/auth/login")).POST(
+              HttpRequest.BodyPublishers.ofString("{\"username\":\"" + ADMIN_USERNAME + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))) == 200) {
+        Progress.say("mesh ready: %s (HTTP), ws://127.0.0.1:%d/v1.0/ws", httpBase(), wsPort());
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the mesh did not become ready within 180 s; see " + logDir);
+  }
+
+  private static int status(HttpClient client, HttpRequest.Builder request) {
+    try {
+      return client.send(request.timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** SIGTERM in reverse start order (each service shuts down gracefully), then SIGKILL after 30 s. */
+  @Override
+  public void close() {
+    List<Process> reversed = new ArrayList<>(services.values());
+    java.util.Collections.reverse(reversed);
+    for (Process p : reversed) {
+      p.destroy();
+      try {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  public static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[36];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

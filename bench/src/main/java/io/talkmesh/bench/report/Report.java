@@ -1,0 +1,168 @@
+package io.talkmesh.bench.report;
+
+import io.talkmesh.bench.measure.Ratio;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A run's results: the ratios to the baselines, {@code results.json} and the plots. */
+public final class Report {
+  private Report() {
+  }
+
+  public static void write(JsonObject results, Path out) throws IOException {
+    Files.writeString(out.resolve("results.json"), results.encodePrettily());
+    JsonObject s = results.getJsonObject("scenarios");
+    JsonObject b = results.getJsonObject("baselines");
+
+    JsonObject send = s.getJsonObject("send");
+    if (send != null) {
+      Map<String, JsonObject> series = new LinkedHashMap<>();
+      series.put("HTTP, closed loop", send.getJsonObject("closed").getJsonObject("latency"));
+      series.put("HTTP, open loop", send.getJsonObject("open").getJsonObject("latency"));
+      series.put("pushed, closed loop", send.getJsonObject("closed").getJsonObject("pushed_latency"));
+      series.put("pushed, open loop", send.getJsonObject("open").getJsonObject("pushed_latency"));
+      Charts.latency("send: POST /talk_messages", series, out.resolve("latency-send.png"));
+    }
+    JsonObject e2e = s.getJsonObject("e2e");
+    if (e2e != null) {
+      Map<String, JsonObject> series = new LinkedHashMap<>();
+      series.put("POST due → frame received", e2e.getJsonObject("latency"));
+      series.put("POST (HTTP)", e2e.getJsonObject("http").getJsonObject("latency"));
+      Charts.latency("e2e at " + e2e.getDouble("rate_per_second") + " msg/s", series, out.resolve("latency-e2e.png"));
+    }
+    JsonObject rpc = s.getJsonObject("rpc");
+    JsonObject broker = b.getJsonObject("broker");
+    if (rpc != null) {
+      Map<String, JsonObject> series = new LinkedHashMap<>();
+      for (String key : rpc.fieldNames()) {
+        JsonObject c = rpc.getJsonObject(key);
+        int n = c.getInteger("concurrency");
+        series.put("talk-manager GET chat, c=" + n, c.getJsonObject("talk_manager_get_chat").getJsonObject("latency"));
+        series.put("transport only, c=" + n, c.getJsonObject("transport").getJsonObject("latency"));
+        if (broker != null && broker.containsKey("round_trip_" + key)) {
+          series.put("raw broker, c=" + n, broker.getJsonObject("round_trip_" + key).getJsonObject("latency"));
+        }
+      }
+      Charts.latency("rpc round trips", series, out.resolve("latency-rpc.png"));
+    }
+    JsonArray fanout = s.getJsonArray("fanout");
+    JsonArray bare = b.getJsonArray("bare_broadcast");
+    if (fanout != null) {
+      Map<String, JsonObject> series = new LinkedHashMap<>();
+      List<Integer> sizes = new ArrayList<>();
+      List<Double> mesh = new ArrayList<>();
+      List<Double> bareRates = new ArrayList<>();
+      for (int i = 0; i < fanout.size(); i++) {
+        JsonObject f = fanout.getJsonObject(i);
+        sizes.add(f.getInteger("members"));
+        mesh.add(f.getDouble("deliveries_per_second"));
+        series.put("talk-mesh M=" + f.getInteger("members"), f.getJsonObject("latency"));
+        if (bare != null && i < bare.size()) {
+          bareRates.add(bare.getJsonObject(i).getDouble("deliveries_per_second"));
+          series.put("bare M=" + f.getInteger("members"), bare.getJsonObject(i).getJsonObject("latency"));
+        }
+      }
+      Charts.latency("fan-out: send → each member's frame", series, out.resolve("latency-fanout.png"));
+      Map<String, List<? extends Number>> rates = new LinkedHashMap<>();
+      rates.put("talk-mesh (push-service)", mesh);
+      rates.put("bare Vert.x broadcast", bareRates);
+      Charts.xy("fan-out deliveries/s vs channel members", "members M (log)", "deliveries/s", true, sizes, rates,
+          out.resolve("fanout-throughput.png"));
+    }
+    JsonObject conn = s.getJsonObject("connections");
+    if (conn != null && !conn.getJsonArray("steps").isEmpty()) {
+      List<Integer> sessions = new ArrayList<>(List.of(0));
+      List<Double> heap = new ArrayList<>(List.of(conn.getJsonObject("empty").getLong("heap_used_bytes") / 1048576.0));
+      List<Double> rss = new ArrayList<>(List.of(conn.getJsonObject("empty").getLong("rss_bytes") / 1048576.0));
+      for (Object o : conn.getJsonArray("steps")) {
+        JsonObject st = (JsonObject) o;
+        sessions.add(st.getInteger("sessions"));
+        heap.add(st.getLong("heap_used_bytes") / 1048576.0);
+        rss.add(st.getLong("rss_bytes") / 1048576.0);
+      }
+      Map<String, List<? extends Number>> mem = new LinkedHashMap<>();
+      mem.put("live heap after GC (MiB)", heap);
+      mem.put("RSS (MiB)", rss);
+      Charts.xy("push-service memory vs idle sessions", "sessions", "MiB", false, sessions, mem,
+          out.resolve("connections-memory.png"));
+    }
+  }
+
+  /** Each scenario's figure over its baseline (throughputs; higher is better, 1.0 = the limit). */
+  public static JsonArray ratios(JsonObject results) {
+    List<Ratio> ratios = new ArrayList<>();
+    JsonObject s = results.getJsonObject("scenarios");
+    JsonObject b = results.getJsonObject("baselines");
+    JsonObject pg = b.getJsonObject("postgres");
+    JsonObject send = s.getJsonObject("send");
+    if (send != null && pg != null) {
+      double sent = send.getJsonObject("closed").getDouble("per_second");
+      ratios.add(new Ratio("send, closed loop (msg/s) ÷ INSERT+COMMIT", "send", sent,
+          "pgbench single-row INSERT+COMMIT tx/s, " + pg.getInteger("connections") + " connections",
+          pg.getJsonObject("insert_commit").getDouble("tx_per_second")));
+      ratios.add(new Ratio("send, closed loop (msg/s) ÷ send-shaped transaction", "send", sent,
+          "pgbench lock+bump chat, insert message, insert event, commit tx/s",
+          pg.getJsonObject("send_shaped").getDouble("tx_per_second")));
+    }
+    JsonObject rpc = s.getJsonObject("rpc");
+    JsonObject broker = b.getJsonObject("broker");
+    if (rpc != null && broker != null) {
+      for (String key : rpc.fieldNames()) {
+        JsonObject c = rpc.getJsonObject(key);
+        JsonObject raw = broker.getJsonObject("round_trip_" + key);
+        double limit = raw == null ? 0 : raw.getDouble("per_second");
+        String base = "raw amqp-client request/reply round trips/s, " + c.getInteger("concurrency") + " in flight";
+        ratios.add(new Ratio("rpc via talk-manager GET chat, c=" + c.getInteger("concurrency") + " (/s) ÷ broker round trips",
+            "rpc", c.getJsonObject("talk_manager_get_chat").getDouble("per_second"), base, limit));
+        ratios.add(new Ratio("rpc transport only, c=" + c.getInteger("concurrency") + " (/s) ÷ broker round trips",
+            "rpc", c.getJsonObject("transport").getDouble("per_second"), base, limit));
+      }
+    }
+    JsonArray fanout = s.getJsonArray("fanout");
+    JsonArray bare = b.getJsonArray("bare_broadcast");
+    if (fanout != null && bare != null) {
+      for (int i = 0; i < fanout.size() && i < bare.size(); i++) {
+        JsonObject f = fanout.getJsonObject(i);
+        ratios.add(new Ratio("fan-out M=" + f.getInteger("members") + " (deliveries/s) ÷ bare broadcast", "fanout",
+            f.getDouble("deliveries_per_second"), "bare Vert.x WebSocket broadcast deliveries/s, same M and frames",
+            bare.getJsonObject(i).getDouble("deliveries_per_second")));
+      }
+    }
+    JsonArray array = new JsonArray();
+    ratios.forEach(r -> array.add(r.toJson()));
+    return array;
+  }
+
+  /** The 1, 5 and 15-minute load averages: other work on the machine shows here. */
+  public static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** CPU model, cores, memory and OS of this machine. */
+  public static JsonObject machine() {
+    String cpu = "unknown";
+    String memory = "unknown";
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+      memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+          .findFirst().map(l -> String.format("%.1f GiB", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0)).orElse(memory);
+    } catch (IOException | RuntimeException e) {
+      // not Linux: keep "unknown"
+    }
+    return new JsonObject().put("load_average_at_start", loadAverage()).put("cpu", cpu).put("cores", Runtime.getRuntime().availableProcessors()).put("memory", memory)
+        .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+  }
+}

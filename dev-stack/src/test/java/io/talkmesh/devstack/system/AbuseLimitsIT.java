@@ -7,40 +7,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Brute-force login throttling, per-agent write rate limits, security headers and the CORS policy. */
-class AbuseLimitsIT {
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
-  private static String adminToken;
+class AbuseLimitsIT extends MeshTest {
 
   @BeforeAll
-  static void startMesh() throws Exception {
-    stack = Stack.fresh();
-    stack.env().put("TALK_RATE_SENDS_PER_SECOND", "2");
-    stack.env().put("TALK_LOGIN_MAX_FAILURES", "3");
-    stack.env().put("TALK_CORS_ORIGINS", "https://console.example.com");
-    stack.startTalkManager().startGateway().startPush();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    adminToken = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
-  }
-
-  @AfterAll
-  static void stopMesh() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+  static void start() throws Exception {
+    startMesh(java.util.Map.of("TALK_RATE_SENDS_PER_SECOND", "2", "TALK_LOGIN_MAX_FAILURES", "3",
+        "TALK_CORS_ORIGINS", "https://console.example.com"));
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,36 +15,16 @@ import org.junit.jupiter.api.Test;
  * VoIPBIN's older Chat API (seed 004): its tutorial replayed request by request with the documented shapes, and
  * the same data seen through both APIs and pushed to the same WebSocket subscribers.
  */
-class ChatApiIT {
+class ChatApiIT extends MeshTest {
   private static final String TS = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}";
   private static final String LIVE = "9999-01-01 00:00:00.000000";
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
-  private static String adminToken;
 
   record Agent(String id, String token) {
   }
 
   @BeforeAll
-  static void startMesh() throws Exception {
-    stack = Stack.start();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    adminToken = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
-  }
-
-  @AfterAll
-  static void stopMesh() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+  static void start() throws Exception {
+    startMesh(java.util.Map.of());
   }
 
   private static Agent agent(String name) {

@@ -23,40 +23,19 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Idempotency-Key retries and broker redeliveries produce one effect and the original response. */
-class IdempotencyIT {
+class IdempotencyIT extends MeshTest {
   private static final String MESSAGES = "/v1.0/service_agents/talk_messages";
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
-  private static String adminToken;
 
   record Agent(String id, String customerId, String token) {
   }
 
   @BeforeAll
-  static void startMesh() throws Exception {
-    stack = Stack.start();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    adminToken = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
-  }
-
-  @AfterAll
-  static void stopMesh() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+  static void start() throws Exception {
+    startMesh(java.util.Map.of());
   }
 
   private static Agent agent() {

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,33 +20,13 @@ import org.junit.jupiter.api.Test;
  * The walking skeleton end to end: api-gateway, talk-manager and push-service, each in its own Vert.x instance,
  * talking only through the broker; an agent's actions over real HTTP reach other agents' WebSockets.
  */
-class SystemIT {
+class SystemIT extends MeshTest {
   private static final String TS = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}";
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
-  private static String adminToken;
 
   @BeforeAll
-  static void startMesh() throws Exception {
+  static void start() throws Exception {
     System.out.println("infrastructure mode: " + TestInfra.get().mode());
-    stack = Stack.start();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    adminToken = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
-  }
-
-  @AfterAll
-  static void stopMesh() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    startMesh(java.util.Map.of());
   }
 
   private static JsonObject createAgent(String username) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,38 +18,18 @@ import org.junit.jupiter.api.Test;
  * The complete Talk API through HTTP and WebSocket against the real broker and database: every route, every
  * documented rule, and every event type pushed to a participant.
  */
-class TalkApiIT {
+class TalkApiIT extends MeshTest {
   private static final String TS = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}";
   private static final String CHATS = "/v1.0/service_agents/talk_chats";
   private static final String MESSAGES = "/v1.0/service_agents/talk_messages";
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
-  private static String adminToken;
 
   /** An agent of the test customer, logged in. */
   record Agent(String id, String name, String token) {
   }
 
   @BeforeAll
-  static void startMesh() throws Exception {
-    stack = Stack.start();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    adminToken = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
-  }
-
-  @AfterAll
-  static void stopMesh() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+  static void start() throws Exception {
+    startMesh(java.util.Map.of());
   }
 
   private static Agent agent(String name) {

@@ -95,6 +95,8 @@ public final class PushVerticle extends VerticleBase {
     events.onReconnect(() -> sessions.all().forEach(s ->
         s.close(PushFrames.CLOSE_SERVICE_RESTART, PushFrames.CLOSE_SERVICE_RESTART_REASON)));
     Resume resume = new Resume(vertx, talkManager::eventsAfter);
+    FunctionCounter.builder("talk.push.resumes", resume, Resume::requests)
+        .description("chats caught up from the event log after a reconnect").register(meters);
     Subscriptions subscriptions = new Subscriptions(bindings, memberships, talkManager::getChat);
     WebSocketEndpoint endpoint = new WebSocketEndpoint(new Jwt(vertx, config.auth().jwtSecret(),
         config.auth().ttlSeconds()), sessions, subscriptions, resume, config.maxQueue(), config.maxQueueBytes());

@@ -40,9 +40,17 @@ public final class Resume {
     this.log = log;
   }
 
+  private long requests;
+
   /** Catches the cursor's chat up; the cursor holds live events until then. */
   public void catchUp(Session session, ChatCursor<Session.Live> cursor) {
+    requests++;
     fetch(session, cursor, 0);
+  }
+
+  /** Chats whose catch-up was requested so far (a resumed subscribe counts once per chat). */
+  public long requests() {
+    return requests;
   }
 
   private void fetch(Session session, ChatCursor<Session.Live> cursor, int retries) {

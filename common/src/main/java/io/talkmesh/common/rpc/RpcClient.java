@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls a manager over RabbitMQ: one exclusive server-named reply queue per client, replies matched by
+ * Calls a manager over RabbitMQ: one exclusive, auto-delete reply queue per client (named by the client, renewed per
+ * connection; see {@link #start()}), replies matched by
  * correlation id, a timeout on every call, and the same timeout as the request's expiration so stale requests
  * expire unprocessed. Belongs to one verticle instance (the broker client is not thread-safe).
  */
@@ -51,12 +52,17 @@ public final class RpcClient {
 
   /** Connects, declares the reply queue and starts consuming replies; on every reconnect the queue is redeclared. */
   public Future<Void> start() {
+    // On a reconnect the client restarts the reply consumer without waiting for this callback's future, and runs
+    // channel operations in order: so the new queue is named, set on the consumer and declared right here, before
+    // that restart (a server-named queue would only be known after the restart had failed on the old name).
     client.addConnectionEstablishedCallback(ready -> {
       if (consumer == null) {
         ready.complete();
         return;
       }
-      declareReplyQueue().onSuccess(name -> consumer.setQueueName(name)).<Void>mapEmpty().onComplete(ready);
+      String fresh = newReplyQueueName();
+      consumer.setQueueName(fresh);
+      client.queueDeclare(fresh, false, true, true).onSuccess(ok -> replyQueue = fresh).<Void>mapEmpty().onComplete(ready);
     });
     return client.start()
         .compose(v -> declareReplyQueue())
@@ -118,8 +124,13 @@ public final class RpcClient {
         .andThen(ar -> pending.remove(correlationId));
   }
 
+  /** One reply queue per client and connection: exclusive, auto-delete, named by the client. */
+  private String newReplyQueueName() {
+    return requestQueue + ".reply." + UUID.randomUUID();
+  }
+
   private Future<String> declareReplyQueue() {
-    return client.queueDeclare("", false, true, true)
+    return client.queueDeclare(newReplyQueueName(), false, true, true)
         .map(ok -> {
           replyQueue = ok.getQueue();
           return replyQueue;

@@ -16,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This instance's event queue: one exclusive, server-named, auto-delete queue on the event exchange, bound only to
- * what its sessions subscribed to ({@link Bindings}: {@code <customer_id>.#} or {@code <customer_id>.<chat_id>.*}).
- * After a reconnect the queue is gone, so the callback declares a new one, points the consumer at it, rebinds every
- * pattern and tells the {@link #onReconnect} handler: events published meanwhile went nowhere, so sessions must
- * resume.
+ * This instance's event queue: one exclusive, auto-delete queue on the event exchange, bound only to what its
+ * sessions subscribed to ({@link Bindings}: {@code <customer_id>.#} or {@code <customer_id>.<chat_id>.*}).
+ * After a reconnect the queue is gone, so the callback names a new one, points the consumer at it and declares it
+ * at once, on the callback's own thread: the client restarts the consumer without waiting for the callback's future,
+ * and its channel operations run in order, so the declare must be queued before that restart (a server-named queue
+ * could only be known after the restart had already failed on the old name, forever). Then it rebinds every pattern
+ * and tells the {@link #onReconnect} handler: events published meanwhile went nowhere, so sessions must resume.
  * <p>
  * Manual ack with a bounded prefetch, rather than autoAck: the broker then never hands this instance more than
  * {@code prefetch} events at a time, so a busy instance leaves events in the broker instead of in an unbounded
@@ -63,13 +65,24 @@ public final class EventConsumer {
 
   /** Connects (retrying until the broker answers), declares the topology and starts consuming. */
   public Future<Void> start() {
-    client.addConnectionEstablishedCallback(ready -> context.runOnContext(v -> {
+    client.addConnectionEstablishedCallback(ready -> {
       if (consumer == null) {
         ready.complete();
-      } else {
-        declare().compose(this::rebindAll).onSuccess(ok -> reconnected.run()).onComplete(ready);
+        return;
       }
-    }));
+      String fresh = newQueueName();
+      consumer.setQueueName(fresh);
+      Future<Void> declaredNow = client.queueDeclare(fresh, false, true, true).mapEmpty();
+      context.runOnContext(v -> declaredNow
+          .compose(ok -> {
+            queue = fresh;
+            LOG.info("consuming events from {} on {} after a reconnect", queue, exchange);
+            return client.exchangeDeclare(exchange, "topic", true, false).compose(x -> client.basicQos(prefetch));
+          })
+          .compose(ok -> rebindAll(queue))
+          .onSuccess(ok -> reconnected.run())
+          .onComplete(ready));
+    });
     return client.start()
         .compose(v -> declare())
         .compose(name -> client.basicConsumer(name, new QueueOptions().setAutoAck(false)
@@ -131,16 +144,18 @@ public final class EventConsumer {
   private Future<String> declare() {
     return client.exchangeDeclare(exchange, "topic", true, false)
         .compose(v -> client.basicQos(prefetch))
-        .compose(v -> client.queueDeclare("", false, true, true))
+        .compose(v -> client.queueDeclare(newQueueName(), false, true, true))
         .map(ok -> {
           queue = ok.getQueue();
-          if (consumer != null) {
-            consumer.setQueueName(queue);
-          }
           declared.tryComplete();
           LOG.info("consuming events from {} on {}", queue, exchange);
           return queue;
         });
+  }
+
+  /** A fresh queue name per connection: the old exclusive queue may linger until the broker notices the old link died. */
+  private String newQueueName() {
+    return exchange + ".push." + java.util.UUID.randomUUID();
   }
 
   private Future<Void> rebindAll(String name) {

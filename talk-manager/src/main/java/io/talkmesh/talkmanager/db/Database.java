@@ -48,6 +48,25 @@ public final class Database {
     return Future.failedFuture(err);
   }
 
+  /**
+   * What an RPC answers when a database call failed: constraint and value errors by SQLSTATE, a lost or refused
+   * connection as UNAVAILABLE (503) rather than INTERNAL, anything else unchanged.
+   */
+  public static Throwable classify(Throwable err) {
+    if (err instanceof TalkException) {
+      return err;
+    }
+    if (err instanceof io.vertx.sqlclient.ClosedConnectionException || err instanceof java.net.ConnectException
+        || err instanceof io.netty.channel.ConnectTimeoutException
+        || (err instanceof io.vertx.core.VertxException && String.valueOf(err.getMessage()).contains("Connection"))) {
+      return TalkException.unavailable("DATABASE_UNAVAILABLE", "the database is not reachable");
+    }
+    if (err instanceof PgException) {
+      return translate(err).cause();
+    }
+    return err;
+  }
+
   public static OffsetDateTime time(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }

@@ -52,7 +52,8 @@ public final class RpcVerticle extends VerticleBase {
     var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx), login), chats, participants, messages,
         new EventLogService(pool), new LegacyService(pool, chats, participants, messages));
     server = new RpcServer(Amqp.client(vertx, amqp.uri(), "talk-manager-rpc"), amqp.requestQueue(), prefetch,
-        router::dispatch).metrics(meters);
+        request -> router.dispatch(request).recover(err -> Future.failedFuture(Database.classify(err))))
+        .metrics(meters);
     readiness.broker(server::connected);
     return server.start();
   }

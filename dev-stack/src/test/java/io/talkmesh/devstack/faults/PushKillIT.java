@@ -1,0 +1,63 @@
+package io.talkmesh.devstack.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.talkmesh.devstack.TestInfra;
+import io.talkmesh.devstack.system.Stack;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault 4: {@code kill -9} of a push-service instance (its own JVM) under steady load. Its clients see the connection
+ * drop without a close frame, reconnect to the other instance and resume from their last seq per chat; the event log
+ * answers what the dead instance never sent.
+ */
+class PushKillIT {
+  private static final int AGENTS = 8;
+
+  @Test
+  void killingAPushInstanceMidLoadMakesItsClientsResumeElsewhereWithoutLossOrDuplicate() throws Exception {
+    System.out.println("infrastructure mode: " + TestInfra.get().mode());
+    Stack stack = Stack.fresh();
+    stack.env().put("TALK_RPC_TIMEOUT_MS", Long.toString(Verdict.RPC_TIMEOUT_MS));
+    Vertx client = Vertx.vertx();
+    int killedPort = ServiceProcess.freePort();
+    ServiceProcess doomed = null;
+    try (stack) {
+      stack.startTalkManager().startGateway().startPush();
+      Map<String, String> env = new HashMap<>(stack.env());
+      env.put("TALK_WS_PORT", Integer.toString(killedPort));
+      doomed = ServiceProcess.start("push-service-killed", ServiceProcess.PUSH, env, killedPort);
+      int survivor = stack.wsPort();
+      try (Traffic traffic = Traffic.setUp(client, stack.httpPorts(), List.of(killedPort, survivor), AGENTS)) {
+        traffic.startSending();
+        Waits.until(() -> traffic.acknowledgedCount() >= 150, Duration.ofSeconds(30), "load under way");
+
+        doomed.kill();
+        long killedAt = System.nanoTime();
+        Duration ready = Verdict.awaitReady(List.of(stack.httpPort(), survivor), Verdict.RECOVERY_BOUND);
+        long ackedAtKill = traffic.acknowledgedCount();
+        Waits.until(() -> traffic.acknowledgedCount() >= ackedAtKill + 150, Duration.ofSeconds(30),
+            "load after the kill");
+
+        Verdict verdict = Verdict.count("4 kill -9 push-service (1 of 2)", traffic, stack.env().get("TALK_PG_URI"),
+            killedAt, ready).print();
+        int moved = (int) traffic.receivers().stream().filter(r -> r.connections() > 1).count();
+        System.out.printf("FAULT 4: %d of %d clients lost their instance (pid %d) and resumed on the other%n", moved,
+            AGENTS, doomed.pid());
+        assertThat(moved).as("clients of the killed instance that reconnected").isGreaterThanOrEqualTo(AGENTS / 2);
+        verdict.assertPassed();
+      }
+    } finally {
+      if (doomed != null) {
+        doomed.close();
+      }
+      client.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+}

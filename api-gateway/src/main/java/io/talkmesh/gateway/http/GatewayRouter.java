@@ -54,8 +54,10 @@ public final class GatewayRouter {
     Router router = Router.router(vertx);
     BodyHandler bodyHandler = BodyHandler.create().setBodyLimit(bodyLimit).setHandleFileUploads(false);
     router.route().handler(RequestIds.handler());
+    router.route().handler(JsonBody.refuseUndecodableUris());
     router.route().handler(AccessLog.handler());
     SecurityHeaders.mount(router, corsOrigins);
+    router.route().handler(JsonBody.refuseForms());
 
     Health.mount(router, vertx, SERVICE, Map.of("broker", () -> Future.succeededFuture(ready.getAsBoolean())));
     OpenApiRoutes.mount(router);

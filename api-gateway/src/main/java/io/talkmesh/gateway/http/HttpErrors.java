@@ -57,7 +57,27 @@ public final class HttpErrors implements Handler<RoutingContext> {
     if (failure == null) {
       return ofStatusCode(statusCode);
     }
+    if (isMalformedInput(failure)) {
+      return HttpError.of(TalkException.invalid("MALFORMED_REQUEST", "the request URI or body cannot be decoded"));
+    }
     return HttpError.of(Errors.toTalk(failure));
+  }
+
+  /**
+   * Failures Netty raises while decoding what the client sent (a body that is not what its content type claims):
+   * the client's fault, 400, not ours. (Malformed URIs are refused earlier, by {@link JsonBody#refuseUndecodableUris}.)
+   */
+  private static boolean isMalformedInput(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.netty.handler.codec.DecoderException
+          || t.getClass().getName().startsWith("io.netty.handler.codec.http.multipart.")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static HttpError ofStatusCode(int code) {

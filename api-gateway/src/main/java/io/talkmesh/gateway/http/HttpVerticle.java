@@ -51,7 +51,8 @@ public final class HttpVerticle extends VerticleBase {
     rpc.start()
         .onSuccess(v -> LOG.info("connected to the broker"))
         .onFailure(err -> LOG.error("could not connect to the broker at start: {}", err.getMessage()));
-    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120));
+    // Tokens may come as ?token=…: allow request lines well beyond Netty's 4 KiB default before answering 414.
+    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxInitialLineLength(16 * 1024));
     return server
         .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, amqp::isConnected, config.bodyLimit(),
             config.corsOrigins(), config.sendsPerSecond(), config.reactionsPerSecond()))

@@ -39,9 +39,16 @@ public final class Jwt {
 
   /** The acting agent a token vouches for; any invalid, expired or tampered token is UNAUTHENTICATED. */
   public Future<Actor> verify(String token) {
-    return auth.authenticate(new TokenCredentials(token))
-        .map(user -> {
-          JsonObject claims = user.principal();
+    Future<io.vertx.ext.auth.User> user;
+    try {
+      user = auth.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      // A well-signed token with malformed claims (e.g. a string "exp") throws instead of failing the future.
+      user = Future.failedFuture(e);
+    }
+    return user
+        .map(verified -> {
+          JsonObject claims = verified.principal();
           return Actor.agent(UUID.fromString(claims.getString(CLAIM_CUSTOMER)), UUID.fromString(claims.getString("sub")),
               claims.getLong(CLAIM_PERMISSION, 0L));
         })

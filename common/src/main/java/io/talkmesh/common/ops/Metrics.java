@@ -2,7 +2,6 @@ package io.talkmesh.common.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -21,7 +20,9 @@ import java.util.regex.Pattern;
 public final class Metrics {
   private static final Pattern UUID_SEGMENT =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final MeterRegistry DETACHED = new SimpleMeterRegistry();
+  /** Registries of services whose Vert.x runs without the metrics SPI (in-process tests): still scrapeable. */
+  private static final java.util.Map<String, io.micrometer.prometheusmetrics.PrometheusMeterRegistry> FALLBACK =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private Metrics() {
   }
@@ -39,11 +40,23 @@ public final class Metrics {
   /** The service's registry; a detached one when its Vert.x runs without metrics (some tests). */
   public static MeterRegistry registry(String service) {
     MeterRegistry registry = BackendRegistries.getNow(service);
-    return registry == null ? DETACHED : registry;
+    return registry == null ? fallback(service) : registry;
   }
 
   public static Handler<RoutingContext> scrape(String service) {
-    return PrometheusScrapingHandler.create(service);
+    return ctx -> {
+      MeterRegistry registry = registry(service);
+      if (registry instanceof io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus) {
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(prometheus.scrape());
+      } else {
+        PrometheusScrapingHandler.create(service).handle(ctx);
+      }
+    };
+  }
+
+  private static io.micrometer.prometheusmetrics.PrometheusMeterRegistry fallback(String service) {
+    return FALLBACK.computeIfAbsent(service, s -> new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
   }
 
   /** A latency timer with Prometheus histogram buckets. */

@@ -70,15 +70,16 @@ public final class Subscriptions {
   private void subscribe(Session session, List<String> texts, Map<UUID, Long> resumeFrom) {
     List<Topic> accepted = accepted(session, texts);
     Set<UUID> resumed = new LinkedHashSet<>();
+    List<UUID> uncovered = new ArrayList<>();
     resumeFrom.forEach((chatId, seq) -> {
       if (covers(session.topics(), chatId) || covers(accepted, chatId)) {
         session.startResume(chatId, seq);
         resumed.add(chatId);
       } else {
-        session.send(PushFrames.error(TalkException.invalid(RESUME_NOT_SUBSCRIBED,
-            "chat %s is resumed but no topic of this subscription covers it", chatId)).put("chat_id", chatId.toString()));
+        uncovered.add(chatId);
       }
     });
+    notCovered(session, uncovered);
     if (accepted.isEmpty() && resumed.isEmpty()) {
       return;
     }
@@ -106,7 +107,9 @@ public final class Subscriptions {
           if (!active.isEmpty()) {
             session.send(PushFrames.subscribed(active));
           }
-          resumed.forEach(chatId -> startCatchUp(session, chatId));
+          List<UUID> lost = new ArrayList<>();
+          resumed.forEach(chatId -> startCatchUp(session, chatId, lost));
+          notCovered(session, lost);
         })
         .onFailure(err -> {
           LOG.warn("subscribe of agent {} failed: {}", actor.ownerId(), err.getMessage());
@@ -116,14 +119,28 @@ public final class Subscriptions {
         });
   }
 
-  private static void startCatchUp(Session session, UUID chatId) {
+  private static void startCatchUp(Session session, UUID chatId, List<UUID> uncovered) {
     if (!covers(session.topics(), chatId)) {
       session.forgetCursor(chatId);
-      session.send(PushFrames.error(TalkException.invalid(RESUME_NOT_SUBSCRIBED,
-          "chat %s is resumed but no topic of this subscription covers it", chatId)).put("chat_id", chatId.toString()));
+      uncovered.add(chatId);
       return;
     }
     session.catchUp(chatId);
+  }
+
+  /**
+   * One error frame for all resumed chats no topic covers (one frame per chat would let a single client frame fill
+   * its own outbound buffer); {@code chat_id} names the first for clients that read one, {@code chat_ids} all.
+   */
+  private static void notCovered(Session session, List<UUID> chats) {
+    if (chats.isEmpty()) {
+      return;
+    }
+    io.vertx.core.json.JsonArray ids = new io.vertx.core.json.JsonArray();
+    chats.forEach(id -> ids.add(id.toString()));
+    session.send(PushFrames.error(TalkException.invalid(RESUME_NOT_SUBSCRIBED,
+            "%d resumed chat(s) are not covered by any topic of this subscription", chats.size()))
+        .put("chat_id", chats.get(0).toString()).put("chat_ids", ids));
   }
 
   /** Single-chat agent topics: asks talk-manager once whether the agent may read the chat, and how. */

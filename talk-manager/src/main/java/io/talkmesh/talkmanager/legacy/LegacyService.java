@@ -88,10 +88,11 @@ public final class LegacyService {
   /** The rooms of an agent (the caller by default; managers may list any agent of their customer). */
   public Future<Page<JsonObject>> listRooms(Actor actor, String ownerParam, PageRequest page) {
     UUID owner = Ids.parseOptional("owner_id", ownerParam);
-    if (owner != null && !owner.equals(actor.ownerId()) && !actor.isManager()) {
-      return Future.failedFuture(TalkException.denied("NOT_YOUR_CHATROOMS", "only managers may list other agents' chatrooms"));
-    }
-    return LegacyStore.rooms(pool, actor.customerId(), owner == null ? actor.ownerId() : owner, page)
+    Future<Void> allowed = owner == null || owner.equals(actor.ownerId()) ? Future.succeededFuture()
+        : io.talkmesh.talkmanager.agent.AgentService.requireAgents(pool, actor.customerId(), List.of(owner))
+            .compose(v -> actor.isManager() ? Future.<Void>succeededFuture() : Future.failedFuture(
+                TalkException.denied("NOT_YOUR_CHATROOMS", "only managers may list other agents' chatrooms")));
+    return allowed.compose(ok -> LegacyStore.rooms(pool, actor.customerId(), owner == null ? actor.ownerId() : owner, page))
         .compose(rooms -> LegacyStore.members(pool, rooms.stream().map(r -> r.chat().id()).toList())
             .map(members -> {
               List<JsonObject> views = rooms.stream()

@@ -1,0 +1,103 @@
+package io.talkmesh.devstack.security;
+
+import io.talkmesh.devstack.system.HttpApi;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One customer arranged through the public API: its admin, two agents (alice, bob), a group chat of the two with a
+ * message, a threaded reply and a reaction, and a public channel; with the id of every kind of thing the API names
+ * (agent, chat, message, participant, chatroom, chatroommessage).
+ */
+final class Tenant {
+  /** An agent and its credentials. */
+  record Agent(String id, String username, String password, String token) {
+  }
+
+  final String customerId;
+  final Agent admin;
+  final Agent alice;
+  final Agent bob;
+  final String chat;
+  final String channel;
+  final String message;
+  final String reply;
+  /** bob's participant in {@link #chat}. */
+  final String participant;
+  /** bob's chatroom of {@link #chat} (the older Chat API's view of his participant). */
+  final String chatroom;
+  /** {@link #message} as bob's chatroom sees it. */
+  final String chatroommessage;
+
+  private Tenant(HttpApi api, String adminUsername, String adminPassword) {
+    String adminToken = api.login(adminUsername, adminPassword);
+    JsonObject adminJson = ok(api.get("/v1.0/agents?page_size=100", adminToken)).getJsonArray("result").stream()
+        .map(o -> (JsonObject) o).filter(a -> a.getString("username").equals(adminUsername)).findFirst()
+        .orElseThrow(() -> new AssertionError("admin " + adminUsername + " not listed"));
+    customerId = adminJson.getString("customer_id");
+    admin = new Agent(adminJson.getString("id"), adminUsername, adminPassword, adminToken);
+    alice = agent(api, adminToken, "alice");
+    bob = agent(api, adminToken, "bob");
+    chat = ok(api.post("/v1.0/service_agents/talk_chats", alice.token(), new JsonObject().put("type", "group")
+        .put("name", "isolation").put("participants", new JsonArray().add(new JsonObject()
+            .put("owner_type", "agent").put("owner_id", bob.id()))))).getString("id");
+    channel = ok(api.post("/v1.0/service_agents/talk_chats", alice.token(), new JsonObject().put("type", "talk")
+        .put("name", "channel-" + UUID.randomUUID()))).getString("id");
+    message = ok(api.post("/v1.0/service_agents/talk_messages", alice.token(), new JsonObject().put("chat_id", chat)
+        .put("text", "only for customer " + customerId))).getString("id");
+    reply = ok(api.post("/v1.0/service_agents/talk_messages", bob.token(), new JsonObject().put("chat_id", chat)
+        .put("text", "a reply").put("parent_id", message))).getString("id");
+    ok(api.post("/v1.0/service_agents/talk_messages/" + message + "/reactions", bob.token(),
+        new JsonObject().put("emoji", "thumbsup")));
+    HttpApi.Reply participants = api.get("/v1.0/service_agents/talk_chats/" + chat + "/participants", alice.token());
+    if (participants.status() != 200 || !(participants.body() instanceof JsonArray list)) {
+      throw new AssertionError("expected the participants, got " + participants);
+    }
+    participant = list.stream().map(o -> (JsonObject) o).filter(p -> p.getString("owner_id").equals(bob.id()))
+        .findFirst().orElseThrow().getString("id");
+    chatroom = ok(api.get("/v1.0/chatrooms", bob.token())).getJsonArray("result").stream().map(o -> (JsonObject) o)
+        .filter(r -> r.getString("chat_id").equals(chat)).findFirst().orElseThrow().getString("id");
+    chatroommessage = ok(api.get("/v1.0/chatroommessages?chatroom_id=" + chatroom, bob.token())).getJsonArray("result")
+        .stream().map(o -> (JsonObject) o).filter(m -> m.getString("messagechat_id").equals(message)).findFirst()
+        .orElseThrow().getString("id");
+  }
+
+  static Tenant arrange(HttpApi api, String adminUsername, String adminPassword) {
+    return new Tenant(api, adminUsername, adminPassword);
+  }
+
+  /** Every id of this tenant by kind (the words the API's paths use). */
+  Map<String, String> ids() {
+    Map<String, String> ids = new LinkedHashMap<>();
+    ids.put("customer", customerId);
+    ids.put("agent", alice.id());
+    ids.put("admin", admin.id());
+    ids.put("other agent", bob.id());
+    ids.put("chat", chat);
+    ids.put("channel", channel);
+    ids.put("message", message);
+    ids.put("reply", reply);
+    ids.put("participant", participant);
+    ids.put("chatroom", chatroom);
+    ids.put("chatroommessage", chatroommessage);
+    return ids;
+  }
+
+  static Agent agent(HttpApi api, String adminToken, String name) {
+    String username = name + "-" + UUID.randomUUID();
+    String password = "pw-" + UUID.randomUUID();
+    HttpApi.Reply created = api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username)
+        .put("password", password).put("name", name));
+    return new Agent(ok(created).getString("id"), username, password, api.login(username, password));
+  }
+
+  static JsonObject ok(HttpApi.Reply reply) {
+    if (reply.status() != 200 || !(reply.body() instanceof JsonObject json)) {
+      throw new AssertionError("expected 200 with a JSON object, got " + reply);
+    }
+    return json;
+  }
+}

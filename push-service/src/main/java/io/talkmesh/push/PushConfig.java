@@ -19,9 +19,11 @@ import java.util.Map;
  * @param pingMs        {@code TALK_WS_PING_MS} (20000): interval of server pings that keep idle sockets alive
  * @param idleMs        {@code TALK_WS_IDLE_MS} (60000): a client that sends nothing, not even a pong, for this long
  *                      is closed with 4000 "idle timeout: resume" (checked at each ping)
+ * @param framesPerSecond {@code TALK_WS_FRAMES_PER_SECOND} (20): client frames per connection and second, bursts of
+ *                      twice that; frames over it are dropped with a RATE_LIMITED error frame
  */
 public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcTimeoutMs, int maxQueue,
-                         int maxQueueBytes, int prefetch, long pingMs, long idleMs) {
+                         int maxQueueBytes, int prefetch, long pingMs, long idleMs, int framesPerSecond) {
 
   public static PushConfig from(Map<String, String> env) {
     Env e = new Env(env);
@@ -34,6 +36,7 @@ public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcT
         e.positive("TALK_WS_MAX_QUEUE_BYTES", 4 * 1024 * 1024),
         e.positive("TALK_PUSH_PREFETCH", 256),
         e.positive("TALK_WS_PING_MS", 20_000),
-        e.positive("TALK_WS_IDLE_MS", 60_000));
+        e.positive("TALK_WS_IDLE_MS", 60_000),
+        e.positive("TALK_WS_FRAMES_PER_SECOND", 20));
   }
 }

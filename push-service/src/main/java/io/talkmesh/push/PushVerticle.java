@@ -99,7 +99,8 @@ public final class PushVerticle extends VerticleBase {
         .description("chats caught up from the event log after a reconnect").register(meters);
     Subscriptions subscriptions = new Subscriptions(bindings, memberships, talkManager::getChat);
     WebSocketEndpoint endpoint = new WebSocketEndpoint(new Jwt(vertx, config.auth().jwtSecret(),
-        config.auth().ttlSeconds()), sessions, subscriptions, resume, config.maxQueue(), config.maxQueueBytes());
+        config.auth().ttlSeconds()), sessions, subscriptions, resume, config.maxQueue(), config.maxQueueBytes())
+        .framesPerSecond(config.framesPerSecond());
 
     rpc.start().onFailure(err -> LOG.error("RPC client could not start: {}", err.getMessage()));
     events.start()

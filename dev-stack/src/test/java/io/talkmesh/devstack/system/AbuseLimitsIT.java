@@ -16,7 +16,7 @@ class AbuseLimitsIT extends MeshTest {
   @BeforeAll
   static void start() throws Exception {
     startMesh(java.util.Map.of("TALK_RATE_SENDS_PER_SECOND", "2", "TALK_LOGIN_MAX_FAILURES", "3",
-        "TALK_CORS_ORIGINS", "https://console.example.com"));
+        "TALK_CORS_ORIGINS", "https://console.example.com", "TALK_WS_FRAMES_PER_SECOND", "5"));
   }
 
   @Test
@@ -55,6 +55,24 @@ class AbuseLimitsIT extends MeshTest {
     assertThat(limited).as("no 429 after %d sends", accepted).isNotNull();
     assertThat(accepted).isBetween(4, 6);
     assertThat(limited.json().getJsonObject("error").getString("reason")).isEqualTo("RATE_LIMITED");
+  }
+
+  @Test
+  void aConnectionFloodingFramesGetsOneRateLimitedErrorAndStaysOpen() throws Exception {
+    String username = "flood-" + Long.toHexString(System.nanoTime());
+    JsonObject agent = api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username)
+        .put("password", "pw-" + username)).json();
+    String token = api.login(username, "pw-" + username);
+    String topic = "agent_id:" + agent.getString("id") + ":chat";
+    try (WsClient ws = WsClient.connect(client, stack.wsPort(), token)) {
+      for (int i = 0; i < 60; i++) {
+        ws.send(new JsonObject().put("type", "unsubscribe").put("topics", new io.vertx.core.json.JsonArray().add(topic)).encode());
+      }
+      JsonObject limited = ws.next(f -> "error".equals(f.getString("type")) && "RATE_LIMITED".equals(f.getString("reason")),
+          java.time.Duration.ofSeconds(10));
+      assertThat(limited.getString("message")).contains("5 frames a second");
+      assertThat(ws.seen().stream().filter(f -> "RATE_LIMITED".equals(f.getString("reason")))).hasSize(1);
+    }
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class Stack implements AutoCloseable {
     // Functional tests send in bursts; the rate limits have their own test with their own stack.
     env.put("TALK_RATE_SENDS_PER_SECOND", "10000");
     env.put("TALK_RATE_REACTIONS_PER_SECOND", "10000");
+    env.put("TALK_WS_FRAMES_PER_SECOND", "100000");
     env.put("TALK_JWT_SECRET", "system-test-secret-of-at-least-32-characters");
     env.put("TALK_ADMIN_USERNAME", ADMIN);
     env.put("TALK_ADMIN_PASSWORD", ADMIN_PASSWORD);

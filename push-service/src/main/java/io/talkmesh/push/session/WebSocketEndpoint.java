@@ -31,6 +31,14 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
   private final int maxQueue;
   private final int maxQueueBytes;
 
+  private int framesPerSecond = 20;
+
+  /** Client frames allowed per connection and second (bursts of twice that); the rest get RATE_LIMITED. */
+  public WebSocketEndpoint framesPerSecond(int framesPerSecond) {
+    this.framesPerSecond = framesPerSecond;
+    return this;
+  }
+
   public WebSocketEndpoint(Jwt jwt, Sessions sessions, Subscriptions subscriptions, Resume resume, int maxQueue,
                            int maxQueueBytes) {
     this.jwt = jwt;
@@ -73,9 +81,15 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     socket.setWriteQueueMaxSize(maxQueueBytes);
     Session session = new Session(actor, socket, maxQueue, sessions.closes(), resume);
     sessions.add(session);
+    FrameBudget budget = new FrameBudget(framesPerSecond, System.nanoTime());
     socket.textMessageHandler(text -> {
       session.touched();
-      subscriptions.onFrame(session, text);
+      if (budget.take(System.nanoTime())) {
+        subscriptions.onFrame(session, text);
+      } else if (budget.firstRefusal()) {
+        session.send(PushFrames.error(TalkException.exhausted("RATE_LIMITED", 1,
+            "more than %d frames a second: frames are dropped until the rate falls", framesPerSecond)));
+      }
     });
     socket.pongHandler(data -> session.touched());
     socket.binaryMessageHandler(data -> session.send(PushFrames.error(

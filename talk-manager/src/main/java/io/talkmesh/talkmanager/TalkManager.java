@@ -47,7 +47,7 @@ public final class TalkManager {
   }
 
   private static Future<Void> bootstrapAdmin(Vertx vertx, TalkManagerConfig config) {
-    Pool pool = Database.pool(vertx, config.pgUri(), 1);
+    Pool pool = Database.pool(vertx, config.pgUri(), 1, "talk-manager-bootstrap");
     return new AgentService(pool, new Passwords(vertx)).bootstrapAdmin(config.adminUsername(), config.adminPassword())
         .eventually(pool::close);
   }

@@ -21,9 +21,24 @@ public final class Database {
     return PgConnectOptions.fromUri(uri).setPipeliningLimit(256);
   }
 
+  /** Requests waiting for a connection beyond this many are refused at once (503) instead of piling up. */
+  static final int MAX_WAITING = 256;
+
+  /** The RPC listeners' pool, shared by every RPC verticle instance of the process. */
   public static Pool pool(Vertx vertx, String uri, int size) {
+    return pool(vertx, uri, size, "talk-manager");
+  }
+
+  /**
+   * A named pool, shared by the verticles that ask for the same name: the outbox relay and the health checks use
+   * their own, so a burst of requests can never starve event relaying. Waiting for a connection has no timer: the
+   * callers' own deadlines bound it (and Vert.x 5.0.8 can lose a connection when a wait timer races a release);
+   * the wait queue is bounded instead.
+   */
+  public static Pool pool(Vertx vertx, String uri, int size, String name) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setName("talk-manager").setShared(true))
+        .with(new PoolOptions().setMaxSize(size).setName(name).setShared(true).setConnectionTimeout(0)
+            .setMaxWaitQueueSize(MAX_WAITING))
         .connectingTo(connectOptions(uri))
         .using(vertx)
         .build();
@@ -60,6 +75,9 @@ public final class Database {
         || err instanceof io.netty.channel.ConnectTimeoutException
         || (err instanceof io.vertx.core.VertxException && String.valueOf(err.getMessage()).contains("Connection"))) {
       return TalkException.unavailable("DATABASE_UNAVAILABLE", "the database is not reachable");
+    }
+    if (String.valueOf(err.getMessage()).contains("max wait queue")) {
+      return TalkException.unavailable("DATABASE_BUSY", "too many requests are waiting for the database; retry");
     }
     if (err instanceof PgException) {
       return translate(err).cause();

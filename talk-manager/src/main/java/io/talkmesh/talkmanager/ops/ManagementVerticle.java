@@ -28,7 +28,7 @@ public final class ManagementVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, pgUri, 1);
+    pool = Database.pool(vertx, pgUri, 1, "talk-manager-health");
     Router router = Router.router(vertx);
     Health.mount(router, vertx, "talk-manager", Map.of(
         "database", () -> pool.query("SELECT 1").execute().map(rows -> true),

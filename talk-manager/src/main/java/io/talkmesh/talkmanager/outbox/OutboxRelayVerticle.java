@@ -86,7 +86,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, pgUri, poolSize);
+    pool = Database.pool(vertx, pgUri, poolSize, "talk-manager-relay");
     client = Amqp.client(vertx, amqp.uri(), "talk-manager-outbox-relay");
     readiness.broker(client::isConnected);
     relayed = Counter.builder("talk.outbox.relayed").description("events published to the exchange and confirmed")

@@ -34,7 +34,6 @@ public final class RpcServer {
   private final int prefetch;
   private final Function<RpcRequest, Future<RpcResponse>> handler;
   private RabbitMQConsumer consumer;
-  private int inFlight;
   private MeterRegistry meters = new SimpleMeterRegistry();
 
   public RpcServer(RabbitMQClient client, String queue, int prefetch, Function<RpcRequest, Future<RpcResponse>> handler) {
@@ -75,10 +74,6 @@ public final class RpcServer {
     return cancel.recover(err -> Future.succeededFuture()).eventually(client::stop);
   }
 
-  public int inFlight() {
-    return inFlight;
-  }
-
   private Future<Void> declare() {
     return client.basicQos(prefetch)
         .compose(v -> client.queueDeclare(queue, true, false, false))
@@ -86,7 +81,6 @@ public final class RpcServer {
   }
 
   private void onRequest(RabbitMQMessage message) {
-    inFlight++;
     Timer.Sample sample = Timer.start(meters);
     long tag = message.envelope().getDeliveryTag();
     com.rabbitmq.client.BasicProperties props = message.properties();
@@ -114,7 +108,6 @@ public final class RpcServer {
         .compose(reply -> reply(props, reply))
         .compose(v -> client.basicAck(tag, false))
         .onComplete(ar -> {
-          inFlight--;
           if (ar.failed()) {
             LOG.warn("reply or ack failed (request_id={}); the broker will redeliver", rid, ar.cause());
           }

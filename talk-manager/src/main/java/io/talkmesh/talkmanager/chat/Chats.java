@@ -57,6 +57,11 @@ public final class Chats {
         .map(Chats::requireLive);
   }
 
+  /** A chat from a row holding talk_chats' columns (other packages' queries that join chats use it). */
+  public static Chat fromRow(io.vertx.sqlclient.Row row) {
+    return ChatStore.fromRow(row);
+  }
+
   public static Chat requireLive(Chat chat) {
     if (chat.deleted()) {
       throw new TalkException(Status.FAILED_PRECONDITION, "CHAT_DELETED", "chat " + chat.id() + " is deleted");

@@ -3,8 +3,8 @@ package io.talkmesh.talkmanager.legacy;
 import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Chat;
-import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.model.Participant;
+import io.talkmesh.talkmanager.chat.Chats;
 import io.talkmesh.talkmanager.db.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -50,15 +50,8 @@ final class LegacyStore {
   private LegacyStore() {
   }
 
-  static Chat chat(Row row) {
-    return new Chat(row.getUUID("id"), row.getUUID("customer_id"), ChatType.parse(row.getString("type")),
-        row.getString("name"), row.getString("detail"), row.getInteger("member_count"),
-        Database.instant(row.getOffsetDateTime("tm_create")), Database.instant(row.getOffsetDateTime("tm_update")),
-        Database.instant(row.getOffsetDateTime("tm_delete")));
-  }
-
   static Room room(Row row) {
-    Chat chat = chat(row);
+    Chat chat = Chats.fromRow(row);
     return new Room(new Participant(row.getUUID("room_id"), chat.customerId(), row.getString("owner_type"),
         row.getUUID("owner_id"), chat.id(), Database.instant(row.getOffsetDateTime("tm_joined"))), chat);
   }
@@ -95,7 +88,7 @@ final class LegacyStore {
             Database.time(page.afterTime()), page.afterId()));
     return rows.map(set -> {
       List<Chat> chats = new ArrayList<>();
-      set.forEach(row -> chats.add(chat(row)));
+      set.forEach(row -> chats.add(Chats.fromRow(row)));
       return chats;
     });
   }

@@ -11,6 +11,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Issues (gateway) and verifies (gateway and push-service) the HS256 agent tokens. */
@@ -37,8 +38,20 @@ public final class Jwt {
     return auth.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(ttlSeconds));
   }
 
+  /** A verified token: the agent it vouches for and the instant it expires (sessions end there). */
+  public record Verified(Actor actor, Instant expiresAt) {
+  }
+
   /** The acting agent a token vouches for; any invalid, expired or tampered token is UNAUTHENTICATED. */
   public Future<Actor> verify(String token) {
+    return authenticate(token).map(Verified::actor);
+  }
+
+  /**
+   * Verifies a token and returns its agent and expiry. A token without a numeric {@code exp} is refused: every
+   * token this service issues expires, so one that does not was not issued here.
+   */
+  public Future<Verified> authenticate(String token) {
     Future<io.vertx.ext.auth.User> user;
     try {
       user = auth.authenticate(new TokenCredentials(token));
@@ -49,8 +62,12 @@ public final class Jwt {
     return user
         .map(verified -> {
           JsonObject claims = verified.principal();
-          return Actor.agent(UUID.fromString(claims.getString(CLAIM_CUSTOMER)), UUID.fromString(claims.getString("sub")),
-              claims.getLong(CLAIM_PERMISSION, 0L));
+          if (!(claims.getValue("exp") instanceof Number exp)) {
+            throw new IllegalArgumentException("token without exp");
+          }
+          Actor actor = Actor.agent(UUID.fromString(claims.getString(CLAIM_CUSTOMER)),
+              UUID.fromString(claims.getString("sub")), claims.getLong(CLAIM_PERMISSION, 0L));
+          return new Verified(actor, Instant.ofEpochSecond(exp.longValue()));
         })
         .recover(err -> Future.failedFuture(TalkException.unauthenticated("INVALID_TOKEN", "the token is invalid or expired")));
   }

@@ -30,6 +30,11 @@ final class MessageBounds {
   static final int MAX_EMOJI = 50;
   /** Reaction entries (emoji × agent) on one message. */
   static final int MAX_REACTIONS = 500;
+  /**
+   * Encoded JSON bytes of a message's reactions: 500 typical entries take ~65 KB, but an emoji of 32 supplementary
+   * code points is 384 bytes of JSON (each one escaped as a surrogate pair), so the entries alone would not bound it.
+   */
+  static final int MAX_REACTION_BYTES = 96 * 1024;
 
   private MessageBounds() {
   }
@@ -58,9 +63,9 @@ final class MessageBounds {
     return clean;
   }
 
-  /** The text and medias together, as the JSON that stores and carries them. */
+  /** The text and medias together, as the JSON that stores and carries them (the text as a JSON string). */
   static void message(String text, JsonArray medias) {
-    long bytes = new JsonArray().add(text).toBuffer().length() + (long) medias.toBuffer().length();
+    long bytes = new JsonArray().add(text).toBuffer().length() - 2 + (long) medias.toBuffer().length();
     if (bytes > MAX_MESSAGE_BYTES) {
       throw TalkException.invalid("MESSAGE_TOO_LARGE", "text and medias are %d bytes of JSON, more than %d",
           bytes, MAX_MESSAGE_BYTES);
@@ -68,10 +73,12 @@ final class MessageBounds {
   }
 
   /**
-   * Whether one more (emoji, owner) entry may join these reactions: at most {@link #MAX_EMOJI} different emoji and
-   * {@link #MAX_REACTIONS} entries; an entry already there changes nothing and always passes.
+   * Whether one more (emoji, owner) entry may join these reactions: at most {@link #MAX_EMOJI} different emoji,
+   * {@link #MAX_REACTIONS} entries and {@link #MAX_REACTION_BYTES} of JSON; an entry already there changes nothing
+   * and always passes.
    */
-  static void reaction(UUID messageId, JsonArray reactions, String emoji, String ownerType, UUID ownerId) {
+  static void reaction(UUID messageId, JsonArray reactions, String emoji, String ownerType, UUID ownerId,
+                       String tmCreate) {
     Set<String> kinds = new HashSet<>();
     for (Object o : reactions) {
       if (o instanceof JsonObject r) {
@@ -89,6 +96,12 @@ final class MessageBounds {
     if (reactions.size() >= MAX_REACTIONS) {
       throw new TalkException(Status.FAILED_PRECONDITION, "TOO_MANY_REACTIONS",
           "message " + messageId + " already has " + MAX_REACTIONS + " reactions");
+    }
+    JsonObject entry = new JsonObject().put("emoji", emoji).put("owner_type", ownerType)
+        .put("owner_id", ownerId.toString()).put("tm_create", tmCreate);
+    if (reactions.toBuffer().length() + 1 + entry.toBuffer().length() > MAX_REACTION_BYTES) {
+      throw new TalkException(Status.FAILED_PRECONDITION, "TOO_MANY_REACTIONS",
+          "the reactions of message " + messageId + " would pass " + MAX_REACTION_BYTES + " bytes of JSON");
     }
   }
 

@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Sending and listing messages. */
@@ -116,12 +117,14 @@ public final class MessageService {
    */
   public Future<Message> react(Actor actor, UUID id, JsonObject body, Trace trace) {
     String emoji = Reactions.emoji(Fields.optionalString(body, "emoji", null));
+    Instant now = Timestamps.now();
     return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
         .map(message -> {
-          MessageBounds.reaction(message.id(), message.reactions(), emoji, actor.ownerType(), actor.ownerId());
+          MessageBounds.reaction(message.id(), message.reactions(), emoji, actor.ownerType(), actor.ownerId(),
+              Timestamps.format(now));
           return message;
         })
-        .compose(message -> MessageStore.addReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(), Timestamps.now())
+        .compose(message -> MessageStore.addReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(), now)
             .compose(changed -> changed.isEmpty() ? Future.succeededFuture(message)
                 : event(tx, changed.get(), EventType.CHATMESSAGE_REACTION_UPDATED, trace))), Message::toJson, Message::fromJson);
   }

@@ -40,7 +40,8 @@ public final class TalkManager {
         .onSuccess(v -> readiness.migrated())
         .compose(v -> bootstrapAdmin(vertx, config))
         .compose(v -> vertx.deployVerticle(() -> new RpcVerticle(config.amqp(), config.pgUri(), config.poolSize(),
-            config.prefetch(), config.login(), readiness, meters), new DeploymentOptions().setInstances(config.instances())))
+            config.prefetch(), config.login(), readiness, meters, config.rpcMaxReplyBytes(), config.rpcMaxRedeliveries()),
+            new DeploymentOptions().setInstances(config.instances())))
         .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.amqp(), config.pgUri(), 2,
             config.eventRetentionHours(), config.idempotencyTtlHours(), readiness, meters)))
         .map(v -> port.get());

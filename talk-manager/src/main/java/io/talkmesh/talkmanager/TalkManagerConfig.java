@@ -19,10 +19,17 @@ import java.util.Map;
  *                      {@code TALK_LOGIN_WINDOW_SECONDS} (900): login throttling
  * @param httpPort      {@code TALK_MANAGER_HTTP_PORT}: health and metrics (0 = a random port)
  * @param eventRetentionHours {@code TALK_EVENT_RETENTION_HOURS}: how long the per-chat event log keeps relayed events
+ * @param rpcMaxReplyBytes {@code TALK_RPC_MAX_REPLY_BYTES}: the largest RPC reply published (larger: 500
+ *                      RESPONSE_TOO_LARGE); at most 64 MiB, what amqp-client accepts inbound
+ * @param rpcMaxRedeliveries {@code TALK_RPC_MAX_REDELIVERIES}: redeliveries of one request an instance handles
+ *                      before it dead-letters it
  */
 public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int instances, int prefetch,
                                 String adminUsername, String adminPassword, int eventRetentionHours, int httpPort, int idempotencyTtlHours,
-                                LoginPolicy login) {
+                                LoginPolicy login, int rpcMaxReplyBytes, int rpcMaxRedeliveries) {
+  /** amqp-client's default {@code maxInboundMessageBodySize}: a larger message shuts the receiver's connection. */
+  static final int AMQP_MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+
 
   public static TalkManagerConfig from(Map<String, String> vars) {
     Env env = new Env(vars);
@@ -37,6 +44,17 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
         env.port("TALK_MANAGER_HTTP_PORT", 8082),
         env.positive("TALK_IDEMPOTENCY_TTL_HOURS", 24),
         new LoginPolicy(env.positive("TALK_LOGIN_MAX_FAILURES", 5), env.positive("TALK_LOGIN_MAX_FAILURES_PER_ADDRESS", 20),
-            env.positive("TALK_LOGIN_WINDOW_SECONDS", 900)));
+            env.positive("TALK_LOGIN_WINDOW_SECONDS", 900)),
+        maxReplyBytes(env),
+        env.positive("TALK_RPC_MAX_REDELIVERIES", io.talkmesh.common.rpc.RpcServer.DEFAULT_MAX_REDELIVERIES));
+  }
+
+  private static int maxReplyBytes(Env env) {
+    int bytes = env.positive("TALK_RPC_MAX_REPLY_BYTES", io.talkmesh.common.rpc.RpcServer.DEFAULT_MAX_REPLY_BYTES);
+    if (bytes < 64 * 1024 || bytes > AMQP_MAX_INBOUND_BYTES - 64 * 1024) {
+      throw new IllegalArgumentException("TALK_RPC_MAX_REPLY_BYTES must be between 65536 and "
+          + (AMQP_MAX_INBOUND_BYTES - 64 * 1024) + " (below amqp-client's 64 MiB inbound limit), got " + bytes);
+    }
+    return bytes;
   }
 }

@@ -91,7 +91,8 @@ public final class TalkManagerClient {
 
   /**
    * The chat's events after {@code afterSeq}, oldest first: {@code {"chat_id","events":[{"id","type","seq","data"}],
-   * "reset"}}; {@code reset} means the log no longer reaches back that far and the caller must reload via REST.
+   * "reset","has_more"}}; {@code reset} means the log no longer reaches back that far and the caller must reload via
+   * REST; {@code has_more} that events follow this page (bounded by {@code limit} and 1 MiB): ask again after its last seq.
    */
   public Future<JsonObject> eventsAfter(Actor actor, UUID chatId, long afterSeq, int limit) {
     return object("GET", Routes.withId(Routes.CHAT_EVENTS, chatId) + "?after_seq=" + afterSeq + "&limit=" + limit, null,

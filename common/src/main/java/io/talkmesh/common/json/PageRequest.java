@@ -7,15 +7,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import io.talkmesh.common.model.Page;
 
 /**
- * A page request of a newest-first list: a size (default and cap 100) and an optional cursor.
+ * A page request of a newest-first list: a size (default and cap 100) and an optional cursor. A page is also
+ * bounded in bytes ({@link #MAX_BYTES}): it stops early, with a token after its last item, once its items' JSON
+ * reaches that budget, so a reply stays far below what a broker peer accepts and no item is skipped.
  * The cursor is the (tm_create, id) of the last item served, so equal timestamps never skip or repeat items;
  * on the wire it is an opaque base64url token.
  */
 public record PageRequest(int size, Instant afterTime, UUID afterId) {
   public static final int MAX_SIZE = 100;
+  /** The encoded JSON size of a page's items that ends the page early (1 MiB; one item always fits). */
+  public static final int MAX_BYTES = 1024 * 1024;
 
   public static PageRequest of(String pageSize, String pageToken) {
     int size = MAX_SIZE;
@@ -53,6 +58,33 @@ public record PageRequest(int size, Instant afterTime, UUID afterId) {
     }
     T last = items.get(items.size() - 1);
     return new Page<>(items, tokenAfter(time.apply(last), id.apply(last)));
+  }
+
+  /**
+   * Like {@link #page(List, Function, Function)}, but the page ends early when the items' encoded size
+   * ({@code bytes}) would pass {@link #MAX_BYTES}: the items that fit, and a token continuing right after the last
+   * of them.
+   */
+  public <T> Page<T> page(List<T> items, Function<T, Instant> time, Function<T, UUID> id, ToIntFunction<T> bytes) {
+    int fit = fitting(items, bytes, MAX_BYTES);
+    if (fit == items.size()) {
+      return page(items, time, id);
+    }
+    List<T> kept = List.copyOf(items.subList(0, fit));
+    T last = kept.get(fit - 1);
+    return new Page<>(kept, tokenAfter(time.apply(last), id.apply(last)));
+  }
+
+  /** How many leading items fit in {@code budget} bytes; at least one when there is any. */
+  public static <T> int fitting(List<T> items, ToIntFunction<T> bytes, long budget) {
+    long used = 0;
+    for (int i = 0; i < items.size(); i++) {
+      used += bytes.applyAsInt(items.get(i)) + 1;
+      if (used > budget && i > 0) {
+        return i;
+      }
+    }
+    return items.size();
   }
 
   /** The token that continues after the given item. */

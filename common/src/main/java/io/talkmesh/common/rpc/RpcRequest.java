@@ -126,8 +126,9 @@ public record RpcRequest(String uri, String method, String publisher, JsonObject
     } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
       throw TalkException.invalid("INVALID_ENVELOPE", "actor is malformed");
     }
-    return new RpcRequest(uri, method, Fields.optionalString(json, "publisher", ""), body,
-        Fields.optionalString(json, "request_id", ""), actor,
+    // request_id is stored with every event the request causes: bounded like every stored field.
+    return new RpcRequest(uri, method, Fields.limited("publisher", Fields.optionalString(json, "publisher", ""), 255), body,
+        Fields.limited("request_id", Fields.optionalString(json, "request_id", ""), 255), actor,
         new Trace("", Fields.optionalString(json, "traceparent", "")).traceparent(),
         Fields.limited("idempotency_key", Fields.optionalString(json, "idempotency_key", ""), 255), "");
   }

@@ -5,16 +5,21 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import com.rabbitmq.client.AMQP;
 import io.talkmesh.common.error.Errors;
 import io.talkmesh.common.error.Status;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.ops.Metrics;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.rabbitmq.QueueOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQConsumer;
 import io.vertx.rabbitmq.RabbitMQMessage;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves RPC requests from a durable queue shared by all instances: bounded prefetch, manual ack sent only after
  * the reply is published (a crash before that makes the broker redeliver), every failure answered as an error
- * envelope, never a silent drop.
+ * envelope, never a silent drop. A reply larger than {@link #maxReplyBytes} is never published (peers' clients
+ * drop their connection on oversized messages): the caller gets 500 {@code RESPONSE_TOO_LARGE} instead. A request
+ * the broker keeps redelivering (its handling or reply failed each time, e.g. the channel died) is a poison
+ * request: past {@link #maxRedeliveries} redeliveries seen by this instance it is answered 500
+ * {@code REQUEST_DEAD_LETTERED}, copied to the durable queue {@code <queue>.dead} for operators, and acked.
  */
 public final class RpcServer {
   private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
@@ -33,14 +42,50 @@ public final class RpcServer {
   private final String queue;
   private final int prefetch;
   private final Function<RpcRequest, Future<RpcResponse>> handler;
+  private final String deadQueue;
   private RabbitMQConsumer consumer;
   private MeterRegistry meters = new SimpleMeterRegistry();
+  private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
+  private int maxRedeliveries = DEFAULT_MAX_REDELIVERIES;
+  /**
+   * Redeliveries seen per request (correlation id), bounded: the broker's redeliver flag does not count, and
+   * {@code x-delivery-count} exists only on quorum queues. Touched on this client's event loop only.
+   */
+  private final Map<String, Integer> redeliveries = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+      return size() > MAX_TRACKED_REDELIVERIES;
+    }
+  };
+
+  /** 8 MiB: far below RabbitMQ's and amqp-client's 64 MiB inbound limit. */
+  public static final int DEFAULT_MAX_REPLY_BYTES = 8 * 1024 * 1024;
+  public static final int DEFAULT_MAX_REDELIVERIES = 1;
+  private static final int MAX_TRACKED_REDELIVERIES = 10_000;
 
   public RpcServer(RabbitMQClient client, String queue, int prefetch, Function<RpcRequest, Future<RpcResponse>> handler) {
     this.client = client;
     this.queue = queue;
     this.prefetch = prefetch;
     this.handler = handler;
+    this.deadQueue = queue + ".dead";
+  }
+
+  /** Replies whose encoded envelope is larger are replaced by 500 {@code RESPONSE_TOO_LARGE}. */
+  public RpcServer maxReplyBytes(int bytes) {
+    this.maxReplyBytes = bytes;
+    return this;
+  }
+
+  /** Redeliveries of one request this instance handles; the next one is dead-lettered. */
+  public RpcServer maxRedeliveries(int count) {
+    this.maxRedeliveries = count;
+    return this;
+  }
+
+  /** The durable queue poison requests are copied to. */
+  public String deadQueue() {
+    return deadQueue;
   }
 
   /** Records {@code talk_rpc_server_seconds{route,status}} (request received → reply published) in this registry. */
@@ -77,13 +122,23 @@ public final class RpcServer {
   private Future<Void> declare() {
     return client.basicQos(prefetch)
         .compose(v -> client.queueDeclare(queue, true, false, false))
+        .compose(v -> client.queueDeclare(deadQueue, true, false, false))
         .mapEmpty();
   }
 
   private void onRequest(RabbitMQMessage message) {
-    Timer.Sample sample = Timer.start(meters);
     long tag = message.envelope().getDeliveryTag();
     com.rabbitmq.client.BasicProperties props = message.properties();
+    String key = props.getCorrelationId() != null ? props.getCorrelationId() : "body:" + message.body().hashCode();
+    if (message.envelope().isRedeliver()) {
+      int seen = redeliveries.merge(key, 1, Integer::sum);
+      if (seen > maxRedeliveries) {
+        redeliveries.remove(key);
+        deadLetter(message, seen);
+        return;
+      }
+    }
+    Timer.Sample sample = Timer.start(meters);
     Future<RpcResponse> response;
     String requestId = "";
     String route = "INVALID";
@@ -99,19 +154,76 @@ public final class RpcServer {
     String routeLabel = route;
     response
         .recover(err -> Future.succeededFuture(toErrorResponse(err, rid)))
+        .map(reply -> bounded(reply, routeLabel, rid))
         .andThen(ar -> {
           int status = ar.succeeded() ? ar.result().statusCode() : 500;
           sample.stop(Metrics.timer(meters, "talk.rpc.server", "RPC handling time", "route", routeLabel,
               "status", String.valueOf(status)));
           ACCESS.info("rpc {} {} {}", routeLabel, status, kv("request_id", rid));
         })
-        .compose(reply -> reply(props, reply))
+        .compose(reply -> reply(props, reply.buffer()))
         .compose(v -> client.basicAck(tag, false))
         .onComplete(ar -> {
           if (ar.failed()) {
             LOG.warn("reply or ack failed (request_id={}); the broker will redeliver", rid, ar.cause());
+          } else if (message.envelope().isRedeliver()) {
+            redeliveries.remove(key);
           }
         });
+  }
+
+  /** A reply and its encoding; one too large for any peer becomes 500 RESPONSE_TOO_LARGE. */
+  private record Encoded(int statusCode, Buffer buffer) {
+  }
+
+  private Encoded bounded(RpcResponse response, String route, String requestId) {
+    Buffer buffer = response.toBuffer();
+    if (buffer.length() <= maxReplyBytes) {
+      return new Encoded(response.statusCode(), buffer);
+    }
+    LOG.error("reply of {} bytes to {} exceeds TALK_RPC_MAX_REPLY_BYTES={}; answered RESPONSE_TOO_LARGE instead",
+        buffer.length(), route, maxReplyBytes, kv("request_id", requestId));
+    Counter.builder("talk.rpc.reply.too.large").description("RPC replies replaced by RESPONSE_TOO_LARGE")
+        .register(meters).increment();
+    RpcResponse error = RpcResponse.error(TalkException.internal("RESPONSE_TOO_LARGE",
+        "the response would be %d bytes, more than the %d an RPC reply may carry", buffer.length(), maxReplyBytes));
+    return new Encoded(error.statusCode(), error.toBuffer());
+  }
+
+  /**
+   * Copies a poison request to the dead-letter queue (with why, in header {@code x-talk-dead-reason}), answers its
+   * caller 500 REQUEST_DEAD_LETTERED, and acks it so the broker stops redelivering it.
+   */
+  private void deadLetter(RabbitMQMessage message, int redelivered) {
+    com.rabbitmq.client.BasicProperties props = message.properties();
+    Map<String, Object> headers = new HashMap<>(props.getHeaders() == null ? Map.of() : props.getHeaders());
+    headers.put("x-talk-dead-reason", "redelivered " + redelivered + " times");
+    AMQP.BasicProperties dead = new AMQP.BasicProperties.Builder()
+        .correlationId(props.getCorrelationId())
+        .replyTo(props.getReplyTo())
+        .contentType(props.getContentType())
+        .messageId(props.getMessageId())
+        .headers(headers)
+        .deliveryMode(2)
+        .build();
+    String requestId = requestIdOf(message.body());
+    LOG.error("request redelivered {} times: dead-lettered to {}", redelivered, deadQueue, kv("request_id", requestId));
+    Counter.builder("talk.rpc.dead.lettered").description("RPC requests dead-lettered after repeated redelivery")
+        .register(meters).increment();
+    RpcResponse error = RpcResponse.error(TalkException.internal("REQUEST_DEAD_LETTERED",
+        "the request failed on %d deliveries and was set aside", redelivered + 1));
+    client.basicPublish("", deadQueue, dead, message.body())
+        .compose(v -> reply(props, error.toBuffer()))
+        .compose(v -> client.basicAck(message.envelope().getDeliveryTag(), false))
+        .onFailure(err -> LOG.warn("dead-lettering failed (request_id={}); the broker will redeliver", requestId, err));
+  }
+
+  private static String requestIdOf(Buffer body) {
+    try {
+      return new io.vertx.core.json.JsonObject(body).getString("request_id", "");
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   private static RpcResponse toErrorResponse(Throwable err, String requestId) {
@@ -122,7 +234,7 @@ public final class RpcServer {
     return RpcResponse.error(talk);
   }
 
-  private Future<Void> reply(com.rabbitmq.client.BasicProperties request, RpcResponse response) {
+  private Future<Void> reply(com.rabbitmq.client.BasicProperties request, Buffer response) {
     if (request.getReplyTo() == null || request.getReplyTo().isEmpty()) {
       return Future.succeededFuture();
     }
@@ -130,6 +242,6 @@ public final class RpcServer {
         .correlationId(request.getCorrelationId())
         .contentType(RpcRequest.JSON)
         .build();
-    return client.basicPublish("", request.getReplyTo(), props, response.toBuffer());
+    return client.basicPublish("", request.getReplyTo(), props, response);
   }
 }

@@ -20,6 +20,22 @@ class PageRequestTest {
   }
 
   @Test
+  void aPageStopsEarlyAtItsByteBudgetWithATokenAfterItsLastItem() {
+    PageRequest request = PageRequest.of("100", null);
+    Instant time = Instant.parse("2024-01-17T10:33:00Z");
+    java.util.List<UUID> ids = java.util.stream.Stream.generate(UUID::randomUUID).limit(100).toList();
+    int itemBytes = 200 * 1024;
+    io.talkmesh.common.model.Page<UUID> page = request.page(ids, id -> time, id -> id, id -> itemBytes);
+    assertThat(page.result()).as("items of 200 KiB in a 1 MiB page").hasSize(5).containsExactlyElementsOf(ids.subList(0, 5));
+    assertThat(PageRequest.of("100", page.nextPageToken()).afterId()).isEqualTo(ids.get(4));
+    io.talkmesh.common.model.Page<UUID> huge = request.page(ids.subList(0, 3), id -> time, id -> id, id -> 5_000_000);
+    assertThat(huge.result()).as("one item always fits").hasSize(1);
+    io.talkmesh.common.model.Page<UUID> small = request.page(ids.subList(0, 3), id -> time, id -> id, id -> 10);
+    assertThat(small.result()).hasSize(3);
+    assertThat(small.nextPageToken()).as("a short page that fits is the last").isEmpty();
+  }
+
+  @Test
   void pageSizeDefaultsToOneHundredAndOutOfRangeIsInvalid() {
     assertThat(PageRequest.of(null, null).size()).isEqualTo(100);
     assertThat(PageRequest.of("100", null).size()).isEqualTo(100);

@@ -19,6 +19,8 @@ import java.util.UUID;
  */
 public final class EventLogService {
   public static final int MAX_LIMIT = 1000;
+  /** A page's encoded events stop at this many bytes (one event always fits; events are bounded, docs/rpc.md). */
+  public static final int MAX_PAGE_BYTES = 1024 * 1024;
 
   static final String AFTER = "SELECT id, seq, type, data, tm_create FROM talk_events"
       + " WHERE chat_id = $1 AND seq > $2 AND tm_relayed IS NOT NULL ORDER BY seq LIMIT $3";
@@ -32,15 +34,17 @@ public final class EventLogService {
   }
 
   /**
-   * {@code {"chat_id","events":[{"id","type","seq","data"}],"reset":false}}; {@code reset: true} (and no events)
-   * when events after {@code afterSeq} were already purged. Only relayed events are returned, so a resumed client
-   * never sees an event ahead of the live stream's order.
+   * {@code {"chat_id","events":[{"id","type","seq","data"}],"reset":false,"has_more":false}}; {@code reset: true}
+   * (and no events) when events after {@code afterSeq} were already purged. A page holds at most {@code limit}
+   * events and {@link #MAX_PAGE_BYTES} of them; {@code has_more} says that relayed events follow its last one, so
+   * the caller asks again after that seq. Only relayed events are returned, so a resumed client never sees an
+   * event ahead of the live stream's order.
    */
   public Future<JsonObject> after(Actor actor, UUID chatId, String afterSeqParam, String limitParam) {
     long afterSeq = number("after_seq", afterSeqParam, 0, Long.MAX_VALUE, 0);
     int limit = (int) number("limit", limitParam, 1, MAX_LIMIT, MAX_LIMIT);
-    // Managers follow every chat of their customer (customer_id topics), so they may resume any of them.
-    return (actor.isManager() ? Chats.find(pool, actor, chatId) : Chats.readable(pool, actor, chatId))
+    // The REST reader rule for everyone: a manager resumes a private chat only if a participant of it.
+    return Chats.readable(pool, actor, chatId)
         .compose(chat -> pool.preparedQuery(OLDEST).execute(Tuple.of(chatId)))
         .compose(oldestRows -> {
           Long oldest = oldestRows.iterator().next().getLong("oldest");
@@ -48,17 +52,29 @@ public final class EventLogService {
             long head = headRows.iterator().next().getLong("event_seq");
             boolean purged = afterSeq < head && (oldest == null || oldest > afterSeq + 1);
             if (purged) {
-              return Future.succeededFuture(result(chatId, new JsonArray(), true));
+              return Future.succeededFuture(result(chatId, new JsonArray(), true, false));
             }
-            return pool.preparedQuery(AFTER).execute(Tuple.of(chatId, afterSeq, limit)).map(rows -> {
+            return pool.preparedQuery(AFTER).execute(Tuple.of(chatId, afterSeq, limit + 1)).map(rows -> {
               JsonArray events = new JsonArray();
+              long bytes = 0;
+              boolean more = false;
               for (Row row : rows) {
-                events.add(new JsonObject().put("id", row.getUUID("id").toString())
+                if (events.size() == limit) {
+                  more = true;
+                  break;
+                }
+                JsonObject event = new JsonObject().put("id", row.getUUID("id").toString())
                     .put("type", EventType.parse(row.getString("type")).wire())
                     .put("seq", row.getLong("seq"))
-                    .put("data", row.getValue("data")));
+                    .put("data", row.getValue("data"));
+                bytes += event.toBuffer().length() + 1;
+                if (bytes > MAX_PAGE_BYTES && !events.isEmpty()) {
+                  more = true;
+                  break;
+                }
+                events.add(event);
               }
-              return result(chatId, events, false);
+              return result(chatId, events, false, more);
             });
           });
         });
@@ -71,8 +87,9 @@ public final class EventLogService {
         .execute(Tuple.of(retentionHours)).map(rows -> rows.rowCount());
   }
 
-  private static JsonObject result(UUID chatId, JsonArray events, boolean reset) {
-    return new JsonObject().put("chat_id", chatId.toString()).put("events", events).put("reset", reset);
+  private static JsonObject result(UUID chatId, JsonArray events, boolean reset, boolean more) {
+    return new JsonObject().put("chat_id", chatId.toString()).put("events", events).put("reset", reset)
+        .put("has_more", more);
   }
 
   private static long number(String name, String value, long min, long max, long defaultValue) {

@@ -20,14 +20,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Sending and listing messages. */
 public final class MessageService {
-  /** Longest text, in characters (64 KiB of UTF-16 code units). */
-  static final int MAX_TEXT = 65536;
-  static final int MAX_MEDIAS = 20;
-
   private final Pool pool;
 
   public MessageService(Pool pool) {
@@ -47,11 +44,12 @@ public final class MessageService {
       return Future.failedFuture(TalkException.invalid("INVALID_MESSAGE_TYPE",
           "type must be 'normal'; system messages are written by talk-manager only"));
     }
-    String text = Fields.limited("text", Fields.optionalString(body, "text", ""), MAX_TEXT);
-    JsonArray medias = medias(Fields.optionalArray(body, "medias"));
+    String text = MessageBounds.text(Fields.optionalString(body, "text", ""));
+    JsonArray medias = MessageBounds.medias(Fields.optionalArray(body, "medias"));
     if (text.isEmpty() && medias.isEmpty()) {
       return Future.failedFuture(TalkException.invalid("EMPTY_MESSAGE", "a message needs text or medias"));
     }
+    MessageBounds.message(text, medias);
     return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> requireParent(tx, chat, parentId).map(chat))
         .compose(chat -> MessageStore.insert(tx, chat.customerId(), actor.ownerType(), actor.ownerId(), chat.id(), parentId,
@@ -69,41 +67,64 @@ public final class MessageService {
     Future<java.util.List<Message>> messages = chatId == null
         ? MessageStore.ofReader(pool, actor.ownerType(), actor.ownerId(), page)
         : Chats.readable(pool, actor, chatId).compose(chat -> MessageStore.ofChat(pool, chat.id(), page));
-    return messages.map(list -> page.page(list, Message::tmCreate, Message::id));
+    return messages.map(list -> page.page(list, Message::tmCreate, Message::id, MessageService::encodedSize));
   }
 
   /** The replies to a message, newest first; readers of its chat only. */
   public Future<Page<Message>> thread(Actor actor, UUID id, PageRequest page) {
     return get(actor, id)
         .compose(parent -> MessageStore.thread(pool, parent.id(), page))
-        .map(list -> page.page(list, Message::tmCreate, Message::id));
+        .map(list -> page.page(list, Message::tmCreate, Message::id, MessageService::encodedSize));
   }
 
   /** The author changes the text of a live message in a live chat; emits {@code chatmessage_updated}. */
   public Future<Message> edit(Actor actor, UUID id, JsonObject body, Trace trace) {
-    String text = Fields.limited("text", Fields.requiredString(body, "text"), MAX_TEXT);
+    String text = MessageBounds.text(Fields.requiredString(body, "text"));
     return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
         .map(message -> requireAuthor(actor, message))
+        .map(message -> {
+          MessageBounds.message(text, message.medias());
+          return message;
+        })
         .compose(message -> MessageStore.edit(tx, message.id(), text, Timestamps.now()))
         .compose(message -> event(tx, message, EventType.CHATMESSAGE_UPDATED, trace)), Message::toJson, Message::fromJson);
   }
 
-  /** The author soft-deletes a message; the response and {@code chatmessage_deleted} carry the set tm_delete. */
+  /**
+   * The author deletes a message: the row stays (threads keep their parent, tm_delete is set) but its text, medias
+   * and reactions are erased, and so are they in the message's earlier events of the event log, in the same
+   * transaction: no read path and no resume shows them again. The response and {@code chatmessage_deleted} carry
+   * the blanked message with the set tm_delete.
+   */
   public Future<Message> delete(Actor actor, UUID id, Trace trace) {
     return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
         .map(message -> requireAuthor(actor, message))
         .compose(message -> MessageStore.delete(tx, message.id(), Timestamps.now()))
+        .compose(message -> Outbox.redactMessage(tx, message.chatId(), message.id()).map(message))
         .compose(message -> event(tx, message, EventType.CHATMESSAGE_DELETED, trace)), Message::toJson, Message::fromJson);
   }
 
+  /** The bytes a message takes in a reply (list pages stop early at {@link PageRequest#MAX_BYTES}). */
+  static int encodedSize(Message message) {
+    return message.toJson().toBuffer().length();
+  }
+
   /**
-   * Adds the actor's reaction (one per emoji and agent; several emoji allowed) in one atomic statement; emits
-   * {@code chatmessage_reaction_updated} with the whole message. Reacting again with the same emoji changes nothing.
+   * Adds the actor's reaction (one per emoji and agent; several emoji allowed, at most {@link MessageBounds#MAX_EMOJI}
+   * different ones and {@link MessageBounds#MAX_REACTIONS} entries per message: 409 beyond) in one atomic statement;
+   * emits {@code chatmessage_reaction_updated} with the whole message (bounded, docs/rpc.md). Reacting again with
+   * the same emoji changes nothing.
    */
   public Future<Message> react(Actor actor, UUID id, JsonObject body, Trace trace) {
     String emoji = Reactions.emoji(Fields.optionalString(body, "emoji", null));
+    Instant now = Timestamps.now();
     return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
-        .compose(message -> MessageStore.addReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(), Timestamps.now())
+        .map(message -> {
+          MessageBounds.reaction(message.id(), message.reactions(), emoji, actor.ownerType(), actor.ownerId(),
+              Timestamps.format(now));
+          return message;
+        })
+        .compose(message -> MessageStore.addReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(), now)
             .compose(changed -> changed.isEmpty() ? Future.succeededFuture(message)
                 : event(tx, changed.get(), EventType.CHATMESSAGE_REACTION_UPDATED, trace))), Message::toJson, Message::fromJson);
   }
@@ -166,19 +187,5 @@ public final class MessageService {
       }
       return Future.succeededFuture();
     });
-  }
-
-  /** Media entries as the seeds show them: objects with a string {@code type}. */
-  private static JsonArray medias(JsonArray medias) {
-    if (medias.size() > MAX_MEDIAS) {
-      throw TalkException.invalid("TOO_MANY_MEDIAS", "at most %d medias", MAX_MEDIAS);
-    }
-    JsonArray clean = new JsonArray();
-    for (int i = 0; i < medias.size(); i++) {
-      JsonObject media = Fields.object(medias.getValue(i), "medias[" + i + "]");
-      Fields.requiredString(media, "type");
-      clean.add(media.copy());
-    }
-    return clean;
   }
 }

@@ -38,8 +38,9 @@ final class MessageStore {
   static final String THREAD_AFTER = "SELECT " + COLUMNS + " FROM talk_messages WHERE parent_id = $1"
       + " AND (tm_create, id) < ($3, $4) ORDER BY tm_create DESC, id DESC LIMIT $2";
   static final String EDIT = "UPDATE talk_messages SET text = $2, tm_update = $3 WHERE id = $1 RETURNING " + COLUMNS;
-  static final String DELETE = "UPDATE talk_messages SET tm_delete = $2, tm_update = $2 WHERE id = $1 AND tm_delete IS NULL"
-      + " RETURNING " + COLUMNS;
+  /** Soft delete that keeps no content: text, medias and reactions are erased with it. */
+  static final String DELETE = "UPDATE talk_messages SET tm_delete = $2, tm_update = $2, text = '', medias = '[]'::jsonb,"
+      + " reactions = '[]'::jsonb WHERE id = $1 AND tm_delete IS NULL RETURNING " + COLUMNS;
   /** Adds one (emoji, owner) entry atomically; no row when the owner already reacted with that emoji. */
   static final String ADD_REACTION = "UPDATE talk_messages SET reactions = reactions || jsonb_build_array("
       + "jsonb_build_object('emoji', $2::text, 'owner_type', $3::text, 'owner_id', $4::text, 'tm_create', $5::text)),"

@@ -23,7 +23,23 @@ public final class Outbox {
       SELECT $2, $3, $1, next.event_seq, $4, $5, $6, $7, $8 FROM next
       RETURNING seq""";
 
+  /**
+   * Erases a deleted message's content from its earlier events (created, updated, reaction_updated), so the event
+   * log never replays it. The chat's events are found through the (chat_id, seq) key.
+   */
+  static final String REDACT_MESSAGE = "UPDATE talk_events SET data = data || jsonb_build_object('text', '',"
+      + " 'medias', '[]'::jsonb, 'metadata', jsonb_build_object('reactions', '[]'::jsonb))"
+      + " WHERE chat_id = $1 AND type = ANY($3) AND data->>'id' = $2";
+  private static final String[] MESSAGE_CONTENT_EVENTS = {EventType.CHATMESSAGE_CREATED.wire(),
+      EventType.CHATMESSAGE_UPDATED.wire(), EventType.CHATMESSAGE_REACTION_UPDATED.wire()};
+
   private Outbox() {
+  }
+
+  /** Erases the message's text, medias and reactions from its events in the caller's transaction. */
+  public static Future<Integer> redactMessage(SqlConnection tx, UUID chatId, UUID messageId) {
+    return tx.preparedQuery(REDACT_MESSAGE).execute(Tuple.of(chatId, messageId.toString(), MESSAGE_CONTENT_EVENTS))
+        .map(rows -> rows.rowCount());
   }
 
   public static Future<Event> append(SqlConnection tx, UUID customerId, UUID chatId, EventType type, JsonObject data,

@@ -60,10 +60,13 @@ public final class ParticipantService {
 
   /**
    * Removes a participant of the chat (any participant may remove anyone; removing oneself is leaving). The
-   * response is the removed participant; a participant id that is not in the chat is NOT_FOUND.
+   * response is the removed participant; a participant id that is not in the chat is NOT_FOUND. A direct chat's
+   * membership is fixed: nobody is removed from it (409 DIRECT_CHAT_FIXED), so its history never reaches a third
+   * agent.
    */
   public Future<Participant> remove(Actor actor, UUID chatId, UUID participantId, Trace trace) {
     return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId)
+        .map(ParticipantService::notDirect)
         .compose(chat -> Participants.delete(tx, chat.id(), participantId)
             .map(found -> found.orElseThrow(() -> TalkException.notFound("PARTICIPANT_NOT_FOUND",
                 "participant %s is not in chat %s", participantId, chatId)))
@@ -109,6 +112,14 @@ public final class ParticipantService {
         .compose(participant -> AgentService.displayName(tx, chat.customerId(), agentId)
             .compose(name -> SystemMessages.joined(tx, chat, name, now, trace))
             .map(participant));
+  }
+
+  private static Chat notDirect(Chat chat) {
+    if (chat.type() == ChatType.DIRECT) {
+      throw new TalkException(Status.FAILED_PRECONDITION, "DIRECT_CHAT_FIXED",
+          "the participants of a direct chat are fixed; delete the chat instead");
+    }
+    return chat;
   }
 
   private static Future<Void> mayAdd(SqlConnection tx, Actor actor, Chat chat, UUID ownerId) {

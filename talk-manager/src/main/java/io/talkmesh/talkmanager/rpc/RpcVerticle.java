@@ -31,9 +31,13 @@ public final class RpcVerticle extends VerticleBase {
   private final MeterRegistry meters;
 
   private final LoginPolicy login;
+  private final int maxReplyBytes;
+  private final int maxRedeliveries;
 
   public RpcVerticle(AmqpConfig amqp, String pgUri, int poolSize, int prefetch, LoginPolicy login, Readiness readiness,
-                     MeterRegistry meters) {
+                     MeterRegistry meters, int maxReplyBytes, int maxRedeliveries) {
+    this.maxReplyBytes = maxReplyBytes;
+    this.maxRedeliveries = maxRedeliveries;
     this.login = login;
     this.readiness = readiness;
     this.meters = meters;
@@ -53,7 +57,7 @@ public final class RpcVerticle extends VerticleBase {
         new EventLogService(pool), new LegacyService(pool, chats, participants, messages));
     server = new RpcServer(Amqp.client(vertx, amqp.uri(), "talk-manager-rpc"), amqp.requestQueue(), prefetch,
         request -> router.dispatch(request).recover(err -> Future.failedFuture(Database.classify(err))))
-        .metrics(meters);
+        .metrics(meters).maxReplyBytes(maxReplyBytes).maxRedeliveries(maxRedeliveries);
     readiness.broker(server::connected);
     return server.start();
   }

@@ -62,7 +62,9 @@ public final class Jwt {
     return user
         .map(verified -> {
           JsonObject claims = verified.principal();
-          if (!(claims.getValue("exp") instanceof Number exp)) {
+          // vertx-auth-jwt keeps exp, iat and nbf out of the principal: the decoded claims are attribute "accessToken"
+          Object expiry = verified.attributes().getJsonObject("accessToken", new JsonObject()).getValue("exp");
+          if (!(expiry instanceof Number exp)) {
             throw new IllegalArgumentException("token without exp");
           }
           Actor actor = Actor.agent(UUID.fromString(claims.getString(CLAIM_CUSTOMER)),

@@ -23,7 +23,8 @@ public final class Gateway {
 
   /**
    * Deploys {@code config.instances()} HTTP verticles sharing one public and one management port and returns them.
-   * With a port of 0 the instances share one random free port (Vert.x shares a port given as -1).
+   * With a port of 0 the instances share one random free port (Vert.x shares one random port among the servers given
+   * the same negative port: -1 public, -2 management).
    * The instances stop with {@code vertx.close()} (or {@code vertx.undeploy} of the deployment).
    */
   public static Future<Ports> start(Vertx vertx, GatewayConfig config) {
@@ -33,7 +34,8 @@ public final class Gateway {
       return Future.failedFuture(e);
     }
     int listenPort = config.httpPort() == 0 ? -1 : config.httpPort();
-    int managementPort = config.managementPort() == 0 ? -1 : config.managementPort();
+    // A different negative value: servers given the same negative port share one random port, whichever router.
+    int managementPort = config.managementPort() == 0 ? -2 : config.managementPort();
     AtomicInteger actualPort = new AtomicInteger();
     AtomicInteger actualManagementPort = new AtomicInteger();
     return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, actualPort::set, managementPort,

@@ -55,7 +55,8 @@ public final class DevStack {
       env.put("TALK_JWT_SECRET", randomSecret()); // a fresh signing key per run: tokens of an earlier run stop working
     }
     env.putIfAbsent("TALK_MANAGER_HTTP_PORT", "8082");
-    env.putIfAbsent("TALK_GATEWAY_MANAGEMENT_PORT", "8084");
+    // 8080 → 8084, and side by side with another stack: 18080 → 18084
+    env.putIfAbsent("TALK_GATEWAY_MANAGEMENT_PORT", Integer.toString(Integer.parseInt(env.get("TALK_HTTP_PORT")) + 4));
     env.putIfAbsent("TALK_LOG_FORMAT", "text");
 
     if (blank(env.get("TALK_PG_URI"))) {

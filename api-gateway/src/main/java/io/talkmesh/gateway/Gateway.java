@@ -12,21 +12,35 @@ public final class Gateway {
   private Gateway() {
   }
 
+  /** The ports a started gateway listens on: the public API and the management port ({@code /metrics}). */
+  public record Ports(int http, int management) {
+  }
+
+  /** {@link #start}, returning the public port only. */
+  public static Future<Integer> deploy(Vertx vertx, GatewayConfig config) {
+    return start(vertx, config).map(Ports::http);
+  }
+
   /**
-   * Deploys {@code config.instances()} HTTP verticles sharing one port and returns the port they listen on.
-   * With {@code httpPort} 0 the instances share one random free port (Vert.x shares a port given as -1).
+   * Deploys {@code config.instances()} HTTP verticles sharing one public and one management port and returns them.
+   * With a port of 0 the instances share one random free port (Vert.x shares one random port among the servers given
+   * the same negative port: -1 public, -2 management).
    * The instances stop with {@code vertx.close()} (or {@code vertx.undeploy} of the deployment).
    */
-  public static Future<Integer> deploy(Vertx vertx, GatewayConfig config) {
+  public static Future<Ports> start(Vertx vertx, GatewayConfig config) {
     try {
       OpenApiRoutes.document(); // read the classpath resource here, on the caller's thread, not on an event loop
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     int listenPort = config.httpPort() == 0 ? -1 : config.httpPort();
+    // A different negative value: servers given the same negative port share one random port, whichever router.
+    int managementPort = config.managementPort() == 0 ? -2 : config.managementPort();
     AtomicInteger actualPort = new AtomicInteger();
-    return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, actualPort::set),
+    AtomicInteger actualManagementPort = new AtomicInteger();
+    return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, actualPort::set, managementPort,
+                actualManagementPort::set),
             new DeploymentOptions().setInstances(config.instances()))
-        .map(id -> actualPort.get());
+        .map(id -> new Ports(actualPort.get(), actualManagementPort.get()));
   }
 }

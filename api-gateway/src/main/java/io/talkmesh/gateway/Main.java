@@ -35,8 +35,9 @@ public final class Main {
       }
     }));
     try {
-      int port = Gateway.deploy(vertx, config).await(30, TimeUnit.SECONDS);
-      LOG.info("api-gateway listening on port {} ({} instances)", port, config.instances());
+      Gateway.Ports ports = Gateway.start(vertx, config).await(30, TimeUnit.SECONDS);
+      LOG.info("api-gateway listening on port {}, management (/metrics) on port {} ({} instances)", ports.http(),
+          ports.management(), config.instances());
     } catch (Exception e) {
       LOG.error("api-gateway failed to start: {}", e.getMessage(), e);
       System.exit(1);

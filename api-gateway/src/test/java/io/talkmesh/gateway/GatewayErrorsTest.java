@@ -35,7 +35,7 @@ class GatewayErrorsTest {
   static void startGateway() throws Exception {
     vertx = Vertx.vertx();
     GatewayConfig config = GatewayConfig.from(Map.of(
-        "TALK_HTTP_PORT", "0",
+        "TALK_HTTP_PORT", "0", "TALK_GATEWAY_MANAGEMENT_PORT", "0",
         "TALK_AMQP_URI", "amqp://guest:guest@127.0.0.1:1",
         "TALK_JWT_SECRET", SECRET,
         "TALK_GATEWAY_INSTANCES", "2",

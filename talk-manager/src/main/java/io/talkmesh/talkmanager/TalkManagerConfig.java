@@ -15,8 +15,7 @@ import java.util.Map;
  * @param adminUsername {@code TALK_ADMIN_USERNAME}: first start creates a customer and this admin agent
  * @param adminPassword {@code TALK_ADMIN_PASSWORD}
  * @param idempotencyTtlHours {@code TALK_IDEMPOTENCY_TTL_HOURS}: how long stored results answer retries
- * @param login         {@code TALK_LOGIN_MAX_FAILURES} (5), {@code TALK_LOGIN_MAX_FAILURES_PER_ADDRESS} (20),
- *                      {@code TALK_LOGIN_WINDOW_SECONDS} (900): login throttling
+ * @param login         {@code TALK_LOGIN_*}: login throttling (see {@link LoginPolicy})
  * @param httpPort      {@code TALK_MANAGER_HTTP_PORT}: health and metrics (0 = a random port)
  * @param eventRetentionHours {@code TALK_EVENT_RETENTION_HOURS}: how long the per-chat event log keeps relayed events
  * @param rpcMaxReplyBytes {@code TALK_RPC_MAX_REPLY_BYTES}: the largest RPC reply published (larger: 500
@@ -43,8 +42,7 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
         env.positive("TALK_EVENT_RETENTION_HOURS", 72),
         env.port("TALK_MANAGER_HTTP_PORT", 8082),
         env.positive("TALK_IDEMPOTENCY_TTL_HOURS", 24),
-        new LoginPolicy(env.positive("TALK_LOGIN_MAX_FAILURES", 5), env.positive("TALK_LOGIN_MAX_FAILURES_PER_ADDRESS", 20),
-            env.positive("TALK_LOGIN_WINDOW_SECONDS", 900)),
+        LoginPolicy.from(env),
         maxReplyBytes(env),
         env.positive("TALK_RPC_MAX_REDELIVERIES", io.talkmesh.common.rpc.RpcServer.DEFAULT_MAX_REDELIVERIES));
   }

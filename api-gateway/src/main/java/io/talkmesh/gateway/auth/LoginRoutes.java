@@ -7,6 +7,7 @@ import io.talkmesh.common.json.Fields;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.gateway.http.JsonBody;
 import io.talkmesh.gateway.http.RequestIds;
+import io.talkmesh.gateway.security.ClientAddress;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,10 +21,13 @@ public final class LoginRoutes {
   public static final String PATH = "/v1.0/auth/login";
   private final TalkManagerClient talkManager;
   private final Jwt jwt;
+  private final ClientAddress clients;
 
-  public LoginRoutes(TalkManagerClient talkManager, Jwt jwt) {
+  /** @param clients who the client is behind the trusted proxies: talk-manager throttles failed logins by address */
+  public LoginRoutes(TalkManagerClient talkManager, Jwt jwt, ClientAddress clients) {
     this.talkManager = talkManager;
     this.jwt = jwt;
+    this.clients = clients;
   }
 
   public void mount(Router router, BodyHandler bodyHandler) {
@@ -35,7 +39,7 @@ public final class LoginRoutes {
     JsonObject credentials = new JsonObject()
         .put("username", Fields.requiredString(body, "username"))
         .put("password", Fields.requiredString(body, "password"))
-        .put("address", ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress());
+        .put("address", clients.of(ctx.request()));
     talkManager.call("POST", Routes.LOGIN, credentials, null, RequestIds.of(ctx))
         .map(data -> Agent.fromJson((JsonObject) data))
         .map(agent -> new JsonObject().put("username", agent.username()).put("token", jwt.issue(agent)))

@@ -4,20 +4,28 @@ import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.auth.Tokens;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Permission;
+import io.talkmesh.gateway.security.OriginPolicy;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Authenticates a request by its token ({@code Authorization: Bearer}, {@code ?token=} or cookie {@code token}) and
- * stores the acting agent for the routes after it. No token → 401 AUTHENTICATION_REQUIRED; a bad one → 401 INVALID_TOKEN.
+ * stores the acting agent for the routes after it. No token → 401 AUTHENTICATION_REQUIRED; a bad one → 401
+ * INVALID_TOKEN; an agent with no role bit (permission 0, VoIPBIN's PermissionNone) → 403 PERMISSION_DENIED; a
+ * state-changing request authenticated by the cookie from another site → 403 CROSS_SITE_REQUEST_REFUSED.
  */
 public final class TokenAuth implements Handler<RoutingContext> {
   private static final String ACTOR = "actor";
+  private static final long ROLES = Arrays.stream(Permission.values()).mapToLong(Permission::bit).reduce(0, (a, b) -> a | b);
   private final Jwt jwt;
+  private final OriginPolicy origins;
 
-  public TokenAuth(Jwt jwt) {
+  public TokenAuth(Jwt jwt, OriginPolicy origins) {
     this.jwt = jwt;
+    this.origins = origins;
   }
 
   @Override
@@ -29,6 +37,19 @@ public final class TokenAuth implements Handler<RoutingContext> {
     }
     jwt.verify(token.get())
         .onSuccess(actor -> {
+          if ((actor.permission() & ROLES) == 0) {
+            ctx.fail(TalkException.denied("PERMISSION_DENIED", "this agent has no role (permission %d)",
+                actor.permission()));
+            return;
+          }
+          if (Tokens.fromCookie(ctx.request())) {
+            try {
+              origins.checkCookieRequest(ctx.request());
+            } catch (TalkException e) {
+              ctx.fail(e);
+              return;
+            }
+          }
           ctx.put(ACTOR, actor);
           ctx.next();
         })

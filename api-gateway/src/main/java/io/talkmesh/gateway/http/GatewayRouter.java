@@ -11,7 +11,10 @@ import io.talkmesh.gateway.route.ChatRoutes;
 import io.talkmesh.gateway.route.Forward;
 import io.talkmesh.gateway.route.MessageRoutes;
 import io.talkmesh.gateway.security.RateLimiter;
+import io.talkmesh.gateway.security.OriginPolicy;
 import io.talkmesh.gateway.security.SecurityHeaders;
+import io.talkmesh.common.auth.AuthConfig;
+import io.talkmesh.gateway.GatewayConfig;
 import io.talkmesh.common.ops.Health;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +25,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The gateway's whole HTTP surface: request ids, health, the OpenAPI document, login, the resource routes, the browser
- * console and the one error handler. Every API route added here must also be in {@code openapi.json}
+ * console and the one error handler; and the management router ({@code /metrics}, health). Every API route added here must also be in {@code openapi.json}
  * ({@code OpenApiDocumentTest} checks; the console's static pages are not API operations).
  */
 public final class GatewayRouter {
@@ -32,50 +35,69 @@ public final class GatewayRouter {
   private GatewayRouter() {
   }
 
+  /** A router with the default settings (tests that need no configuration). */
+  public static Router create(Vertx vertx, TalkManagerClient talkManager, Jwt jwt, BooleanSupplier ready,
+                              long bodyLimit) {
+    return create(vertx, talkManager, jwt, ready, GatewayConfig.from(Map.of(
+        "TALK_JWT_SECRET", AuthConfig.randomSecret(), "TALK_HTTP_BODY_LIMIT", Long.toString(bodyLimit))));
+  }
+
   /**
    * @param talkManager how requests reach talk-manager
    * @param jwt         issues (login) and verifies tokens
    * @param ready       whether the broker connection is up ({@code /health/ready})
-   * @param bodyLimit   largest accepted request body in bytes; larger is 413
+   * @param config      body limit, CORS origins, rate limits, trusted proxies, console push URLs
    */
   public static Router create(Vertx vertx, TalkManagerClient talkManager, Jwt jwt, BooleanSupplier ready,
-                              long bodyLimit) {
-    return create(vertx, talkManager, jwt, ready, bodyLimit, java.util.List.of(), 10, 10);
-  }
-
-  /**
-   * @param corsOrigins        browser origins allowed to call the API (none: same-origin only)
-   * @param sendsPerSecond     per-agent send rate (bursts of twice that)
-   * @param reactionsPerSecond per-agent reaction rate
-   */
-  public static Router create(Vertx vertx, TalkManagerClient talkManager, Jwt jwt, BooleanSupplier ready,
-                              long bodyLimit, java.util.List<String> corsOrigins, int sendsPerSecond,
-                              int reactionsPerSecond) {
+                              GatewayConfig config) {
     Router router = Router.router(vertx);
-    BodyHandler bodyHandler = BodyHandler.create().setBodyLimit(bodyLimit).setHandleFileUploads(false);
+    BodyHandler bodyHandler = BodyHandler.create().setBodyLimit(config.bodyLimit()).setHandleFileUploads(false);
+    OriginPolicy origins = new OriginPolicy(config.corsOrigins());
     router.route().handler(RequestIds.handler());
     router.route().handler(JsonBody.refuseUndecodableUris());
     router.route().handler(AccessLog.handler());
-    SecurityHeaders.mount(router, corsOrigins);
+    SecurityHeaders.mount(router, origins);
     router.route().handler(JsonBody.refuseForms());
 
-    Health.mount(router, vertx, SERVICE, Map.of("broker", () -> Future.succeededFuture(ready.getAsBoolean())));
+    // /metrics is on the management port only (management()).
+    Health.mountProbes(router, vertx, readiness(ready));
     OpenApiRoutes.mount(router);
-    new LoginRoutes(talkManager, jwt).mount(router, bodyHandler);
-    Api api = new Api(router, bodyHandler, new TokenAuth(jwt), new Forward(talkManager))
-        .limit(new RateLimiter("messages", sendsPerSecond), "/v1.0/service_agents/talk_messages", "/v1.0/chatmessages")
-        .limit(new RateLimiter("reactions", reactionsPerSecond), "/v1.0/service_agents/talk_messages/:id/reactions");
+    new LoginRoutes(talkManager, jwt, config.trustedProxies()).mount(router, bodyHandler);
+    Api api = new Api(router, bodyHandler, new TokenAuth(jwt, origins), new Forward(talkManager))
+        .limit(new RateLimiter("messages", config.sendsPerSecond()), "/v1.0/service_agents/talk_messages",
+            "/v1.0/chatmessages")
+        .limit(new RateLimiter("reactions", config.reactionsPerSecond()), "/v1.0/service_agents/talk_messages/:id/reactions");
     AgentRoutes.mount(api);
     ChatRoutes.mount(api);
     MessageRoutes.mount(api);
     ChatApiRoutes.mount(api);
-    ConsoleRoutes.mount(router);
+    ConsoleRoutes.mount(router, config.consolePushUrls());
 
+    errors(router);
+    return router;
+  }
+
+  /**
+   * The management port ({@code TALK_GATEWAY_MANAGEMENT_PORT}), for the cluster only: {@code /metrics} and the same
+   * health probes as the public port.
+   */
+  public static Router management(Vertx vertx, BooleanSupplier ready) {
+    Router router = Router.router(vertx);
+    router.route().handler(RequestIds.handler());
+    Health.mount(router, vertx, SERVICE, readiness(ready));
+    errors(router);
+    return router;
+  }
+
+  private static Map<String, java.util.function.Supplier<Future<Boolean>>> readiness(BooleanSupplier ready) {
+    return Map.of("broker", () -> Future.succeededFuture(ready.getAsBoolean()));
+  }
+
+  private static void errors(Router router) {
     HttpErrors errors = new HttpErrors();
     router.route().failureHandler(errors);
-    for (int status : new int[] {400, 404, 405, 413, 500}) {
+    for (int status : new int[] {400, 403, 404, 405, 413, 500}) {
       router.errorHandler(status, errors);
     }
-    return router;
   }
 }

@@ -60,6 +60,10 @@ public final class HttpErrors implements Handler<RoutingContext> {
     if (isMalformedInput(failure)) {
       return HttpError.of(TalkException.invalid("MALFORMED_REQUEST", "the request URI or body cannot be decoded"));
     }
+    if (statusCode >= 400 && statusCode < 500) {
+      // a handler (e.g. one of Vert.x's) refused the request with a client status: keep it, never a 500
+      return ofStatusCode(statusCode);
+    }
     return HttpError.of(Errors.toTalk(failure));
   }
 

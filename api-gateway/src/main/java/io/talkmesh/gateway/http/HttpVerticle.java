@@ -27,18 +27,26 @@ public final class HttpVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final int listenPort;
   private final IntConsumer boundPort;
+  private final int managementListenPort;
+  private final IntConsumer boundManagementPort;
   private RabbitMQClient amqp;
   private RpcClient rpc;
   private HttpServer server;
+  private HttpServer management;
 
   /**
-   * @param listenPort the port to listen on (negative: a random port shared by all instances)
-   * @param boundPort  told the actual port once listening
+   * @param listenPort           the public port to listen on (negative: a random port shared by all instances)
+   * @param boundPort            told the actual public port once listening
+   * @param managementListenPort the management port ({@code /metrics}, health), likewise
+   * @param boundManagementPort  told the actual management port once listening
    */
-  public HttpVerticle(GatewayConfig config, int listenPort, IntConsumer boundPort) {
+  public HttpVerticle(GatewayConfig config, int listenPort, IntConsumer boundPort, int managementListenPort,
+                      IntConsumer boundManagementPort) {
     this.config = config;
     this.listenPort = listenPort;
     this.boundPort = boundPort;
+    this.managementListenPort = managementListenPort;
+    this.boundManagementPort = boundManagementPort;
   }
 
   @Override
@@ -53,17 +61,21 @@ public final class HttpVerticle extends VerticleBase {
         .onFailure(err -> LOG.error("could not connect to the broker at start: {}", err.getMessage()));
     // Tokens may come as ?token=…: allow request lines well beyond Netty's 4 KiB default before answering 414.
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxInitialLineLength(16 * 1024));
+    management = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120));
     return server
-        .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, amqp::isConnected, config.bodyLimit(),
-            config.corsOrigins(), config.sendsPerSecond(), config.reactionsPerSecond()))
+        .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, amqp::isConnected, config))
         .listen(listenPort)
-        .onSuccess(s -> boundPort.accept(s.actualPort()));
+        .onSuccess(s -> boundPort.accept(s.actualPort()))
+        .compose(s -> management.requestHandler(GatewayRouter.management(vertx, amqp::isConnected))
+            .listen(managementListenPort))
+        .onSuccess(s -> boundManagementPort.accept(s.actualPort()));
   }
 
   @Override
   public Future<?> stop() {
     return server.shutdown()
         .recover(err -> Future.succeededFuture())
+        .eventually(() -> management.close())
         .eventually(() -> rpc.stop());
   }
 }

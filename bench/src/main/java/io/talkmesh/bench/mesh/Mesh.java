@@ -64,6 +64,7 @@ public final class Mesh implements AutoCloseable {
     env.put("TALK_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("TALK_JWT_SECRET", randomSecret());
     env.put("TALK_MANAGER_HTTP_PORT", Integer.toString(freePort()));
+    env.put("TALK_GATEWAY_MANAGEMENT_PORT", Integer.toString(freePort()));
     // The benchmark measures throughput, so the per-agent abuse limits are lifted; the access log is quieted.
     env.put("TALK_RATE_SENDS_PER_SECOND", "1000000");
     env.put("TALK_RATE_REACTIONS_PER_SECOND", "1000000");

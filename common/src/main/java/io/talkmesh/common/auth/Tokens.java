@@ -27,4 +27,13 @@ public final class Tokens {
     }
     return Optional.empty();
   }
+
+  /** Whether {@link #find} takes the request's token from the {@code token} cookie (no header or query token). */
+  public static boolean fromCookie(HttpServerRequest request) {
+    String header = request.getHeader("Authorization");
+    boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.substring(7).trim().isEmpty();
+    String query = request.getParam("token");
+    Cookie cookie = request.getCookie("token");
+    return !bearer && (query == null || query.isEmpty()) && cookie != null && !cookie.getValue().isEmpty();
+  }
 }

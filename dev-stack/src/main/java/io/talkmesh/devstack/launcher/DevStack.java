@@ -51,8 +51,12 @@ public final class DevStack {
     env.putIfAbsent("TALK_WS_PORT", "8081");
     env.putIfAbsent("TALK_ADMIN_USERNAME", "admin");
     env.putIfAbsent("TALK_ADMIN_PASSWORD", "admin");
-    env.putIfAbsent("TALK_JWT_SECRET", randomSecret());
+    if (blank(env.get("TALK_JWT_SECRET"))) {
+      env.put("TALK_JWT_SECRET", randomSecret()); // a fresh signing key per run: tokens of an earlier run stop working
+    }
     env.putIfAbsent("TALK_MANAGER_HTTP_PORT", "8082");
+    // 8080 → 8084, and side by side with another stack: 18080 → 18084
+    env.putIfAbsent("TALK_GATEWAY_MANAGEMENT_PORT", Integer.toString(Integer.parseInt(env.get("TALK_HTTP_PORT")) + 4));
     env.putIfAbsent("TALK_LOG_FORMAT", "text");
 
     if (blank(env.get("TALK_PG_URI"))) {
@@ -82,7 +86,8 @@ public final class DevStack {
     say("  WebSocket  " + ws + "?token=<token>");
     say("  admin      " + env.get("TALK_ADMIN_USERNAME") + " / " + env.get("TALK_ADMIN_PASSWORD"));
     say("  console    " + http + "/console");
-    say("  metrics    " + http + "/metrics, http://127.0.0.1:" + env.get("TALK_WS_PORT") + "/metrics, http://127.0.0.1:"
+    say("  metrics    http://127.0.0.1:" + env.get("TALK_GATEWAY_MANAGEMENT_PORT") + "/metrics (api-gateway), http://127.0.0.1:"
+        + env.get("TALK_WS_PORT") + "/metrics, http://127.0.0.1:"
         + env.get("TALK_MANAGER_HTTP_PORT") + "/metrics (talk-manager)");
     say("  database   " + env.get("TALK_PG_URI"));
     say("  broker     " + env.get("TALK_AMQP_URI").replaceAll("//[^@]*@", "//"));

@@ -46,6 +46,8 @@ final class ForgedTokens {
     forged.put("no alg, original signature", join(new JsonObject().put("typ", "JWT"), claims, signature));
     forged.put("signed with another key", hs256(header, claims,
         "another-secret-that-is-also-32-characters-long".getBytes(StandardCharsets.UTF_8)));
+    forged.put("signed with the old built-in development secret", hs256(header, claims,
+        "talk-mesh-development-secret-change-me".getBytes(StandardCharsets.UTF_8)));
     forged.put("alg HS256, empty signature", join(header, claims, ""));
     forged.put("customer_id changed, original signature", join(header, claims.copy()
         .put("customer_id", UUID.randomUUID().toString()), signature));

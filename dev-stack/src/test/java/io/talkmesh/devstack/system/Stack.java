@@ -31,6 +31,7 @@ public final class Stack implements AutoCloseable {
   private final List<Integer> httpPorts = new ArrayList<>();
   private final List<Integer> wsPorts = new ArrayList<>();
   private int httpPort;
+  private int managementPort;
   private int wsPort;
 
   private Stack(Map<String, String> env) {
@@ -51,7 +52,9 @@ public final class Stack implements AutoCloseable {
     env.put("TALK_RATE_SENDS_PER_SECOND", "10000");
     env.put("TALK_RATE_REACTIONS_PER_SECOND", "10000");
     env.put("TALK_WS_FRAMES_PER_SECOND", "100000");
-    env.put("TALK_JWT_SECRET", "system-test-secret-of-at-least-32-characters");
+    // A fresh signing key per stack, as ./talk-mesh up does: no test may rely on a secret from the source.
+    env.put("TALK_JWT_SECRET", io.talkmesh.common.auth.AuthConfig.randomSecret());
+    env.put("TALK_GATEWAY_MANAGEMENT_PORT", "0");
     env.put("TALK_ADMIN_USERNAME", ADMIN);
     env.put("TALK_ADMIN_PASSWORD", ADMIN_PASSWORD);
     return new Stack(env);
@@ -89,7 +92,9 @@ public final class Stack implements AutoCloseable {
 
   public Stack startGateway() throws Exception {
     Vertx vertx = newVertx();
-    httpPort = Gateway.deploy(vertx, GatewayConfig.from(env)).await(60, TimeUnit.SECONDS);
+    Gateway.Ports ports = Gateway.start(vertx, GatewayConfig.from(env)).await(60, TimeUnit.SECONDS);
+    httpPort = ports.http();
+    managementPort = ports.management();
     awaitReady(httpPort);
     gateways.add(vertx);
     httpPorts.add(httpPort);
@@ -157,6 +162,11 @@ public final class Stack implements AutoCloseable {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The last started gateway's management port ({@code /metrics}). */
+  public int gatewayManagementPort() {
+    return managementPort;
   }
 
   public int wsPort() {

@@ -27,11 +27,15 @@ public final class AgentService {
   private static final int MAX_USERNAME = 255;
   private static final int MAX_TEXT = 4096;
 
-  static final String FAILURES = "SELECT (SELECT count(*) FROM talk_login_failures WHERE username = $1"
-      + " AND tm_create > now() - make_interval(secs => $3)) AS by_username, (SELECT count(*) FROM talk_login_failures"
-      + " WHERE address = $2 AND $2 <> '' AND tm_create > now() - make_interval(secs => $3)) AS by_address";
+  /** Failures within the window, and seconds since the last one, of the (username, address) pair and of the address. */
+  static final String FAILURES = "SELECT p.n AS pair_failures, extract(epoch FROM now() - p.last)::float8 AS pair_since,"
+      + " a.n AS address_failures, extract(epoch FROM now() - a.last)::float8 AS address_since"
+      + " FROM (SELECT count(*) AS n, max(tm_create) AS last FROM talk_login_failures WHERE username = $1"
+      + " AND address = $2 AND tm_create > now() - make_interval(secs => $3)) p,"
+      + " (SELECT count(*) AS n, max(tm_create) AS last FROM talk_login_failures WHERE address = $2 AND $2 <> ''"
+      + " AND tm_create > now() - make_interval(secs => $3)) a";
   static final String RECORD_FAILURE = "INSERT INTO talk_login_failures (username, address) VALUES ($1, $2)";
-  static final String CLEAR_FAILURES = "DELETE FROM talk_login_failures WHERE username = $1";
+  static final String CLEAR_FAILURES = "DELETE FROM talk_login_failures WHERE username = $1 AND address = $2";
   static final String PURGE_FAILURES = "DELETE FROM talk_login_failures WHERE tm_create < now() - make_interval(secs => $1)";
 
   private final Pool pool;
@@ -50,7 +54,8 @@ public final class AgentService {
 
   /**
    * The agent with these credentials, or UNAUTHENTICATED (same answer for unknown user and wrong password), or
-   * RESOURCE_EXHAUSTED while the username or the client address ({@code address}, given by the gateway) is throttled.
+   * RESOURCE_EXHAUSTED {@code LOGIN_THROTTLED} with a retry-after while this (username, client address) pair or this
+   * address must wait ({@link LoginPolicy}); {@code address} is the client's, given by the gateway.
    */
   public Future<Agent> login(JsonObject body) {
     String username = Fields.limited("username", Fields.requiredString(body, "username"), MAX_USERNAME);
@@ -59,9 +64,14 @@ public final class AgentService {
     return pool.preparedQuery(FAILURES).execute(Tuple.of(username, address, policy.windowSeconds()))
         .compose(rows -> {
           var row = rows.iterator().next();
-          if (row.getLong("by_username") >= policy.maxPerUsername() || row.getLong("by_address") >= policy.maxPerAddress()) {
-            return Future.failedFuture(TalkException.exhausted("LOGIN_THROTTLED", policy.windowSeconds(),
-                "too many failed logins; try again later"));
+          long wait = Math.max(
+              policy.waitSeconds(row.getLong("pair_failures"), since(row.getDouble("pair_since")),
+                  policy.maxPerUsernameAndAddress()),
+              policy.waitSeconds(row.getLong("address_failures"), since(row.getDouble("address_since")),
+                  policy.maxPerAddress()));
+          if (wait > 0) {
+            return Future.failedFuture(TalkException.exhausted("LOGIN_THROTTLED", wait,
+                "too many failed logins from this address; try again in %d s", wait));
           }
           return AgentStore.byUsername(pool, username);
         })
@@ -72,8 +82,13 @@ public final class AgentService {
                     .compose(v -> Future.failedFuture(
                         TalkException.unauthenticated("INVALID_CREDENTIALS", "wrong username or password")));
               }
-              return pool.preparedQuery(CLEAR_FAILURES).execute(Tuple.of(username)).map(v -> found.get().agent());
+              return pool.preparedQuery(CLEAR_FAILURES).execute(Tuple.of(username, address))
+                  .map(v -> found.get().agent());
             }));
+  }
+
+  private static double since(Double seconds) {
+    return seconds == null ? Double.MAX_VALUE : seconds;
   }
 
   /** Forgets failures older than the throttling window. */

@@ -62,7 +62,8 @@ public final class Jwt {
     return user
         .map(verified -> {
           JsonObject claims = verified.principal();
-          if (!(claims.getValue("exp") instanceof Number exp)) {
+          // vertx-auth-jwt 5 copies exp into the user's attributes, not its principal
+          if (!(verified.attributes().getValue("exp") instanceof Number exp)) {
             throw new IllegalArgumentException("token without exp");
           }
           Actor actor = Actor.agent(UUID.fromString(claims.getString(CLAIM_CUSTOMER)),

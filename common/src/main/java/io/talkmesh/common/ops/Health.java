@@ -19,6 +19,12 @@ public final class Health {
   }
 
   public static void mount(Router router, Vertx vertx, String service, Map<String, Supplier<Future<Boolean>>> readiness) {
+    mountHealth(router, vertx, readiness);
+    router.get("/metrics").handler(Metrics.scrape(service));
+  }
+
+  /** Only {@code /health/live} and {@code /health/ready}: for a public port whose metrics live on another one. */
+  public static void mountHealth(Router router, Vertx vertx, Map<String, Supplier<Future<Boolean>>> readiness) {
     HealthChecks live = HealthChecks.create(vertx).register("process", promise -> promise.complete(Status.OK()));
     HealthChecks ready = HealthChecks.create(vertx);
     readiness.forEach((name, check) -> ready.register(name, 2000, promise -> check.get()
@@ -26,6 +32,5 @@ public final class Health {
         .onComplete(ar -> promise.complete(ar.succeeded() && Boolean.TRUE.equals(ar.result()) ? Status.OK() : Status.KO()))));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
-    router.get("/metrics").handler(Metrics.scrape(service));
   }
 }

@@ -49,6 +49,7 @@ public final class DevStack {
     Map<String, String> env = new HashMap<>(outside);
     env.putIfAbsent("TALK_HTTP_PORT", "8080");
     env.putIfAbsent("TALK_WS_PORT", "8081");
+    env.putIfAbsent("TALK_PUSH_MANAGEMENT_PORT", "8083");
     env.putIfAbsent("TALK_ADMIN_USERNAME", "admin");
     env.putIfAbsent("TALK_ADMIN_PASSWORD", "admin");
     env.putIfAbsent("TALK_JWT_SECRET", randomSecret());
@@ -82,7 +83,7 @@ public final class DevStack {
     say("  WebSocket  " + ws + "?token=<token>");
     say("  admin      " + env.get("TALK_ADMIN_USERNAME") + " / " + env.get("TALK_ADMIN_PASSWORD"));
     say("  console    " + http + "/console");
-    say("  metrics    " + http + "/metrics, http://127.0.0.1:" + env.get("TALK_WS_PORT") + "/metrics, http://127.0.0.1:"
+    say("  metrics    " + http + "/metrics, http://127.0.0.1:" + env.get("TALK_PUSH_MANAGEMENT_PORT") + "/metrics, http://127.0.0.1:"
         + env.get("TALK_MANAGER_HTTP_PORT") + "/metrics (talk-manager)");
     say("  database   " + env.get("TALK_PG_URI"));
     say("  broker     " + env.get("TALK_AMQP_URI").replaceAll("//[^@]*@", "//"));

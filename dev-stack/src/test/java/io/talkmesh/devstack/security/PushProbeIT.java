@@ -50,7 +50,7 @@ class PushProbeIT {
   private static HttpApi api;
   private static Tenant tenant;
   private static int managerPort;
-  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void start() throws Exception {

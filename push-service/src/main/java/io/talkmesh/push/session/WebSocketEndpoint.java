@@ -81,12 +81,6 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
       refuse(ctx, 401, TalkException.unauthenticated("AUTHENTICATION_REQUIRED", "a token is required"));
       return;
     }
-    // a cookie is sent by the browser on its own, from any page: only the upgrade's Origin tells who asks
-    if (credential.get().source() == Handshake.Source.COOKIE && !Handshake.originAllowed(request, allowedOrigins)) {
-      refuse(ctx, 403, TalkException.denied("ORIGIN_NOT_ALLOWED",
-          "a WebSocket authenticated by the token cookie must come from this host or an allowed origin"));
-      return;
-    }
     // the upgrade happens after an asynchronous step: pause so no frame is lost meanwhile (HttpServerRequest docs)
     request.pause();
     jwt.authenticate(credential.get().token())
@@ -96,6 +90,12 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
           if (lifetimeMs <= 0) {
             request.resume();
             refuse(ctx, 401, TalkException.unauthenticated("INVALID_TOKEN", "the token is invalid or expired"));
+          } else if (credential.get().source() == Handshake.Source.COOKIE
+              && !Handshake.originAllowed(request, allowedOrigins)) {
+            // a cookie is sent by the browser on its own, from any page: only the upgrade's Origin tells who asks
+            request.resume();
+            refuse(ctx, 403, TalkException.denied("ORIGIN_NOT_ALLOWED",
+                "a WebSocket authenticated by the token cookie must come from this host or an allowed origin"));
           } else if (!request.canUpgradeToWebSocket()) {
             request.resume();
             refuse(ctx, 400, TalkException.invalid("WEBSOCKET_REQUIRED", "this endpoint only accepts WebSocket upgrades"));

@@ -157,7 +157,7 @@ public final class PushVerticle extends VerticleBase {
     return Map.of("broker", () -> Future.succeededFuture(events.ready() && !stopping));
   }
 
-  /** Every ids of the customer's live public channels, page after page. */
+  /** The ids of every live public channel of the actor's customer, page after page. */
   private static Future<Collection<UUID>> allChannels(TalkManagerClient talkManager, Actor actor, String pageToken,
                                                       List<UUID> into) {
     return talkManager.listChannels(actor, 100, pageToken).compose(page -> {

@@ -3,6 +3,8 @@ package io.talkmesh.push;
 import io.talkmesh.common.auth.AuthConfig;
 import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.common.config.Env;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +23,16 @@ import java.util.Map;
  *                      is closed with 4000 "idle timeout: resume" (checked at each ping)
  * @param framesPerSecond {@code TALK_WS_FRAMES_PER_SECOND} (20): client frames per connection and second, bursts of
  *                      twice that; frames over it are dropped with a RATE_LIMITED error frame
+ * @param managementPort {@code TALK_PUSH_MANAGEMENT_PORT} (8083; 0 = a random free port): {@code /metrics},
+ *                      {@code /stats} and health, kept off the public WebSocket port
+ * @param maxSessionsPerAgent {@code TALK_WS_MAX_SESSIONS_PER_AGENT} (20): open WebSockets of one agent on this
+ *                      instance; one more is refused 429 TOO_MANY_SESSIONS before the upgrade
+ * @param allowedOrigins {@code TALK_CORS_ORIGINS} (none; the gateway's variable): browser origins besides the
+ *                      request's own host that may open a cookie-authenticated WebSocket
  */
 public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcTimeoutMs, int maxQueue,
-                         int maxQueueBytes, int prefetch, long pingMs, long idleMs, int framesPerSecond) {
+                         int maxQueueBytes, int prefetch, long pingMs, long idleMs, int framesPerSecond,
+                         int managementPort, int maxSessionsPerAgent, List<String> allowedOrigins) {
 
   public static PushConfig from(Map<String, String> env) {
     Env e = new Env(env);
@@ -37,6 +46,21 @@ public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcT
         e.positive("TALK_PUSH_PREFETCH", 256),
         e.positive("TALK_WS_PING_MS", 20_000),
         e.positive("TALK_WS_IDLE_MS", 60_000),
-        e.positive("TALK_WS_FRAMES_PER_SECOND", 20));
+        e.positive("TALK_WS_FRAMES_PER_SECOND", 20),
+        e.port("TALK_PUSH_MANAGEMENT_PORT", 8083),
+        e.positive("TALK_WS_MAX_SESSIONS_PER_AGENT", 20),
+        origins(e.string("TALK_CORS_ORIGINS", "")));
+  }
+
+  /** Comma-separated origins as the gateway reads them, compared case-insensitively without a trailing slash. */
+  private static List<String> origins(String value) {
+    List<String> origins = new ArrayList<>();
+    for (String origin : value.split(",")) {
+      String o = origin.trim().toLowerCase();
+      if (!o.isEmpty()) {
+        origins.add(o.endsWith("/") ? o.substring(0, o.length() - 1) : o);
+      }
+    }
+    return List.copyOf(origins);
   }
 }

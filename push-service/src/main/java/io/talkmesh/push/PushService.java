@@ -2,7 +2,7 @@ package io.talkmesh.push;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Starts push-service inside a Vert.x instance: the one seam used by {@link Main}, the dev-stack and tests. */
 public final class PushService {
@@ -15,7 +15,16 @@ public final class PushService {
    * It stops, closing every socket with 1012, with {@code vertx.close()} or {@code vertx.undeploy}.
    */
   public static Future<Integer> deploy(Vertx vertx, PushConfig config) {
-    AtomicInteger port = new AtomicInteger();
-    return vertx.deployVerticle(new PushVerticle(config, port::set)).map(id -> port.get());
+    return start(vertx, config).map(Ports::ws);
+  }
+
+  /** The ports an instance listens on: the public WebSocket port and the management port (metrics, stats). */
+  public record Ports(int ws, int management) {
+  }
+
+  /** As {@link #deploy}, returning both ports ({@code 0} in the config = a random free port). */
+  public static Future<Ports> start(Vertx vertx, PushConfig config) {
+    AtomicReference<Ports> ports = new AtomicReference<>();
+    return vertx.deployVerticle(new PushVerticle(config, ports::set)).map(id -> ports.get());
   }
 }

@@ -35,7 +35,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.push.delivery.Channels;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,18 +62,19 @@ public final class PushVerticle extends VerticleBase {
   private static final long STOP_STEP_SECONDS = 3;
 
   private final PushConfig config;
-  private final IntConsumer boundPort;
+  private final Consumer<PushService.Ports> boundPort;
   private EventConsumer events;
   private RpcClient rpc;
   private Sessions sessions;
   private Bindings bindings;
   private HttpServer server;
+  private HttpServer management;
   private long pingTimer;
   private long eventsIn;
   private long deliveries;
   private boolean stopping;
 
-  public PushVerticle(PushConfig config, IntConsumer boundPort) {
+  public PushVerticle(PushConfig config, Consumer<PushService.Ports> boundPort) {
     this.config = config;
     this.boundPort = boundPort;
   }
@@ -81,9 +88,10 @@ public final class PushVerticle extends VerticleBase {
     events = new EventConsumer(Amqp.client(vertx, config.amqp().uri(), NAME + ".events"), context,
         config.amqp().eventExchange(), config.prefetch());
     Memberships memberships = new Memberships(talkManager::participations);
-    sessions = new Sessions(memberships::forget);
+    Channels channels = new Channels(actor -> allChannels(talkManager, actor, null, new ArrayList<>()));
+    sessions = new Sessions(memberships::forget, channels::forget);
     bindings = new Bindings(events::bind, events::unbind);
-    Dispatcher dispatcher = new Dispatcher(sessions::ofCustomer, memberships, new SeqFilter(SEEN_CHATS));
+    Dispatcher dispatcher = new Dispatcher(sessions::ofCustomer, memberships, channels, new SeqFilter(SEEN_CHATS));
     events.handler(event -> {
       eventsIn++;
       int delivered = dispatcher.onEvent(event);
@@ -91,16 +99,22 @@ public final class PushVerticle extends VerticleBase {
       ACCESS.info("delivered {} {} {} to {} sessions {}", event.type().wire(), kv("chat_id", event.chatId()),
           kv("seq", event.seq()), delivered, kv("request_id", event.requestId()));
     });
-    // the queue was gone while the broker was away: what was published meanwhile reached no one here
-    events.onReconnect(() -> sessions.all().forEach(s ->
-        s.close(PushFrames.CLOSE_SERVICE_RESTART, PushFrames.CLOSE_SERVICE_RESTART_REASON)));
+    // the queue was gone while the broker was away: what was published meanwhile reached no one here, memberships
+    // and channels included, so they are loaded afresh by the next subscribes
+    events.onReconnect(() -> {
+      memberships.clear();
+      channels.clear();
+      sessions.all().forEach(s -> s.close(PushFrames.CLOSE_SERVICE_RESTART, PushFrames.CLOSE_SERVICE_RESTART_REASON));
+    });
     Resume resume = new Resume(vertx, talkManager::eventsAfter);
     FunctionCounter.builder("talk.push.resumes", resume, Resume::requests)
         .description("chats caught up from the event log after a reconnect").register(meters);
-    Subscriptions subscriptions = new Subscriptions(bindings, memberships, talkManager::getChat);
+    Subscriptions subscriptions = new Subscriptions(bindings, memberships, channels);
     WebSocketEndpoint endpoint = new WebSocketEndpoint(new Jwt(vertx, config.auth().jwtSecret(),
         config.auth().ttlSeconds()), sessions, subscriptions, resume, config.maxQueue(), config.maxQueueBytes())
-        .framesPerSecond(config.framesPerSecond());
+        .framesPerSecond(config.framesPerSecond())
+        .maxSessionsPerAgent(config.maxSessionsPerAgent())
+        .allowedOrigins(config.allowedOrigins());
 
     rpc.start().onFailure(err -> LOG.error("RPC client could not start: {}", err.getMessage()));
     events.start()
@@ -114,17 +128,47 @@ public final class PushVerticle extends VerticleBase {
 
     registerMeters();
     server = vertx.createHttpServer(new HttpServerOptions()
-        .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024));
-    return server.requestHandler(router(endpoint)).listen(config.wsPort())
-        .onSuccess(s -> boundPort.accept(s.actualPort()));
+        .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024)
+        .setWebSocketSubProtocols(List.of(WebSocketEndpoint.SUBPROTOCOL)));
+    management = vertx.createHttpServer();
+    return server.requestHandler(publicRouter(endpoint)).listen(config.wsPort())
+        .compose(s -> management.requestHandler(managementRouter()).listen(config.managementPort())
+            .onSuccess(m -> boundPort.accept(new PushService.Ports(s.actualPort(), m.actualPort()))));
   }
 
-  private Router router(WebSocketEndpoint endpoint) {
+  /** The public port: the WebSocket endpoints and health (load balancers probe it); nothing else. */
+  private Router publicRouter(WebSocketEndpoint endpoint) {
     Router router = Router.router(vertx);
     router.get("/v1.0/ws").handler(endpoint);
     router.get("/v1.0/service_agents/ws").handler(endpoint);
-    Health.mount(router, vertx, SERVICE, Map.of("broker", () -> Future.succeededFuture(events.ready() && !stopping)));
+    Health.mountProbes(router, vertx, readiness());
+    return errors(router);
+  }
+
+  /** The management port ({@code TALK_PUSH_MANAGEMENT_PORT}): metrics, stats and health, for operators only. */
+  private Router managementRouter() {
+    Router router = Router.router(vertx);
+    Health.mount(router, vertx, SERVICE, readiness());
     router.get("/stats").handler(ctx -> ctx.json(stats()));
+    return errors(router);
+  }
+
+  private Map<String, java.util.function.Supplier<Future<Boolean>>> readiness() {
+    return Map.of("broker", () -> Future.succeededFuture(events.ready() && !stopping));
+  }
+
+  /** The ids of every live public channel of the actor's customer, page after page. */
+  private static Future<Collection<UUID>> allChannels(TalkManagerClient talkManager, Actor actor, String pageToken,
+                                                      List<UUID> into) {
+    return talkManager.listChannels(actor, 100, pageToken).compose(page -> {
+      page.result().forEach(chat -> into.add(chat.id()));
+      String next = page.nextPageToken();
+      return page.result().isEmpty() || next == null || next.isEmpty() || next.equals(pageToken)
+          ? Future.succeededFuture(into) : allChannels(talkManager, actor, next, into);
+    });
+  }
+
+  private Router errors(Router router) {
     router.errorHandler(404, ctx -> error(ctx, 404, TalkException.notFound("ROUTE_NOT_FOUND", "no such route")));
     router.errorHandler(405, ctx -> error(ctx, 405,
         TalkException.invalid("METHOD_NOT_ALLOWED", "this route does not accept that method")));
@@ -144,7 +188,7 @@ public final class PushVerticle extends VerticleBase {
         .register(meters);
     FunctionCounter.builder("talk.push.deliveries", this, v -> v.deliveries).description("frames handed to sessions")
         .register(meters);
-    for (int code : new int[] {1000, 1001, 1012, 1013, 4000, 4008}) {
+    for (int code : new int[] {1000, 1001, 1012, 1013, 4000, 4001, 4008}) {
       FunctionCounter.builder("talk.push.closes", sessions, s -> s.closes().of(code)).tag("code", Integer.toString(code))
           .description("sessions closed, by close code (4008 slow consumer, 4000 idle, 1012 restart)").register(meters);
     }
@@ -174,6 +218,7 @@ public final class PushVerticle extends VerticleBase {
         .onComplete(ar -> sessions.all().forEach(s ->
             s.close(PushFrames.CLOSE_SERVICE_RESTART, PushFrames.CLOSE_SERVICE_RESTART_REASON)))
         .eventually(() -> server.shutdown(STOP_STEP_SECONDS, TimeUnit.SECONDS))
+        .eventually(() -> management.close())
         .eventually(() -> bounded("close the event connection", events.stop()))
         .eventually(() -> bounded("close the RPC connection", rpc.stop()));
   }

@@ -60,6 +60,7 @@ public final class Mesh implements AutoCloseable {
     env.put("TALK_AMQP_PREFIX", infra.prefix());
     env.put("TALK_HTTP_PORT", Integer.toString(freePort()));
     env.put("TALK_WS_PORT", Integer.toString(freePort()));
+    env.put("TALK_PUSH_MANAGEMENT_PORT", Integer.toString(freePort()));
     env.put("TALK_ADMIN_USERNAME", ADMIN_USERNAME);
     env.put("TALK_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("TALK_JWT_SECRET", randomSecret());
@@ -68,6 +69,7 @@ public final class Mesh implements AutoCloseable {
     // The benchmark measures throughput, so the per-agent abuse limits are lifted; the access log is quieted.
     env.put("TALK_RATE_SENDS_PER_SECOND", "1000000");
     env.put("TALK_RATE_REACTIONS_PER_SECOND", "1000000");
+    env.put("TALK_WS_MAX_SESSIONS_PER_AGENT", "1000000");
     env.put("TALK_LOG_LEVELS", "talk.access=WARN");
     env.putAll(overrides);
   }

@@ -62,6 +62,12 @@ public final class TalkManagerClient {
     return object("GET", Routes.withId(Routes.CHAT, chatId), null, actor).map(Chat::fromJson);
   }
 
+  /** The customer's live public {@code talk} channels, newest first. */
+  public Future<Page<Chat>> listChannels(Actor actor, int pageSize, String pageToken) {
+    return object("GET", Routes.CHANNELS + page(pageSize, pageToken, "?"), null, actor)
+        .map(json -> Page.fromJson(json, Chat::fromJson));
+  }
+
   public Future<Participant> addParticipant(Actor actor, UUID chatId, UUID agentId) {
     JsonObject body = new JsonObject().put("owner_type", Agent.OWNER_TYPE).put("owner_id", agentId.toString());
     return object("POST", Routes.withId(Routes.CHAT_PARTICIPANTS, chatId), body, actor).map(Participant::fromJson);

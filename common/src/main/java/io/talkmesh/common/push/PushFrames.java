@@ -28,6 +28,9 @@ public final class PushFrames {
   /** Close code and reason when a client does not read its frames fast enough; it should reconnect and resync. */
   public static final short CLOSE_SLOW_CONSUMER = 4008;
   public static final String CLOSE_SLOW_CONSUMER_REASON = "slow consumer: resume";
+  /** Close code and reason when the session's token expires; the client reconnects with a fresh token and resumes. */
+  public static final short CLOSE_TOKEN_EXPIRED = 4001;
+  public static final String CLOSE_TOKEN_EXPIRED_REASON = "token expired: reconnect with a fresh token";
   /** Close code and reason when an instance stops; the client should reconnect (to another instance). */
   public static final short CLOSE_SERVICE_RESTART = 1012;
   public static final String CLOSE_SERVICE_RESTART_REASON = "service restart: reconnect";

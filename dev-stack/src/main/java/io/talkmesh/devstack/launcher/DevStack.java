@@ -54,9 +54,12 @@ public final class DevStack {
     if (blank(env.get("TALK_JWT_SECRET"))) {
       env.put("TALK_JWT_SECRET", randomSecret()); // a fresh signing key per run: tokens of an earlier run stop working
     }
-    env.putIfAbsent("TALK_MANAGER_HTTP_PORT", "8082");
-    // 8080 → 8084, and side by side with another stack: 18080 → 18084
-    env.putIfAbsent("TALK_GATEWAY_MANAGEMENT_PORT", Integer.toString(Integer.parseInt(env.get("TALK_HTTP_PORT")) + 4));
+    // Management ports follow the HTTP port (8080 → 8082, 8083, 8084), so a second stack beside the first
+    // (18080 → 18082, 18083, 18084) never collides with it.
+    int httpPort = Integer.parseInt(env.get("TALK_HTTP_PORT"));
+    env.putIfAbsent("TALK_MANAGER_HTTP_PORT", Integer.toString(httpPort + 2));
+    env.putIfAbsent("TALK_PUSH_MANAGEMENT_PORT", Integer.toString(httpPort + 3));
+    env.putIfAbsent("TALK_GATEWAY_MANAGEMENT_PORT", Integer.toString(httpPort + 4));
     env.putIfAbsent("TALK_LOG_FORMAT", "text");
 
     if (blank(env.get("TALK_PG_URI"))) {
@@ -87,7 +90,7 @@ public final class DevStack {
     say("  admin      " + env.get("TALK_ADMIN_USERNAME") + " / " + env.get("TALK_ADMIN_PASSWORD"));
     say("  console    " + http + "/console");
     say("  metrics    http://127.0.0.1:" + env.get("TALK_GATEWAY_MANAGEMENT_PORT") + "/metrics (api-gateway), http://127.0.0.1:"
-        + env.get("TALK_WS_PORT") + "/metrics, http://127.0.0.1:"
+        + env.get("TALK_PUSH_MANAGEMENT_PORT") + "/metrics (push-service), http://127.0.0.1:"
         + env.get("TALK_MANAGER_HTTP_PORT") + "/metrics (talk-manager)");
     say("  database   " + env.get("TALK_PG_URI"));
     say("  broker     " + env.get("TALK_AMQP_URI").replaceAll("//[^@]*@", "//"));

@@ -64,7 +64,7 @@ class SlowReaderIT {
         stalled.pause();
 
         List<Long> with = phase(traffic, PER_PHASE);
-        Waits.until(() -> closes4008(http, stack.wsPort()) >= 1, Duration.ofSeconds(30),
+        Waits.until(() -> closes4008(http, stack.pushManagementPort()) >= 1, Duration.ofSeconds(30),
             "the stalled reader closed with 4008 (push-service /stats)");
 
         Verdict verdict = Verdict.count("slow reader", traffic, stack.env().get("TALK_PG_URI"), System.nanoTime(),
@@ -72,7 +72,7 @@ class SlowReaderIT {
         System.out.printf("SLOW READER: others' e2e latency without a stalled reader p50=%.1f ms p99=%.1f ms (%d"
                 + " deliveries); with one stalled reader on the same instance and chat p50=%.1f ms p99=%.1f ms (%d"
                 + " deliveries); stalled reader closed 4008: %d%n", percentile(without, 50), percentile(without, 99),
-            without.size(), percentile(with, 50), percentile(with, 99), with.size(), closes4008(http, stack.wsPort()));
+            without.size(), percentile(with, 50), percentile(with, 99), with.size(), closes4008(http, stack.pushManagementPort()));
         verdict.assertPassed();
       }
     } finally {

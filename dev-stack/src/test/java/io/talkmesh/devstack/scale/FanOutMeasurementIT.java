@@ -146,7 +146,7 @@ class FanOutMeasurementIT {
   }
 
   private static JsonObject metrics(Vertx client, Stack stack) throws Exception {
-    return io.vertx.ext.web.client.WebClient.create(client).get(stack.wsPort(), "127.0.0.1", "/stats").send()
+    return io.vertx.ext.web.client.WebClient.create(client).get(stack.pushManagementPort(), "127.0.0.1", "/stats").send()
         .await(5, TimeUnit.SECONDS).bodyAsJsonObject();
   }
 

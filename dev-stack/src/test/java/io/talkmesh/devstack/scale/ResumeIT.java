@@ -134,7 +134,7 @@ class ResumeIT {
         .close();
     WebClient http = WebClient.create(client);
     PushListener.await(() -> {
-      JsonObject metrics = http.get(stack.wsPort(), "127.0.0.1", "/stats").send()
+      JsonObject metrics = http.get(stack.pushManagementPort(), "127.0.0.1", "/stats").send()
           .map(r -> r.bodyAsJsonObject()).timeout(5, TimeUnit.SECONDS).await();
       return metrics.getJsonObject("closes").getLong("1000", 0L) >= 1;
     }, DELIVERY, "a client close counted under 1000");

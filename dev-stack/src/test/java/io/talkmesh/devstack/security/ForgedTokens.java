@@ -81,6 +81,12 @@ final class ForgedTokens {
     return forged;
   }
 
+  /** The genuine token's claims with another {@code exp}, correctly signed with the mesh's secret (a short-lived token). */
+  static String expiringAt(String genuine, String secret, long expEpochSeconds) {
+    return hs256(part(genuine, 0), part(genuine, 1).put("exp", expEpochSeconds),
+        secret.getBytes(StandardCharsets.UTF_8));
+  }
+
   static JsonObject part(String token, int i) {
     return new JsonObject(new String(B64D.decode(token.split("\\.")[i]), StandardCharsets.UTF_8));
   }

@@ -30,6 +30,7 @@ public final class Stack implements AutoCloseable {
   private final List<Vertx> pushes = new ArrayList<>();
   private final List<Integer> httpPorts = new ArrayList<>();
   private final List<Integer> wsPorts = new ArrayList<>();
+  private final List<Integer> pushManagementPorts = new ArrayList<>();
   private int httpPort;
   private int managementPort;
   private int wsPort;
@@ -47,6 +48,7 @@ public final class Stack implements AutoCloseable {
     env.put("TALK_AMQP_PREFIX", infra.newPrefix());
     env.put("TALK_HTTP_PORT", "0");
     env.put("TALK_WS_PORT", "0");
+    env.put("TALK_PUSH_MANAGEMENT_PORT", "0");
     env.put("TALK_MANAGER_HTTP_PORT", "0");
     // Functional tests send in bursts; the rate limits have their own test with their own stack.
     env.put("TALK_RATE_SENDS_PER_SECOND", "10000");
@@ -103,10 +105,12 @@ public final class Stack implements AutoCloseable {
 
   public Stack startPush() throws Exception {
     Vertx vertx = newVertx();
-    wsPort = PushService.deploy(vertx, PushConfig.from(env)).await(60, TimeUnit.SECONDS);
+    PushService.Ports ports = PushService.start(vertx, PushConfig.from(env)).await(60, TimeUnit.SECONDS);
+    wsPort = ports.ws();
     awaitReady(wsPort);
     pushes.add(vertx);
     wsPorts.add(wsPort);
+    pushManagementPorts.add(ports.management());
     return this;
   }
 
@@ -171,6 +175,16 @@ public final class Stack implements AutoCloseable {
 
   public int wsPort() {
     return wsPort;
+  }
+
+  /** The management port (/metrics, /stats) of the last push-service started. */
+  public int pushManagementPort() {
+    return pushManagementPorts.get(pushManagementPorts.size() - 1);
+  }
+
+  /** Management ports of every push-service started, in start order. */
+  public List<Integer> pushManagementPorts() {
+    return List.copyOf(pushManagementPorts);
   }
 
   private Vertx newVertx() {

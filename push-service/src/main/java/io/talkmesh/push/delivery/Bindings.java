@@ -1,6 +1,7 @@
 package io.talkmesh.push.delivery;
 
 import io.talkmesh.common.event.Event;
+import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.push.Topic;
 import io.vertx.core.Future;
 import java.util.HashMap;
@@ -33,9 +34,24 @@ public final class Bindings {
     return topic.isSingleChat() ? customerId + "." + topic.chatId() + ".*" : Event.customerPattern(customerId);
   }
 
+  /**
+   * The patterns every session binds for its customer, whatever its topics: the event types that change who may read
+   * a chat (participants added and removed, chats created and deleted). They keep {@link Memberships} and
+   * {@link Channels} exact on this instance even when its message bindings cover single chats only.
+   */
+  public static java.util.List<String> trackingPatterns(UUID customerId) {
+    return java.util.stream.Stream.of(EventType.CHATPARTICIPANT_ADDED, EventType.CHATPARTICIPANT_REMOVED,
+        EventType.CHAT_CREATED, EventType.CHAT_DELETED).map(t -> customerId + ".*." + t.wire()).toList();
+  }
+
   /** One more holder of the pattern; completes once the pattern is bound. */
   public Future<Void> acquire(String pattern) {
     holders.merge(pattern, 1, Integer::sum);
+    return bind.apply(pattern);
+  }
+
+  /** Binds a pattern already held again if its binding failed (no new holder); completes once it is bound. */
+  public Future<Void> ensure(String pattern) {
     return bind.apply(pattern);
   }
 

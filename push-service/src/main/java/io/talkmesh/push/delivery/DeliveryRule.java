@@ -3,20 +3,22 @@ package io.talkmesh.push.delivery;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.push.Topic;
+import java.util.UUID;
 
 /**
  * Who receives an event of chat C, among the subscribers of C's customer. A subscriber receives it (once, however
  * many of its topics match) when it has
  * {@code agent_id:<self>:chat} and participates in C,
  * {@code agent_id:<self>:chat:C} and participates in C or reads C as a public channel it subscribed to by id, or
- * {@code customer_id:<own customer>:chat} or {@code customer_id:<own customer>:chat:C} as a manager or admin.
+ * {@code customer_id:<own customer>:chat} or {@code customer_id:<own customer>:chat:C} as a manager or admin that
+ * participates in C or when C is a public channel of the customer: exactly the chats REST lets it read.
  * The rule depends on the chat only, never on the event type, so every event type is handled alike.
  */
 public final class DeliveryRule {
   private DeliveryRule() {
   }
 
-  public static boolean receives(Subscriber subscriber, Memberships memberships, Event event) {
+  public static boolean receives(Subscriber subscriber, Memberships memberships, Channels channels, Event event) {
     Actor actor = subscriber.actor();
     if (!actor.customerId().equals(event.customerId())) {
       return false;
@@ -29,12 +31,18 @@ public final class DeliveryRule {
         case AGENT -> topic.ownerId().equals(actor.ownerId())
             && (memberships.participates(actor.ownerId(), event.chatId())
                 || topic.isSingleChat() && subscriber.readsPublicChat(event.chatId()));
-        case CUSTOMER -> topic.ownerId().equals(event.customerId()) && actor.isManager();
+        case CUSTOMER -> topic.ownerId().equals(event.customerId()) && actor.isManager()
+            && readable(actor, memberships, channels, event.chatId());
       };
       if (match) {
         return true;
       }
     }
     return false;
+  }
+
+  /** What REST lets the agent read: a chat it participates in, or a public channel of its customer. */
+  public static boolean readable(Actor actor, Memberships memberships, Channels channels, UUID chatId) {
+    return memberships.participates(actor.ownerId(), chatId) || channels.isPublic(actor.customerId(), chatId);
   }
 }

@@ -12,12 +12,14 @@ import java.util.function.Function;
 public final class Dispatcher {
   private final Function<UUID, Iterable<? extends Subscriber>> subscribersOfCustomer;
   private final Memberships memberships;
+  private final Channels channels;
   private final SeqFilter seqFilter;
 
   public Dispatcher(Function<UUID, Iterable<? extends Subscriber>> subscribersOfCustomer, Memberships memberships,
-                    SeqFilter seqFilter) {
+                    Channels channels, SeqFilter seqFilter) {
     this.subscribersOfCustomer = subscribersOfCustomer;
     this.memberships = memberships;
+    this.channels = channels;
     this.seqFilter = seqFilter;
   }
 
@@ -27,10 +29,11 @@ public final class Dispatcher {
       return 0;
     }
     memberships.beforeDelivery(event);
+    channels.beforeDelivery(event);
     String frame = null;
     int delivered = 0;
     for (Subscriber s : subscribersOfCustomer.apply(event.customerId())) {
-      if (DeliveryRule.receives(s, memberships, event)) {
+      if (DeliveryRule.receives(s, memberships, channels, event)) {
         if (frame == null) {
           frame = event.toFrame().encode();
         }
@@ -39,6 +42,7 @@ public final class Dispatcher {
       }
     }
     memberships.afterDelivery(event);
+    channels.afterDelivery(event);
     return delivered;
   }
 }

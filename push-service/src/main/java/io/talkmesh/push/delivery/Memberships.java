@@ -6,74 +6,54 @@ import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Participant;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * For each agent with a session here, the chats it participates in: loaded once from talk-manager, then kept up to
- * date from the participant events themselves, so delivering an event needs no RPC. Changes that arrive while the
- * load is in flight are recorded and replayed over the loaded set, so the result is right whichever came first.
+ * date from the participant and chat-deleted events, so delivering an event needs no RPC. Those events reach this
+ * instance whatever topics its sessions hold: every session binds its customer's membership-changing event types
+ * ({@link Bindings#trackingPatterns}) before the load, so the view is exact however narrow the message bindings are.
  * Lives on one event loop; not thread-safe.
  */
 public final class Memberships {
   private final Function<Actor, Future<List<Participant>>> loader;
-  private final Map<UUID, Membership> agents = new HashMap<>();
+  private final TrackedSets agents = new TrackedSets();
 
   /** @param loader the agent's own participations (talk-manager's {@code GET /v1/participants}) */
   public Memberships(Function<Actor, Future<List<Participant>>> loader) {
     this.loader = loader;
   }
 
-  private static final class Membership {
-    final Set<UUID> chats = new HashSet<>();
-    List<Change> pending = new ArrayList<>();
-    Future<Void> loaded;
-  }
-
-  private record Change(UUID chatId, boolean added) {
-  }
-
   /** Loads the agent's chats unless they are loaded or loading; completes once {@link #participates} is exact. */
   public Future<Void> load(Actor actor) {
-    UUID agentId = actor.ownerId();
-    Membership existing = agents.get(agentId);
-    if (existing != null && !existing.loaded.failed()) {
-      return existing.loaded;
-    }
-    Membership membership = new Membership();
-    agents.put(agentId, membership);
-    Promise<Void> loaded = Promise.promise();
-    membership.loaded = loaded.future();
-    loader.apply(actor)
-        .onSuccess(participants -> {
-          participants.forEach(p -> membership.chats.add(p.chatId()));
-          membership.pending.forEach(change -> apply(membership, change));
-          membership.pending = null;
-          loaded.complete();
-        })
-        .onFailure(err -> {
-          agents.remove(agentId, membership);
-          loaded.fail(err);
-        });
-    return membership.loaded;
+    return agents.load(actor.ownerId(), () -> fetch(actor));
+  }
+
+  /** Loads the agent's chats again (coalesced): a chat it joined a moment ago may not have reached us yet. */
+  public Future<Void> refresh(Actor actor) {
+    return agents.refresh(actor.ownerId(), () -> fetch(actor));
+  }
+
+  private Future<Collection<UUID>> fetch(Actor actor) {
+    return loader.apply(actor).map(participants -> participants.stream().map(Participant::chatId).toList());
   }
 
   /** Stops tracking an agent (its last session closed). */
   public void forget(UUID agentId) {
-    agents.remove(agentId);
+    agents.forget(agentId);
+  }
+
+  /** Forgets every agent: their chats are loaded again at the next subscribe. */
+  public void clear() {
+    agents.clear();
   }
 
   public boolean participates(UUID agentId, UUID chatId) {
-    Membership m = agents.get(agentId);
-    return m != null && m.pending == null && m.chats.contains(chatId);
+    return agents.contains(agentId, chatId);
   }
 
   /** Applied before an event is delivered: a newly added participant receives its own "added" event. */
@@ -88,7 +68,7 @@ public final class Memberships {
     if (event.type() == EventType.CHATPARTICIPANT_REMOVED) {
       change(event.data(), event.chatId(), false);
     } else if (event.type() == EventType.CHAT_DELETED) {
-      agents.values().forEach(m -> record(m, new Change(event.chatId(), false)));
+      agents.keys().forEach(agent -> agents.change(agent, event.chatId(), false));
     }
   }
 
@@ -96,30 +76,10 @@ public final class Memberships {
     if (participant == null || !Agent.OWNER_TYPE.equals(participant.getString("owner_type"))) {
       return;
     }
-    Membership m;
     try {
-      m = agents.get(UUID.fromString(participant.getString("owner_id", "")));
+      agents.change(UUID.fromString(participant.getString("owner_id", "")), chatId, added);
     } catch (IllegalArgumentException e) {
-      return;
-    }
-    if (m != null) {
-      record(m, new Change(chatId, added));
-    }
-  }
-
-  private static void record(Membership m, Change change) {
-    if (m.pending != null) {
-      m.pending.add(change);
-    } else {
-      apply(m, change);
-    }
-  }
-
-  private static void apply(Membership m, Change change) {
-    if (change.added()) {
-      m.chats.add(change.chatId());
-    } else {
-      m.chats.remove(change.chatId());
+      // not an agent id: nobody tracked
     }
   }
 }

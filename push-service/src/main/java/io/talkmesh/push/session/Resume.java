@@ -6,6 +6,7 @@ import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.push.ResumeFrames;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,10 +43,15 @@ public final class Resume {
 
   private long requests;
 
-  /** Catches the cursor's chat up; the cursor holds live events until then. */
-  public void catchUp(Session session, ChatCursor<Session.Live> cursor) {
+  /**
+   * Catches the cursor's chat up; the cursor holds live events until then. Completes when this catch-up is over
+   * (resumed, reset, the session closed or the chat resumed anew), which frees the session's catch-up slot.
+   */
+  public Future<Void> catchUp(Session session, ChatCursor<Session.Live> cursor) {
     requests++;
-    fetch(session, cursor, 0);
+    Promise<Void> done = Promise.promise();
+    fetch(session, cursor, 0, done);
+    return done.future();
   }
 
   /** Chats whose catch-up was requested so far (a resumed subscribe counts once per chat). */
@@ -53,19 +59,25 @@ public final class Resume {
     return requests;
   }
 
-  private void fetch(Session session, ChatCursor<Session.Live> cursor, int retries) {
+  private void fetch(Session session, ChatCursor<Session.Live> cursor, int retries, Promise<Void> done) {
+    if (!current(session, cursor)) {
+      done.tryComplete();
+      return;
+    }
     log.after(session.actor(), cursor.chatId(), cursor.last(), PAGE).onComplete(ar -> {
       if (!current(session, cursor)) {
+        done.tryComplete();
         return;
       }
       if (ar.failed()) {
-        failed(session, cursor, ar.cause(), retries);
+        failed(session, cursor, ar.cause(), retries, done);
         return;
       }
       JsonObject page = ar.result();
       if (page.getBoolean("reset", false)) {
         reset(session, cursor, ResumeFrames.REASON_EVENTS_PURGED,
             "the events after seq " + cursor.last() + " are past the retention window; reload this chat");
+        done.tryComplete();
         return;
       }
       JsonArray events = page.getJsonArray("events", new JsonArray());
@@ -80,46 +92,52 @@ public final class Resume {
               event.getValue("data") instanceof JsonObject data ? data : null, frame.encode());
         }
         if (!current(session, cursor)) {
+          done.tryComplete();
           return;
         }
       }
-      if (events.size() >= PAGE) {
-        written.onComplete(w -> {
-          if (current(session, cursor)) {
-            fetch(session, cursor, 0);
-          }
-        });
+      if (hasMore(page, events)) {
+        written.onComplete(w -> fetch(session, cursor, 0, done));
       } else if (cursor.joinsLive()) {
         long seq = cursor.last();
         session.goLive(cursor);
         session.send(ResumeFrames.resumed(cursor.chatId(), seq));
+        done.tryComplete();
       } else if (retries < MAX_RETRIES) {
-        vertx.setTimer(RETRY_MS, t -> {
-          if (current(session, cursor)) {
-            fetch(session, cursor, retries + 1);
-          }
-        });
+        vertx.setTimer(RETRY_MS, t -> fetch(session, cursor, retries + 1, done));
       } else {
         LOG.warn("resume of chat {} for agent {}: the event log stays behind the live stream", cursor.chatId(),
             session.actor().ownerId());
         session.close(ResumeFrames.CLOSE_TRY_AGAIN, ResumeFrames.CLOSE_TRY_AGAIN_REASON);
+        done.tryComplete();
       }
     });
   }
 
-  private void failed(Session session, ChatCursor<Session.Live> cursor, Throwable err, int retries) {
+  /**
+   * Whether the log holds events after this page: its {@code has_more} when the page carries one (a page bounded in
+   * bytes may hold fewer events than the limit and still have more), else a full page (older talk-managers).
+   */
+  static boolean hasMore(JsonObject page, JsonArray events) {
+    Object hasMore = page.getValue("has_more");
+    if (hasMore instanceof Boolean more) {
+      return more && !events.isEmpty();
+    }
+    return events.size() >= PAGE;
+  }
+
+  private void failed(Session session, ChatCursor<Session.Live> cursor, Throwable err, int retries,
+                      Promise<Void> done) {
     if (err instanceof TalkException t && (t.status() == Status.NOT_FOUND || t.status() == Status.PERMISSION_DENIED
         || t.status() == Status.INVALID_ARGUMENT)) {
       reset(session, cursor, t.reason(), t.getMessage());
+      done.tryComplete();
     } else if (retries < 3) {
-      vertx.setTimer(RETRY_MS * 4, id -> {
-        if (current(session, cursor)) {
-          fetch(session, cursor, retries + 1);
-        }
-      });
+      vertx.setTimer(RETRY_MS * 4, id -> fetch(session, cursor, retries + 1, done));
     } else {
       LOG.warn("resume of chat {} for agent {} failed: {}", cursor.chatId(), session.actor().ownerId(), err.toString());
       session.close(ResumeFrames.CLOSE_TRY_AGAIN, ResumeFrames.CLOSE_TRY_AGAIN_REASON);
+      done.tryComplete();
     }
   }
 

@@ -13,6 +13,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +35,19 @@ public final class Session implements Subscriber {
   private final Set<UUID> publicChats = new HashSet<>();
   private final Set<String> patterns = new HashSet<>();
   private final Map<UUID, ChatCursor<Live>> cursors = new HashMap<>();
+  /** Chats waiting for a catch-up slot, in request order, each once ({@link #MAX_CONCURRENT_RESUMES} run at once). */
+  private final Set<UUID> waitingResumes = new LinkedHashSet<>();
+  private int resuming;
+  /** Topics being checked by subscribe frames in flight: they count against the per-session topic cap. */
+  private int reservedTopics;
+  private Future<Void> tracking;
+  private long expiryTimer = -1;
   private int queued;
   private boolean open = true;
   private long lastActivity = System.nanoTime();
+
+  /** Catch-ups (event log fetches) of one session running at once; the others wait their turn. */
+  public static final int MAX_CONCURRENT_RESUMES = 4;
 
   /** A live event held while its chat catches up. */
   record Live(Event event, String frame) {
@@ -89,7 +100,7 @@ public final class Session implements Subscriber {
     }
     switch (cursor.offer(event.seq(), new Live(event, frame))) {
       case DELIVER -> emit(cursor, event.seq(), event.type(), event.data(), frame);
-      case GAP -> resume.catchUp(this, cursor);
+      case GAP -> scheduleCatchUp(cursor.chatId());
       case OVERFLOW -> close(PushFrames.CLOSE_SLOW_CONSUMER, PushFrames.CLOSE_SLOW_CONSUMER_REASON);
       case DROP, HELD -> { }
     }
@@ -100,12 +111,76 @@ public final class Session implements Subscriber {
     cursors.put(chatId, new ChatCursor<>(chatId, lastSeq, maxQueue));
   }
 
-  /** Sends the chat's missed events, then the held live ones (see {@link Resume}). */
+  /**
+   * Sends the chat's missed events, then the held live ones (see {@link Resume}), once one of the session's
+   * {@link #MAX_CONCURRENT_RESUMES} catch-up slots is free: one connection never has more event-log reads in flight.
+   */
   public void catchUp(UUID chatId) {
-    ChatCursor<Live> cursor = cursors.get(chatId);
-    if (cursor != null && open) {
-      resume.catchUp(this, cursor);
+    scheduleCatchUp(chatId);
+  }
+
+  private void scheduleCatchUp(UUID chatId) {
+    if (!open || !cursors.containsKey(chatId)) {
+      return;
     }
+    if (resuming >= MAX_CONCURRENT_RESUMES) {
+      waitingResumes.add(chatId);
+      return;
+    }
+    resuming++;
+    resume.catchUp(this, cursors.get(chatId)).onComplete(ar -> {
+      resuming--;
+      java.util.Iterator<UUID> next = waitingResumes.iterator();
+      if (next.hasNext()) {
+        UUID chat = next.next();
+        next.remove();
+        scheduleCatchUp(chat);
+      }
+    });
+  }
+
+  /** How many chats of this session are catching up (fetching from the log, or waiting to). */
+  public int catchingUp() {
+    int n = 0;
+    for (ChatCursor<Live> c : cursors.values()) {
+      if (c.catchingUp()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether the chat has a cursor that is still catching up. */
+  public boolean catchingUp(UUID chatId) {
+    ChatCursor<Live> c = cursors.get(chatId);
+    return c != null && c.catchingUp();
+  }
+
+  /** Topics active or being checked: what the per-session topic cap counts. */
+  public int topicsHeld() {
+    return topics.size() + reservedTopics;
+  }
+
+  public void reserveTopics(int n) {
+    reservedTopics += n;
+  }
+
+  /** The customer's tracking bindings this session holds (null until its first subscribe). */
+  public Future<Void> tracking() {
+    return tracking;
+  }
+
+  public void tracking(Future<Void> tracking) {
+    this.tracking = tracking;
+  }
+
+  /** The timer that closes the session when its token expires (cancelled when it closes). */
+  void expiryTimer(long timerId) {
+    this.expiryTimer = timerId;
+  }
+
+  long expiryTimer() {
+    return expiryTimer;
   }
 
   ChatCursor<Live> cursor(UUID chatId) {
@@ -115,6 +190,7 @@ public final class Session implements Subscriber {
   /** Stops tracking a chat's seq (the client unsubscribed it, or it was reset). */
   public void forgetCursor(UUID chatId) {
     cursors.remove(chatId);
+    waitingResumes.remove(chatId);
   }
 
   /** Sends one event of a tracked chat and moves its cursor; returns the socket write. */

@@ -12,16 +12,25 @@ import java.util.function.Consumer;
 
 /**
  * The open sessions of this instance, indexed by customer (delivery looks at the sessions of the event's customer
- * only), and the count of closes by code. Tells memberships when an agent's last session leaves.
+ * only), and the count of closes by code. Tells memberships when an agent's last session leaves, and the channel
+ * view when a customer's does.
  */
 public final class Sessions {
   private final Map<UUID, Set<Session>> byCustomer = new HashMap<>();
   private final Map<UUID, Integer> perAgent = new HashMap<>();
   private final Consumer<UUID> lastOfAgent;
+  private final Consumer<UUID> lastOfCustomer;
   private final CloseCounts closes = new CloseCounts();
 
-  public Sessions(Consumer<UUID> lastOfAgent) {
+  /** @param lastOfAgent told when an agent's last session here leaves; {@code lastOfCustomer} likewise a customer's */
+  public Sessions(Consumer<UUID> lastOfAgent, Consumer<UUID> lastOfCustomer) {
     this.lastOfAgent = lastOfAgent;
+    this.lastOfCustomer = lastOfCustomer;
+  }
+
+  /** Open sessions of the agent on this instance. */
+  public int ofAgent(UUID agentId) {
+    return perAgent.getOrDefault(agentId, 0);
   }
 
   public CloseCounts closes() {
@@ -41,6 +50,7 @@ public final class Sessions {
     }
     if (sessions.isEmpty()) {
       byCustomer.remove(customerId);
+      lastOfCustomer.accept(customerId);
     }
     UUID agentId = session.actor().ownerId();
     if (perAgent.merge(agentId, -1, Integer::sum) <= 0) {

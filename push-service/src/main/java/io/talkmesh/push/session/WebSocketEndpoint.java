@@ -1,7 +1,6 @@
 package io.talkmesh.push.session;
 
 import io.talkmesh.common.auth.Jwt;
-import io.talkmesh.common.auth.Tokens;
 import io.talkmesh.common.error.ErrorBody;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.model.Actor;
@@ -9,20 +8,28 @@ import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.push.subscription.ClientFrame;
 import io.talkmesh.push.subscription.Subscriptions;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1.0/ws}: authenticates the token (header, {@code ?token=} or cookie) before the upgrade — no or a bad
- * token is an HTTP 401 with the JSON error body and no WebSocket — then opens a {@link Session}.
+ * {@code GET /v1.0/ws}: authenticates the token ({@link Handshake}: subprotocol {@code bearer.<JWT>}, header,
+ * {@code ?token=} or cookie) before the upgrade — no or a bad token is an HTTP 401 with the JSON error body and no
+ * WebSocket, a cookie-borne upgrade from a foreign Origin 403, an agent already at its session cap 429 — then opens a
+ * {@link Session}, which is closed with 4001 when its token expires.
  */
 public final class WebSocketEndpoint implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
+  /** The subprotocol the server selects when a client offers it (beside {@code bearer.<JWT>}). */
+  public static final String SUBPROTOCOL = Handshake.SUBPROTOCOL;
 
   private final Jwt jwt;
   private final Sessions sessions;
@@ -49,25 +56,60 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     this.maxQueueBytes = maxQueueBytes;
   }
 
+  private int maxSessionsPerAgent = 20;
+  private List<String> allowedOrigins = List.of();
+  /** Upgrades authenticated but not yet open, per agent: they count against the per-agent session cap. */
+  private final Map<UUID, Integer> opening = new HashMap<>();
+
+  /** Open sessions one agent may have on this instance ({@code TALK_WS_MAX_SESSIONS_PER_AGENT}). */
+  public WebSocketEndpoint maxSessionsPerAgent(int maxSessionsPerAgent) {
+    this.maxSessionsPerAgent = maxSessionsPerAgent;
+    return this;
+  }
+
+  /** Origins besides the request's own host allowed to open a cookie-authenticated session ({@code TALK_CORS_ORIGINS}). */
+  public WebSocketEndpoint allowedOrigins(List<String> allowedOrigins) {
+    this.allowedOrigins = List.copyOf(allowedOrigins);
+    return this;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    Optional<String> token = Tokens.find(request);
-    if (token.isEmpty()) {
+    Optional<Handshake.Credential> credential = Handshake.credential(request);
+    if (credential.isEmpty()) {
       refuse(ctx, 401, TalkException.unauthenticated("AUTHENTICATION_REQUIRED", "a token is required"));
       return;
     }
     // the upgrade happens after an asynchronous step: pause so no frame is lost meanwhile (HttpServerRequest docs)
     request.pause();
-    jwt.verify(token.get())
-        .onSuccess(actor -> {
-          if (request.canUpgradeToWebSocket()) {
-            request.toWebSocket()
-                .onSuccess(socket -> open(actor, socket))
-                .onFailure(err -> LOG.warn("upgrade failed: {}", err.toString()));
-          } else {
+    jwt.authenticate(credential.get().token())
+        .onSuccess(verified -> {
+          Actor actor = verified.actor();
+          long lifetimeMs = verified.expiresAt().toEpochMilli() - System.currentTimeMillis();
+          if (lifetimeMs <= 0) {
+            request.resume();
+            refuse(ctx, 401, TalkException.unauthenticated("INVALID_TOKEN", "the token is invalid or expired"));
+          } else if (credential.get().source() == Handshake.Source.COOKIE
+              && !Handshake.originAllowed(request, allowedOrigins)) {
+            // a cookie is sent by the browser on its own, from any page: only the upgrade's Origin tells who asks
+            request.resume();
+            refuse(ctx, 403, TalkException.denied("ORIGIN_NOT_ALLOWED",
+                "a WebSocket authenticated by the token cookie must come from this host or an allowed origin"));
+          } else if (!request.canUpgradeToWebSocket()) {
             request.resume();
             refuse(ctx, 400, TalkException.invalid("WEBSOCKET_REQUIRED", "this endpoint only accepts WebSocket upgrades"));
+          } else if (sessions.ofAgent(actor.ownerId()) + opening.getOrDefault(actor.ownerId(), 0) >= maxSessionsPerAgent) {
+            request.resume();
+            ctx.response().putHeader("Retry-After", "10");
+            refuse(ctx, 429, TalkException.exhausted("TOO_MANY_SESSIONS", 10,
+                "at most %d WebSocket sessions per agent on one instance: close one first", maxSessionsPerAgent));
+          } else {
+            opening.merge(actor.ownerId(), 1, Integer::sum);
+            request.toWebSocket()
+                .onComplete(ar -> opening.computeIfPresent(actor.ownerId(), (id, n) -> n > 1 ? n - 1 : null))
+                .onSuccess(socket -> open(ctx.vertx(), actor, lifetimeMs, socket))
+                .onFailure(err -> LOG.warn("upgrade failed: {}", err.toString()));
           }
         })
         .onFailure(err -> {
@@ -77,10 +119,13 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         });
   }
 
-  private void open(Actor actor, ServerWebSocket socket) {
+  private void open(Vertx vertx, Actor actor, long lifetimeMs, ServerWebSocket socket) {
     socket.setWriteQueueMaxSize(maxQueueBytes);
     Session session = new Session(actor, socket, maxQueue, sessions.closes(), resume);
     sessions.add(session);
+    // a session lives no longer than its token: the client reconnects with a fresh one and resumes
+    session.expiryTimer(vertx.setTimer(Math.max(1, lifetimeMs),
+        id -> session.close(PushFrames.CLOSE_TOKEN_EXPIRED, PushFrames.CLOSE_TOKEN_EXPIRED_REASON)));
     FrameBudget budget = new FrameBudget(framesPerSecond, System.nanoTime());
     socket.textMessageHandler(text -> {
       session.touched();
@@ -96,6 +141,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         TalkException.invalid(ClientFrame.INVALID_FRAME, "frames must be JSON text frames"))));
     socket.exceptionHandler(err -> LOG.debug("socket of agent {} failed: {}", actor.ownerId(), err.getMessage()));
     socket.closeHandler(v -> {
+      vertx.cancelTimer(session.expiryTimer());
       session.closed();
       sessions.remove(session);
       subscriptions.closed(session);

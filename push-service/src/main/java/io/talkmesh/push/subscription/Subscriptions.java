@@ -1,48 +1,62 @@
 package io.talkmesh.push.subscription;
 
-import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.model.Actor;
-import io.talkmesh.common.model.Chat;
-import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.push.PushFrames;
+import io.talkmesh.common.push.ResumeFrames;
 import io.talkmesh.common.push.Topic;
 import io.talkmesh.push.delivery.Bindings;
+import io.talkmesh.push.delivery.Channels;
+import io.talkmesh.push.delivery.DeliveryRule;
 import io.talkmesh.push.delivery.Memberships;
 import io.talkmesh.push.session.Session;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Handles a session's subscribe and unsubscribe frames. A refused topic gets its own error frame and the others
  * proceed. A subscription becomes active, and is acknowledged with "subscribed", only once its events are bound to
- * this instance and (for agent topics) the agent's chats are loaded: binding first, so no event published after the
- * load can be missed. A single-chat agent topic is checked once with talk-manager: a chat the agent is in, or a
- * public {@code talk} chat of its customer, which the session may then read without joining. Chats named in
- * {@code resume} are caught up ({@code session.Resume}) once the topics are active.
+ * this instance and the agent's chats and its customer's public channels are known here: first the customer's
+ * membership-changing events are bound ({@link Bindings#trackingPatterns}), then those views are loaded, so no change
+ * published after the load can be missed whatever the session's topics.
+ * <p>
+ * A single-chat topic is checked against those views, with no RPC per topic: a chat the agent participates in, or a
+ * public {@code talk} chat of its customer (which an agent topic may then read without joining). A chat that fails
+ * the check makes the views reload once (coalesced per agent and customer, so one frame of 100 topics, or many frames
+ * at once, cost at most a reload or two): it may have been created or joined a moment ago. Still not readable: refused
+ * {@code NOT_PARTICIPANT}. Chats named in {@code resume} are checked the same way, then caught up
+ * ({@code session.Resume}) once the topics are active; one the agent may not read is answered {@code reset}
+ * {@code NOT_PARTICIPANT} without asking the event log.
  */
 public final class Subscriptions {
   private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
   public static final String RESUME_NOT_SUBSCRIBED = "RESUME_NOT_SUBSCRIBED";
+  public static final String NOT_PARTICIPANT = "NOT_PARTICIPANT";
+  public static final String TOO_MANY_TOPICS = "TOO_MANY_TOPICS";
+  public static final String TOO_MANY_RESUMES = "TOO_MANY_RESUMES";
+  /** Topics one session may hold (active or being checked); more are refused TOO_MANY_TOPICS. */
+  public static final int MAX_SESSION_TOPICS = 100;
+  /** Chats one subscribe frame may resume, and chats one session may have catching up at once. */
+  public static final int MAX_RESUMING = 100;
 
   private final Bindings bindings;
   private final Memberships memberships;
-  private final BiFunction<Actor, UUID, Future<Chat>> chatOf;
+  private final Channels channels;
 
-  /** @param chatOf talk-manager's {@code GET /v1/chats/{id}} as the agent (403 / 404 when it may not read it) */
-  public Subscriptions(Bindings bindings, Memberships memberships, BiFunction<Actor, UUID, Future<Chat>> chatOf) {
+  public Subscriptions(Bindings bindings, Memberships memberships, Channels channels) {
     this.bindings = bindings;
     this.memberships = memberships;
-    this.chatOf = chatOf;
+    this.channels = channels;
   }
 
   /** Handles one text frame from the client; a malformed frame is answered with an INVALID_FRAME error frame. */
@@ -68,36 +82,64 @@ public final class Subscriptions {
   }
 
   private void subscribe(Session session, List<String> texts, Map<UUID, Long> resumeFrom) {
-    List<Topic> accepted = accepted(session, texts);
-    Set<UUID> resumed = new LinkedHashSet<>();
+    List<Topic> accepted = withinCap(session, accepted(session, texts));
+    Map<UUID, Long> resumed = new LinkedHashMap<>();
     List<UUID> uncovered = new ArrayList<>();
-    resumeFrom.forEach((chatId, seq) -> {
-      if (covers(session.topics(), chatId) || covers(accepted, chatId)) {
-        session.startResume(chatId, seq);
-        resumed.add(chatId);
-      } else {
+    List<UUID> overLimit = new ArrayList<>();
+    int catchingUp = session.catchingUp();
+    for (Map.Entry<UUID, Long> entry : resumeFrom.entrySet()) {
+      UUID chatId = entry.getKey();
+      if (!covers(session.topics(), chatId) && !covers(accepted, chatId)) {
         uncovered.add(chatId);
+      } else if (resumed.size() >= MAX_RESUMING
+          || !session.catchingUp(chatId) && catchingUp + resumed.size() >= MAX_RESUMING) {
+        overLimit.add(chatId);
+      } else {
+        resumed.put(chatId, entry.getValue());
       }
-    });
+    }
     notCovered(session, uncovered);
+    refuse(session, overLimit, TalkException.exhausted(TOO_MANY_RESUMES, 1,
+        "%d resumed chat(s) over the limit of %d per frame and per session catching up: resume them once these are "
+            + "resumed", overLimit.size(), MAX_RESUMING));
     if (accepted.isEmpty() && resumed.isEmpty()) {
       return;
     }
+    resumed.forEach(session::startResume);
+    Set<Topic> fresh = new LinkedHashSet<>(accepted);
+    fresh.removeAll(session.topics());
+    session.reserveTopics(fresh.size());
     Actor actor = session.actor();
     List<Topic> active = new ArrayList<>();
     Set<UUID> publicChats = new HashSet<>();
-    Future.join(accepted.stream().map(topic -> check(actor, topic, publicChats)
-            .onSuccess(ok -> active.add(topic))
-            .onFailure(err -> session.send(PushFrames.error(topic.toString(), refusal(err))))).toList())
-        .transform(ar -> {
+    Set<UUID> readable = new HashSet<>();
+    track(session)
+        .compose(v -> Future.all(memberships.load(actor), channels.load(actor)))
+        .compose(v -> {
+          boolean unsure = accepted.stream().anyMatch(t -> t.isSingleChat() && !readable(actor, t.chatId()))
+              || resumed.keySet().stream().anyMatch(c -> !readable(actor, c));
+          return unsure ? Future.all(memberships.refresh(actor), channels.refresh(actor)).mapEmpty()
+              : Future.succeededFuture();
+        })
+        .compose(v -> {
+          for (Topic topic : accepted) {
+            if (!topic.isSingleChat() || readable(actor, topic.chatId())) {
+              active.add(topic);
+              if (topic.isSingleChat() && channels.isPublic(actor.customerId(), topic.chatId())) {
+                publicChats.add(topic.chatId());
+              }
+            } else {
+              session.send(PushFrames.error(topic.toString(), notParticipant(topic.chatId())));
+            }
+          }
+          resumed.keySet().stream().filter(c -> readable(actor, c)).forEach(readable::add);
           Set<String> wanted = new HashSet<>();
           active.forEach(t -> wanted.add(Bindings.patternOf(actor.customerId(), t)));
           wanted.removeAll(session.patterns());
           session.patterns().addAll(wanted);
           return Future.all(wanted.stream().map(bindings::acquire).toList());
         })
-        .compose(v -> active.stream().anyMatch(t -> t.scope() == Topic.Scope.AGENT)
-            ? memberships.load(actor) : Future.succeededFuture())
+        .onComplete(ar -> session.reserveTopics(-fresh.size()))
         .onSuccess(v -> {
           if (!session.isOpen()) {
             return;
@@ -108,24 +150,80 @@ public final class Subscriptions {
             session.send(PushFrames.subscribed(active));
           }
           List<UUID> lost = new ArrayList<>();
-          resumed.forEach(chatId -> startCatchUp(session, chatId, lost));
+          resumed.keySet().forEach(chatId -> startCatchUp(session, chatId, readable.contains(chatId), lost));
           notCovered(session, lost);
         })
         .onFailure(err -> {
           LOG.warn("subscribe of agent {} failed: {}", actor.ownerId(), err.getMessage());
           TalkException error = TalkException.unavailable("SUBSCRIBE_FAILED", "the subscription could not be set up; retry");
-          active.forEach(t -> session.send(PushFrames.error(t.toString(), error)));
-          resumed.forEach(session::forgetCursor);
+          accepted.forEach(t -> session.send(PushFrames.error(t.toString(), error)));
+          resumed.keySet().forEach(session::forgetCursor);
         });
   }
 
-  private static void startCatchUp(Session session, UUID chatId, List<UUID> uncovered) {
+  /** Binds the customer's membership-changing events for this session, once (every later frame waits for it). */
+  private Future<Void> track(Session session) {
+    Future<Void> tracking = session.tracking();
+    if (tracking != null && !tracking.failed()) {
+      return tracking;
+    }
+    List<Future<Void>> bound = new ArrayList<>();
+    for (String pattern : Bindings.trackingPatterns(session.actor().customerId())) {
+      bound.add(session.patterns().add(pattern) ? bindings.acquire(pattern) : bindings.ensure(pattern));
+    }
+    Future<Void> all = Future.all(bound).mapEmpty();
+    session.tracking(all);
+    return all;
+  }
+
+  private boolean readable(Actor actor, UUID chatId) {
+    return DeliveryRule.readable(actor, memberships, channels, chatId);
+  }
+
+  private static TalkException notParticipant(UUID chatId) {
+    return TalkException.denied(NOT_PARTICIPANT,
+        "chat %s is neither a chat you participate in nor a public channel of your customer", chatId);
+  }
+
+  /**
+   * The topics the session may still add: the per-session cap counts active topics and those being checked. The
+   * topics over it are refused with ONE error frame ({@code topic} the first, {@code topics} all), so a flood of
+   * frames cannot make the server flood its own outbound buffer.
+   */
+  private static List<Topic> withinCap(Session session, List<Topic> accepted) {
+    List<Topic> kept = new ArrayList<>();
+    Set<Topic> counted = new HashSet<>();
+    JsonArray over = new JsonArray();
+    int room = MAX_SESSION_TOPICS - session.topicsHeld();
+    for (Topic topic : accepted) {
+      if (session.topics().contains(topic) || counted.contains(topic)) {
+        kept.add(topic);
+      } else if (room > 0) {
+        counted.add(topic);
+        kept.add(topic);
+        room--;
+      } else {
+        over.add(topic.toString());
+      }
+    }
+    if (!over.isEmpty()) {
+      session.send(PushFrames.error(over.getString(0), TalkException.exhausted(TOO_MANY_TOPICS, 1,
+          "%d topic(s) over the limit of %d per session (active or being checked): unsubscribe some first",
+          over.size(), MAX_SESSION_TOPICS)).put(PushFrames.TOPICS, over));
+    }
+    return kept;
+  }
+
+  private static void startCatchUp(Session session, UUID chatId, boolean readable, List<UUID> uncovered) {
     if (!covers(session.topics(), chatId)) {
       session.forgetCursor(chatId);
       uncovered.add(chatId);
-      return;
+    } else if (!readable) {
+      session.forgetCursor(chatId);
+      session.send(ResumeFrames.reset(chatId, NOT_PARTICIPANT, notParticipant(chatId).getMessage()));
+    } else {
+      session.catchUp(chatId);
     }
-    session.catchUp(chatId);
   }
 
   /**
@@ -133,42 +231,23 @@ public final class Subscriptions {
    * its own outbound buffer); {@code chat_id} names the first for clients that read one, {@code chat_ids} all.
    */
   private static void notCovered(Session session, List<UUID> chats) {
+    refuse(session, chats, TalkException.invalid(RESUME_NOT_SUBSCRIBED,
+        "%d resumed chat(s) are not covered by any topic of this subscription", chats.size()));
+  }
+
+  private static void refuse(Session session, List<UUID> chats, TalkException error) {
     if (chats.isEmpty()) {
       return;
     }
-    io.vertx.core.json.JsonArray ids = new io.vertx.core.json.JsonArray();
+    JsonArray ids = new JsonArray();
     chats.forEach(id -> ids.add(id.toString()));
-    session.send(PushFrames.error(TalkException.invalid(RESUME_NOT_SUBSCRIBED,
-            "%d resumed chat(s) are not covered by any topic of this subscription", chats.size()))
-        .put("chat_id", chats.get(0).toString()).put("chat_ids", ids));
-  }
-
-  /** Single-chat agent topics: asks talk-manager once whether the agent may read the chat, and how. */
-  private Future<Void> check(Actor actor, Topic topic, Set<UUID> publicChats) {
-    if (topic.scope() != Topic.Scope.AGENT || !topic.isSingleChat()) {
-      return Future.succeededFuture();
-    }
-    return chatOf.apply(actor, topic.chatId()).compose(chat -> {
-      if (chat.deleted()) {
-        return Future.failedFuture(new TalkException(Status.FAILED_PRECONDITION,
-            "CHAT_DELETED", "chat " + chat.id() + " is deleted"));
-      }
-      if (chat.type() == ChatType.TALK) {
-        publicChats.add(chat.id());
-      }
-      return Future.succeededFuture();
-    });
-  }
-
-  private static TalkException refusal(Throwable err) {
-    return err instanceof TalkException t ? t
-        : TalkException.unavailable("SUBSCRIBE_FAILED", "the subscription could not be checked; retry");
+    session.send(PushFrames.error(error).put(ResumeFrames.CHAT_ID, chats.get(0).toString()).put("chat_ids", ids));
   }
 
   private void unsubscribe(Session session, List<String> texts) {
     List<Topic> removed = accepted(session, texts);
     session.topics().removeAll(removed);
-    Set<String> needed = new HashSet<>();
+    Set<String> needed = new HashSet<>(Bindings.trackingPatterns(session.actor().customerId()));
     session.topics().forEach(t -> needed.add(Bindings.patternOf(session.actor().customerId(), t)));
     for (String pattern : new ArrayList<>(session.patterns())) {
       if (!needed.contains(pattern)) {

@@ -30,9 +30,11 @@ class DispatcherTest {
   private final Map<UUID, Future<List<Participant>>> chatsOf = new HashMap<>();
   private final Memberships memberships = new Memberships(actor -> chatsOf.getOrDefault(actor.ownerId(),
       Future.succeededFuture(List.of())));
+  private final Set<UUID> publicChannels = new HashSet<>();
+  private final Channels channels = new Channels(actor -> Future.succeededFuture(Set.copyOf(publicChannels)));
   private final List<FakeSubscriber> subscribers = new ArrayList<>();
   private final Dispatcher dispatcher = new Dispatcher(c -> subscribers.stream()
-      .filter(s -> s.actor().customerId().equals(c)).toList(), memberships, new SeqFilter(1000));
+      .filter(s -> s.actor().customerId().equals(c)).toList(), memberships, channels, new SeqFilter(1000));
   private final Map<UUID, Long> seqs = new HashMap<>();
 
   static final class FakeSubscriber implements Subscriber {
@@ -169,15 +171,54 @@ class DispatcherTest {
   }
 
   @Test
-  void managerWithCustomerTopicReceivesEveryChatOfItsCustomer() {
-    FakeSubscriber boss = agent(Permission.MANAGER.bit());
+  void managerWithCustomerTopicReceivesItsChatsAndThePublicChannelsOnly() {
+    UUID channel = UUID.randomUUID();
+    UUID privateChat = UUID.randomUUID();
+    publicChannels.add(channel);
+    FakeSubscriber boss = agent(Permission.MANAGER.bit(), chat);
     boss.topics.add(Topic.customerChats(customer));
-    FakeSubscriber oneChatBoss = agent(Permission.MANAGER.bit());
+    FakeSubscriber oneChatBoss = agent(Permission.MANAGER.bit(), otherChat);
     oneChatBoss.topics.add(Topic.customerChat(customer, otherChat));
+    memberships.load(boss.actor);
+    memberships.load(oneChatBoss.actor);
+    channels.load(boss.actor);
     dispatcher.onEvent(message(chat));
     dispatcher.onEvent(message(otherChat));
-    assertThat(boss.frames).hasSize(2);
-    assertThat(oneChatBoss.frames).hasSize(1);
+    dispatcher.onEvent(message(channel));
+    dispatcher.onEvent(message(privateChat));
+    assertThat(boss.frames).extracting(f -> f.getJsonObject("data").getString("chat_id"))
+        .containsExactly(chat.toString(), channel.toString());
+    assertThat(oneChatBoss.frames).extracting(f -> f.getJsonObject("data").getString("chat_id"))
+        .containsExactly(otherChat.toString());
+  }
+
+  @Test
+  void aChannelCreatedLaterReachesManagersAndADeletedOneNoMore() {
+    UUID channel = UUID.randomUUID();
+    FakeSubscriber boss = agent(Permission.MANAGER.bit());
+    boss.topics.add(Topic.customerChats(customer));
+    memberships.load(boss.actor);
+    channels.load(boss.actor);
+    dispatcher.onEvent(event(channel, EventType.CHAT_CREATED, new JsonObject().put("id", channel.toString())
+        .put("type", "talk")));
+    dispatcher.onEvent(message(channel));
+    dispatcher.onEvent(event(channel, EventType.CHAT_DELETED, new JsonObject().put("id", channel.toString())));
+    dispatcher.onEvent(message(channel));
+    assertThat(boss.types()).containsExactly("chat_created", "chatmessage_created", "chat_deleted");
+  }
+
+  @Test
+  void aReloadKeepsTheChangesThatArriveWhileItIsInFlight() {
+    FakeSubscriber alice = subscribedToAllMyChats(chat);
+    Promise<List<Participant>> reload = Promise.promise();
+    chatsOf.put(alice.actor.ownerId(), reload.future());
+    memberships.refresh(alice.actor);
+    dispatcher.onEvent(event(otherChat, EventType.CHATPARTICIPANT_ADDED, new JsonObject().put("owner_type", "agent")
+        .put("owner_id", alice.actor.ownerId().toString())));
+    reload.complete(List.of(participant(alice.actor.ownerId(), chat)));
+    dispatcher.onEvent(message(otherChat));
+    assertThat(alice.frames).extracting(f -> f.getString("type"))
+        .containsExactly("chatparticipant_added", "chatmessage_created");
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.talkmesh.common.model.Permission;
 import io.talkmesh.gateway.security.OriginPolicy;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -19,7 +18,6 @@ import java.util.Optional;
  */
 public final class TokenAuth implements Handler<RoutingContext> {
   private static final String ACTOR = "actor";
-  private static final long ROLES = Arrays.stream(Permission.values()).mapToLong(Permission::bit).reduce(0, (a, b) -> a | b);
   private final Jwt jwt;
   private final OriginPolicy origins;
 
@@ -37,7 +35,7 @@ public final class TokenAuth implements Handler<RoutingContext> {
     }
     jwt.verify(token.get())
         .onSuccess(actor -> {
-          if ((actor.permission() & ROLES) == 0) {
+          if (!Permission.anyRole(actor.permission())) {
             ctx.fail(TalkException.denied("PERMISSION_DENIED", "this agent has no role (permission %d)",
                 actor.permission()));
             return;

@@ -19,4 +19,14 @@ public enum Permission {
   public boolean grantedTo(long permission) {
     return (permission & bit) != 0;
   }
+
+  /** Whether a permission holds any role bit; one without (VoIPBIN's PermissionNone, 0) may do nothing. */
+  public static boolean anyRole(long permission) {
+    for (Permission role : values()) {
+      if (role.grantedTo(permission)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -257,7 +257,7 @@ class GatewayProbeIT {
   }
 
   @Test
-  void anAgentWithPermissionZeroIsRefusedEverywhere() {
+  void anAgentWithPermissionZeroIsRefusedEverywhereIncludingThePushUpgrade() throws Exception {
     String username = "powerless-" + UUID.randomUUID();
     HttpApi.Reply created = api.post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", username)
         .put("password", "powerless-password").put("permission", 0));
@@ -272,6 +272,10 @@ class GatewayProbeIT {
       assertThat(reply.status()).as("permission 0: %s", reply).isEqualTo(403);
       assertThat(reply.json().getJsonObject("error").getString("reason")).isEqualTo("PERMISSION_DENIED");
     }
+    RawWebSocket.Handshake upgrade = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws?token=" + token, Map.of());
+    assertThat(upgrade.status()).as("push upgrade, permission 0: %s %s", upgrade.status(), upgrade.body())
+        .isEqualTo(403);
+    assertThat(upgrade.body()).contains("PERMISSION_DENIED");
   }
 
   // ---- finding 2: where the console may send the token ----

@@ -4,6 +4,7 @@ import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.error.ErrorBody;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Permission;
 import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.push.subscription.ClientFrame;
 import io.talkmesh.push.subscription.Subscriptions;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /v1.0/ws}: authenticates the token ({@link Handshake}: subprotocol {@code bearer.<JWT>}, header,
  * {@code ?token=} or cookie) before the upgrade — no or a bad token is an HTTP 401 with the JSON error body and no
- * WebSocket, a cookie-borne upgrade from a foreign Origin 403, an agent already at its session cap 429 — then opens a
+ * WebSocket, an agent with no role bit (permission 0) 403 PERMISSION_DENIED,
+ * a cookie-borne upgrade from a foreign Origin 403, an agent already at its session cap 429 — then opens a
  * {@link Session}, which is closed with 4001 when its token expires.
  */
 public final class WebSocketEndpoint implements Handler<RoutingContext> {
@@ -90,6 +92,10 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
           if (lifetimeMs <= 0) {
             request.resume();
             refuse(ctx, 401, TalkException.unauthenticated("INVALID_TOKEN", "the token is invalid or expired"));
+          } else if (!Permission.anyRole(actor.permission())) {
+            request.resume();
+            refuse(ctx, 403, TalkException.denied("PERMISSION_DENIED", "this agent has no role (permission %d)",
+                actor.permission()));
           } else if (credential.get().source() == Handshake.Source.COOKIE
               && !Handshake.originAllowed(request, allowedOrigins)) {
             // a cookie is sent by the browser on its own, from any page: only the upgrade's Origin tells who asks

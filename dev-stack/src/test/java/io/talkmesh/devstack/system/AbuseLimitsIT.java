@@ -16,7 +16,9 @@ class AbuseLimitsIT extends MeshTest {
   @BeforeAll
   static void start() throws Exception {
     startMesh(java.util.Map.of("TALK_RATE_SENDS_PER_SECOND", "2", "TALK_LOGIN_MAX_FAILURES", "3",
-        "TALK_CORS_ORIGINS", "https://console.example.com", "TALK_WS_FRAMES_PER_SECOND", "5"));
+        "TALK_CORS_ORIGINS", "https://console.example.com", "TALK_WS_FRAMES_PER_SECOND", "5",
+        // a long first backoff, so the throttled login is inside it however slow the machine is
+        "TALK_LOGIN_BACKOFF_SECONDS", "30"));
   }
 
   @Test

@@ -413,10 +413,10 @@ class DataBoundsIT {
     assertThat(leaks).as("read paths showing a deleted message's text").isEmpty();
   }
 
-  // ---- finding 12: a direct chat's membership is fixed ----
+  // ---- finding 12: a direct chat belongs to its two agents ----
 
   @Test
-  void aDirectChatsMembersCannotBeSwapped() {
+  void aDirectChatsOtherPartyCannotBeSwappedForAThirdAgent() {
     Tenant.Agent alice = agent("alice");
     Tenant.Agent bob = agent("bob");
     Tenant.Agent carol = agent("carol");
@@ -429,10 +429,21 @@ class DataBoundsIT {
         .findFirst().orElseThrow().getString("id");
     String alices = members.stream().map(o -> (JsonObject) o).filter(p -> alice.id().equals(p.getString("owner_id")))
         .findFirst().orElseThrow().getString("id");
-    refused(api.delete(CHATS + "/" + direct + "/participants/" + bobs, alice.token()), 409, "DIRECT_CHAT_FIXED", "direct");
-    refused(api.delete(CHATS + "/" + direct + "/participants/" + alices, alice.token()), 409, "DIRECT_CHAT_FIXED", "direct");
     refused(api.post(CHATS + "/" + direct + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
         .put("owner_id", carol.id())), 409, "DIRECT_CHAT_FULL", "two");
+    // The probe's attack: remove the other party, then add a third agent, who would read the whole 1:1 history.
+    Tenant.ok(api.delete(CHATS + "/" + direct + "/participants/" + bobs, alice.token()));
+    refused(api.post(CHATS + "/" + direct + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
+        .put("owner_id", carol.id())), 409, "DIRECT_CHAT_FIXED", "two agents");
+    refused(api.get(MESSAGES + "?chat_id=" + direct, carol.token()), 403, "NOT_PARTICIPANT", direct);
+    // The two may leave and come back; whoever stays cannot bring in anyone else either.
+    Tenant.ok(api.post(CHATS + "/" + direct + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
+        .put("owner_id", bob.id())));
+    Tenant.ok(api.delete(CHATS + "/" + direct + "/participants/" + alices, alice.token()));
+    refused(api.post(CHATS + "/" + direct + "/participants", bob.token(), new JsonObject().put("owner_type", "agent")
+        .put("owner_id", carol.id())), 409, "DIRECT_CHAT_FIXED", "two agents");
+    Tenant.ok(api.post(CHATS + "/" + direct + "/participants", bob.token(), new JsonObject().put("owner_type", "agent")
+        .put("owner_id", alice.id())));
     refused(api.get(MESSAGES + "?chat_id=" + direct, carol.token()), 403, "NOT_PARTICIPANT", direct);
 
     // The tutorial's way stays: a direct chat created alone takes exactly one more agent.

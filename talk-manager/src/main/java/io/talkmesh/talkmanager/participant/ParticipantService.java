@@ -28,7 +28,9 @@ import java.util.UUID;
 
 /**
  * Who is in a chat: adding (by a participant, or oneself into a public chat), joining a public chat, removing
- * (hard delete; removing oneself is leaving), listing. Every join and leave writes a system message in the same
+ * (hard delete; removing oneself is leaving), listing. A direct chat has two seats for good: its creator's and the
+ * first other agent's (given at creation or added later, as the tutorial does); whoever leaves may come back, nobody
+ * else may ever enter (409 DIRECT_CHAT_FIXED), so a 1:1 history never reaches a third agent. Every join and leave writes a system message in the same
  * transaction; {@code member_count} is recounted, never adjusted blindly.
  */
 public final class ParticipantService {
@@ -60,13 +62,11 @@ public final class ParticipantService {
 
   /**
    * Removes a participant of the chat (any participant may remove anyone; removing oneself is leaving). The
-   * response is the removed participant; a participant id that is not in the chat is NOT_FOUND. A direct chat's
-   * membership is fixed: nobody is removed from it (409 DIRECT_CHAT_FIXED), so its history never reaches a third
-   * agent.
+   * response is the removed participant; a participant id that is not in the chat is NOT_FOUND. Either agent of a
+   * direct chat may leave or be removed, but only those two may ever enter it again ({@link #insert}).
    */
   public Future<Participant> remove(Actor actor, UUID chatId, UUID participantId, Trace trace) {
     return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId)
-        .map(ParticipantService::notDirect)
         .compose(chat -> Participants.delete(tx, chat.id(), participantId)
             .map(found -> found.orElseThrow(() -> TalkException.notFound("PARTICIPANT_NOT_FOUND",
                 "participant %s is not in chat %s", participantId, chatId)))
@@ -86,7 +86,11 @@ public final class ParticipantService {
    */
   public static Future<Optional<Participant>> insert(SqlConnection tx, Chat chat, String ownerType, UUID ownerId,
                                                     Instant now, Trace trace) {
-    return Participants.insert(tx, chat, ownerType, ownerId, now)
+    Future<Void> seat = chat.type() != ChatType.DIRECT ? Future.succeededFuture()
+        : Participants.takeDirectSeat(tx, chat.id(), ownerId).compose(taken -> taken ? Future.succeededFuture()
+            : Future.failedFuture(new TalkException(Status.FAILED_PRECONDITION, "DIRECT_CHAT_FIXED",
+                "a direct chat belongs to its two agents: nobody else may enter it")));
+    return seat.compose(v -> Participants.insert(tx, chat, ownerType, ownerId, now))
         .compose(inserted -> inserted.isEmpty() ? Future.succeededFuture(inserted)
             : Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHATPARTICIPANT_ADDED, inserted.get().toJson(), trace)
                 .compose(e -> Chats.refreshMemberCount(tx, chat.id(), now))
@@ -112,14 +116,6 @@ public final class ParticipantService {
         .compose(participant -> AgentService.displayName(tx, chat.customerId(), agentId)
             .compose(name -> SystemMessages.joined(tx, chat, name, now, trace))
             .map(participant));
-  }
-
-  private static Chat notDirect(Chat chat) {
-    if (chat.type() == ChatType.DIRECT) {
-      throw new TalkException(Status.FAILED_PRECONDITION, "DIRECT_CHAT_FIXED",
-          "the participants of a direct chat are fixed; delete the chat instead");
-    }
-    return chat;
   }
 
   private static Future<Void> mayAdd(SqlConnection tx, Actor actor, Chat chat, UUID ownerId) {

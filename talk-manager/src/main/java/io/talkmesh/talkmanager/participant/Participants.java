@@ -27,6 +27,13 @@ public final class Participants {
       + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
       + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND p.customer_id = $3 AND c.tm_delete IS NULL";
 
+  /**
+   * Takes a direct chat's second seat for the owner, or confirms the owner holds one: the creator, the agent already
+   * recorded as the peer, or (no peer yet) the first other agent, who becomes it. No row: the seat is someone else's.
+   */
+  static final String DIRECT_SEAT = "UPDATE talk_chats SET direct_peer_id = CASE WHEN creator_id = $2 THEN direct_peer_id"
+      + " ELSE COALESCE(direct_peer_id, $2) END"
+      + " WHERE id = $1 AND (creator_id = $2 OR direct_peer_id IS NULL OR direct_peer_id = $2) RETURNING id";
   static final String DELETE = "DELETE FROM talk_participants WHERE id = $1 AND chat_id = $2 RETURNING " + COLUMNS;
 
   private Participants() {
@@ -52,6 +59,11 @@ public final class Participants {
     return sql.preparedQuery(INSERT)
         .execute(Tuple.of(UUID.randomUUID(), chat.customerId(), ownerType, ownerId, chat.id(), Database.time(now)))
         .map(Participants::first);
+  }
+
+  /** Whether the owner may enter this direct chat (taking its free seat if it is the first other agent). */
+  static Future<Boolean> takeDirectSeat(SqlClient sql, UUID chatId, UUID ownerId) {
+    return sql.preparedQuery(DIRECT_SEAT).execute(Tuple.of(chatId, ownerId)).map(rows -> rows.size() == 1);
   }
 
   /** Deletes the participant of this chat; empty when there is none with that id. */

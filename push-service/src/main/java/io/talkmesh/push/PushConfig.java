@@ -27,12 +27,15 @@ import java.util.Map;
  *                      {@code /stats} and health, kept off the public WebSocket port
  * @param maxSessionsPerAgent {@code TALK_WS_MAX_SESSIONS_PER_AGENT} (20): open WebSockets of one agent on this
  *                      instance; one more is refused 429 TOO_MANY_SESSIONS before the upgrade
+ * @param chatBindings {@code TALK_PUSH_CHAT_BINDINGS} (1000): per customer, chats bound one by one on this instance;
+ *                      past it the customer's whole stream is bound, until the count falls to half of it
  * @param allowedOrigins {@code TALK_CORS_ORIGINS} (none; the gateway's variable): browser origins besides the
  *                      request's own host that may open a cookie-authenticated WebSocket
  */
 public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcTimeoutMs, int maxQueue,
                          int maxQueueBytes, int prefetch, long pingMs, long idleMs, int framesPerSecond,
-                         int managementPort, int maxSessionsPerAgent, List<String> allowedOrigins) {
+                         int managementPort, int maxSessionsPerAgent, int chatBindings,
+                         List<String> allowedOrigins) {
 
   public static PushConfig from(Map<String, String> env) {
     Env e = new Env(env);
@@ -49,6 +52,7 @@ public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcT
         e.positive("TALK_WS_FRAMES_PER_SECOND", 20),
         e.port("TALK_PUSH_MANAGEMENT_PORT", 8083),
         e.positive("TALK_WS_MAX_SESSIONS_PER_AGENT", 20),
+        e.positive("TALK_PUSH_CHAT_BINDINGS", 1000),
         origins(e.string("TALK_CORS_ORIGINS", "")));
   }
 

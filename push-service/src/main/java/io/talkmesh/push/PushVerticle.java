@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.push.delivery.Channels;
+import io.talkmesh.push.delivery.ChatBindings;
+import io.talkmesh.push.delivery.Recipients;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -67,6 +69,7 @@ public final class PushVerticle extends VerticleBase {
   private RpcClient rpc;
   private Sessions sessions;
   private Bindings bindings;
+  private ChatBindings chatBindings;
   private HttpServer server;
   private HttpServer management;
   private long pingTimer;
@@ -89,9 +92,12 @@ public final class PushVerticle extends VerticleBase {
         config.amqp().eventExchange(), config.prefetch());
     Memberships memberships = new Memberships(talkManager::participations);
     Channels channels = new Channels(actor -> allChannels(talkManager, actor, null, new ArrayList<>()));
-    sessions = new Sessions(memberships::forget, channels::forget);
+    Recipients recipients = new Recipients();
+    sessions = new Sessions(memberships::forget, channels::forget, recipients);
     bindings = new Bindings(events::bind, events::unbind);
-    Dispatcher dispatcher = new Dispatcher(sessions::ofCustomer, memberships, channels, new SeqFilter(SEEN_CHATS));
+    chatBindings = new ChatBindings(bindings, memberships, channels, config.chatBindings());
+    Dispatcher dispatcher = new Dispatcher(e -> recipients.of(e, memberships, channels), memberships, channels,
+        new SeqFilter(SEEN_CHATS), chatBindings::active);
     events.handler(event -> {
       eventsIn++;
       int delivered = dispatcher.onEvent(event);
@@ -109,7 +115,7 @@ public final class PushVerticle extends VerticleBase {
     Resume resume = new Resume(vertx, talkManager::eventsAfter);
     FunctionCounter.builder("talk.push.resumes", resume, Resume::requests)
         .description("chats caught up from the event log after a reconnect").register(meters);
-    Subscriptions subscriptions = new Subscriptions(bindings, memberships, channels);
+    Subscriptions subscriptions = new Subscriptions(bindings, chatBindings, recipients, memberships, channels);
     WebSocketEndpoint endpoint = new WebSocketEndpoint(new Jwt(vertx, config.auth().jwtSecret(),
         config.auth().ttlSeconds()), sessions, subscriptions, resume, config.maxQueue(), config.maxQueueBytes())
         .framesPerSecond(config.framesPerSecond())
@@ -184,6 +190,11 @@ public final class PushVerticle extends VerticleBase {
     Gauge.builder("talk.push.sessions", sessions, Sessions::size).description("open WebSocket sessions").register(meters);
     Gauge.builder("talk.push.bindings", bindings, Bindings::patterns).description("event exchange bindings held")
         .register(meters);
+    Gauge.builder("talk.push.coarse_customers", chatBindings, ChatBindings::coarseCustomers)
+        .description("customers whose whole event stream is bound (more chats needed than TALK_PUSH_CHAT_BINDINGS)")
+        .register(meters);
+    FunctionCounter.builder("talk.push.binding_switches", chatBindings, ChatBindings::switches)
+        .description("switches between per-chat and per-customer bindings").register(meters);
     FunctionCounter.builder("talk.push.events", this, v -> v.eventsIn).description("events consumed from the broker")
         .register(meters);
     FunctionCounter.builder("talk.push.deliveries", this, v -> v.deliveries).description("frames handed to sessions")
@@ -197,6 +208,7 @@ public final class PushVerticle extends VerticleBase {
   /** Sessions, bindings, events taken from the broker, frames handed to sessions, closes by code. */
   private JsonObject stats() {
     return new JsonObject().put("sessions", sessions.size()).put("bindings", bindings.patterns())
+        .put("coarse_customers", chatBindings.coarseCustomers()).put("binding_switches", chatBindings.switches())
         .put("events", eventsIn).put("deliveries", deliveries).put("closes", sessions.closes().toJson());
   }
 

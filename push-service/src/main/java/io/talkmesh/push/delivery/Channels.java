@@ -25,6 +25,16 @@ public final class Channels {
     this.loader = loader;
   }
 
+  /** Told whenever a customer's visible public channels change (loads, events, forgets). */
+  public void onChange(TrackedSets.Listener listener) {
+    customers.listener(listener);
+  }
+
+  /** The customer's public channels as far as they are loaded (empty until then; do not modify). */
+  public java.util.Set<UUID> of(UUID customerId) {
+    return customers.of(customerId);
+  }
+
   public Future<Void> load(Actor actor) {
     return customers.load(actor.customerId(), () -> loader.apply(actor));
   }

@@ -8,7 +8,12 @@ import io.talkmesh.common.model.Participant;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -22,10 +27,40 @@ import java.util.function.Function;
 public final class Memberships {
   private final Function<Actor, Future<List<Participant>>> loader;
   private final TrackedSets agents = new TrackedSets();
+  /** The reverse view: for each chat, the tracked agents that participate in it (what delivery looks up). */
+  private final Map<UUID, Set<UUID>> byChat = new HashMap<>();
+  private TrackedSets.Listener listener = (a, c, added) -> { };
 
   /** @param loader the agent's own participations (talk-manager's {@code GET /v1/participants}) */
   public Memberships(Function<Actor, Future<List<Participant>>> loader) {
     this.loader = loader;
+    agents.listener((agent, chat, added) -> {
+      if (added) {
+        byChat.computeIfAbsent(chat, c -> new HashSet<>()).add(agent);
+      } else {
+        Set<UUID> members = byChat.get(chat);
+        if (members != null && members.remove(agent) && members.isEmpty()) {
+          byChat.remove(chat);
+        }
+      }
+      listener.changed(agent, chat, added);
+    });
+  }
+
+  /** Told whenever an agent's visible chats change (loads, events, forgets), after the views are updated. */
+  public void onChange(TrackedSets.Listener listener) {
+    this.listener = listener;
+  }
+
+  /** The tracked agents that participate in the chat (do not modify). */
+  public Set<UUID> agentsIn(UUID chatId) {
+    Set<UUID> members = byChat.get(chatId);
+    return members == null ? Set.of() : Collections.unmodifiableSet(members);
+  }
+
+  /** The agent's chats as far as they are loaded (empty until then; do not modify). */
+  public Set<UUID> chatsOf(UUID agentId) {
+    return agents.of(agentId);
   }
 
   /** Loads the agent's chats unless they are loaded or loading; completes once {@link #participates} is exact. */
@@ -68,7 +103,7 @@ public final class Memberships {
     if (event.type() == EventType.CHATPARTICIPANT_REMOVED) {
       change(event.data(), event.chatId(), false);
     } else if (event.type() == EventType.CHAT_DELETED) {
-      agents.keys().forEach(agent -> agents.change(agent, event.chatId(), false));
+      List.copyOf(agentsIn(event.chatId())).forEach(agent -> agents.change(agent, event.chatId(), false));
     }
   }
 

@@ -3,6 +3,7 @@ package io.talkmesh.push.delivery;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.push.Topic;
+import io.vertx.core.Future;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,4 +21,12 @@ public interface Subscriber {
    * while it catches up on that chat), or closes the connection if it cannot keep up.
    */
   void deliver(Event event, String frame);
+
+  /**
+   * The instance may miss events of the event's chat published after it until {@code bound} completes (the chat's
+   * binding is being made): hold the chat's live events from the event's seq on and, once {@code bound} completes,
+   * fetch the ones in between from the event log, then go on live. Nothing to do when the chat is followed by seq
+   * already (a gap in seq is caught up anyway).
+   */
+  void followFrom(Event event, Future<Void> bound);
 }

@@ -16,10 +16,22 @@ import java.util.function.Supplier;
  * current by the events this instance always receives for what it tracks. Changes that arrive while a load is in
  * flight are recorded and replayed over the loaded set, so the result is right whichever came first. A reload
  * ({@link #refresh}) is coalesced: at most one fetch in flight and one queued per key, however many callers ask, so a
- * flood of checks costs at most two fetches per round trip. Lives on one event loop; not thread-safe.
+ * flood of checks costs at most two fetches per round trip. Every change of what {@link #contains} answers (a load,
+ * a reload, a change, a forget) is told to the {@link Listener}, once per (key, chat) that appears or disappears, so
+ * indexes built over the sets (chat to agents, chat to bindings) stay exact. Lives on one event loop; not thread-safe.
  */
-final class TrackedSets {
+public final class TrackedSets {
+  /** Told when {@code chatId} enters or leaves the visible set of {@code key}. */
+  public interface Listener {
+    void changed(UUID key, UUID chatId, boolean added);
+  }
+
   private final Map<UUID, Entry> entries = new HashMap<>();
+  private Listener listener = (k, c, a) -> { };
+
+  void listener(Listener listener) {
+    this.listener = listener;
+  }
 
   private static final class Entry {
     Set<UUID> ids = new HashSet<>();
@@ -65,8 +77,22 @@ final class TrackedSets {
           e.recorders.remove(pending);
           Set<UUID> fresh = new HashSet<>(ids);
           pending.forEach(c -> apply(fresh, c));
+          Set<UUID> visible = e.ready && entries.get(key) == e ? e.ids : Set.of();
           e.ids = fresh;
+          boolean tracked = entries.get(key) == e;
           e.ready = true;
+          if (tracked) {
+            for (UUID old : visible) {
+              if (!fresh.contains(old)) {
+                listener.changed(key, old, false);
+              }
+            }
+            for (UUID now : fresh) {
+              if (!visible.contains(now)) {
+                listener.changed(key, now, true);
+              }
+            }
+          }
           return null;
         })
         .onFailure(err -> e.recorders.remove(pending));
@@ -80,12 +106,15 @@ final class TrackedSets {
   }
 
   void forget(UUID key) {
-    entries.remove(key);
+    Entry e = entries.remove(key);
+    if (e != null && e.ready) {
+      e.ids.forEach(chat -> listener.changed(key, chat, false));
+    }
   }
 
   /** Forgets everything: after events may have been missed (a lost broker connection), every set is reloaded. */
   void clear() {
-    entries.clear();
+    keys().forEach(this::forget);
   }
 
   boolean contains(UUID key, UUID chatId) {
@@ -101,21 +130,26 @@ final class TrackedSets {
     return List.copyOf(entries.keySet());
   }
 
+  /** The visible set of the key (empty until loaded); do not modify. */
+  Set<UUID> of(UUID key) {
+    Entry e = entries.get(key);
+    return e != null && e.ready ? java.util.Collections.unmodifiableSet(e.ids) : Set.of();
+  }
+
   void change(UUID key, UUID chatId, boolean added) {
     Entry e = entries.get(key);
     if (e == null) {
       return;
     }
     Change change = new Change(chatId, added);
-    apply(e.ids, change);
+    boolean changed = apply(e.ids, change);
     e.recorders.forEach(r -> r.add(change));
+    if (changed && e.ready) {
+      listener.changed(key, chatId, added);
+    }
   }
 
-  private static void apply(Set<UUID> ids, Change change) {
-    if (change.added()) {
-      ids.add(change.chatId());
-    } else {
-      ids.remove(change.chatId());
-    }
+  private static boolean apply(Set<UUID> ids, Change change) {
+    return change.added() ? ids.add(change.chatId()) : ids.remove(change.chatId());
   }
 }

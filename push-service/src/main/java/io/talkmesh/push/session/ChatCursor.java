@@ -20,11 +20,23 @@ public final class ChatCursor<T> {
   private final TreeMap<Long, T> held = new TreeMap<>();
   private long last;
   private boolean catchingUp = true;
+  private final boolean internal;
 
   public ChatCursor(UUID chatId, long last, int maxBuffered) {
+    this(chatId, last, maxBuffered, false);
+  }
+
+  /** @param internal started by the instance itself (a chat whose binding was being made), not by a client resume */
+  public ChatCursor(UUID chatId, long last, int maxBuffered, boolean internal) {
     this.chatId = chatId;
     this.last = last;
     this.maxBuffered = maxBuffered;
+    this.internal = internal;
+  }
+
+  /** Whether the instance started this catch-up itself: the client asked for nothing and is sent no "resumed". */
+  public boolean internal() {
+    return internal;
   }
 
   public UUID chatId() {

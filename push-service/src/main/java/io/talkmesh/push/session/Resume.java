@@ -48,7 +48,9 @@ public final class Resume {
    * (resumed, reset, the session closed or the chat resumed anew), which frees the session's catch-up slot.
    */
   public Future<Void> catchUp(Session session, ChatCursor<Session.Live> cursor) {
-    requests++;
+    if (!cursor.internal()) {
+      requests++;
+    }
     Promise<Void> done = Promise.promise();
     fetch(session, cursor, 0, done);
     return done.future();
@@ -101,7 +103,9 @@ public final class Resume {
       } else if (cursor.joinsLive()) {
         long seq = cursor.last();
         session.goLive(cursor);
-        session.send(ResumeFrames.resumed(cursor.chatId(), seq));
+        if (!cursor.internal()) {
+          session.send(ResumeFrames.resumed(cursor.chatId(), seq));
+        }
         done.tryComplete();
       } else if (retries < MAX_RETRIES) {
         vertx.setTimer(RETRY_MS, t -> fetch(session, cursor, retries + 1, done));

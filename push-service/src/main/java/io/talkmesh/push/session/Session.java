@@ -34,6 +34,7 @@ public final class Session implements Subscriber {
   private final Set<Topic> topics = new HashSet<>();
   private final Set<UUID> publicChats = new HashSet<>();
   private final Set<String> patterns = new HashSet<>();
+  private final Set<Topic> held = new HashSet<>();
   private final Map<UUID, ChatCursor<Live>> cursors = new HashMap<>();
   /** Chats waiting for a catch-up slot, in request order, each once ({@link #MAX_CONCURRENT_RESUMES} run at once). */
   private final Set<UUID> waitingResumes = new LinkedHashSet<>();
@@ -86,6 +87,11 @@ public final class Session implements Subscriber {
     return patterns;
   }
 
+  /** The topics whose chats this session holds bindings for (released when it closes or unsubscribes them). */
+  public Set<Topic> held() {
+    return held;
+  }
+
   public boolean isOpen() {
     return open;
   }
@@ -104,6 +110,22 @@ public final class Session implements Subscriber {
       case OVERFLOW -> close(PushFrames.CLOSE_SLOW_CONSUMER, PushFrames.CLOSE_SLOW_CONSUMER_REASON);
       case DROP, HELD -> { }
     }
+  }
+
+  @Override
+  public void followFrom(Event event, Future<Void> bound) {
+    UUID chatId = event.chatId();
+    if (!open || cursors.containsKey(chatId) || !cursorKept(event)) {
+      return;
+    }
+    cursors.put(chatId, new ChatCursor<>(chatId, event.seq(), maxQueue, true));
+    bound.onComplete(ar -> scheduleCatchUp(chatId));
+  }
+
+  /** After its own removal or the chat's deletion a session follows the chat no more. */
+  private boolean cursorKept(Event event) {
+    return !(event.type() == EventType.CHAT_DELETED
+        || event.type() == EventType.CHATPARTICIPANT_REMOVED && isSelf(event.data()));
   }
 
   /** Starts resuming a chat from the client's last seq: live events of it are held until {@link #catchUp}. */
@@ -139,11 +161,11 @@ public final class Session implements Subscriber {
     });
   }
 
-  /** How many chats of this session are catching up (fetching from the log, or waiting to). */
+  /** How many chats of this session the client asked to catch up (fetching from the log, or waiting to). */
   public int catchingUp() {
     int n = 0;
     for (ChatCursor<Live> c : cursors.values()) {
-      if (c.catchingUp()) {
+      if (c.catchingUp() && !c.internal()) {
         n++;
       }
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import io.talkmesh.push.delivery.Recipients;
 
 /**
  * The open sessions of this instance, indexed by customer (delivery looks at the sessions of the event's customer
@@ -21,11 +22,16 @@ public final class Sessions {
   private final Consumer<UUID> lastOfAgent;
   private final Consumer<UUID> lastOfCustomer;
   private final CloseCounts closes = new CloseCounts();
+  private final Recipients recipients;
 
-  /** @param lastOfAgent told when an agent's last session here leaves; {@code lastOfCustomer} likewise a customer's */
-  public Sessions(Consumer<UUID> lastOfAgent, Consumer<UUID> lastOfCustomer) {
+  /**
+   * @param lastOfAgent told when an agent's last session here leaves; {@code lastOfCustomer} likewise a customer's
+   * @param recipients  the delivery index, told of every session that opens and closes
+   */
+  public Sessions(Consumer<UUID> lastOfAgent, Consumer<UUID> lastOfCustomer, Recipients recipients) {
     this.lastOfAgent = lastOfAgent;
     this.lastOfCustomer = lastOfCustomer;
+    this.recipients = recipients;
   }
 
   /** Open sessions of the agent on this instance. */
@@ -40,6 +46,7 @@ public final class Sessions {
   public void add(Session session) {
     byCustomer.computeIfAbsent(session.actor().customerId(), id -> new LinkedHashSet<>()).add(session);
     perAgent.merge(session.actor().ownerId(), 1, Integer::sum);
+    recipients.opened(session);
   }
 
   public void remove(Session session) {
@@ -48,6 +55,7 @@ public final class Sessions {
     if (sessions == null || !sessions.remove(session)) {
       return;
     }
+    recipients.closed(session);
     if (sessions.isEmpty()) {
       byCustomer.remove(customerId);
       lastOfCustomer.accept(customerId);

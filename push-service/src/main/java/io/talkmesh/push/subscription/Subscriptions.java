@@ -7,6 +7,8 @@ import io.talkmesh.common.push.ResumeFrames;
 import io.talkmesh.common.push.Topic;
 import io.talkmesh.push.delivery.Bindings;
 import io.talkmesh.push.delivery.Channels;
+import io.talkmesh.push.delivery.ChatBindings;
+import io.talkmesh.push.delivery.Recipients;
 import io.talkmesh.push.delivery.DeliveryRule;
 import io.talkmesh.push.delivery.Memberships;
 import io.talkmesh.push.session.Session;
@@ -50,11 +52,16 @@ public final class Subscriptions {
   public static final int MAX_RESUMING = 100;
 
   private final Bindings bindings;
+  private final ChatBindings chatBindings;
+  private final Recipients recipients;
   private final Memberships memberships;
   private final Channels channels;
 
-  public Subscriptions(Bindings bindings, Memberships memberships, Channels channels) {
+  public Subscriptions(Bindings bindings, ChatBindings chatBindings, Recipients recipients, Memberships memberships,
+                       Channels channels) {
     this.bindings = bindings;
+    this.chatBindings = chatBindings;
+    this.recipients = recipients;
     this.memberships = memberships;
     this.channels = channels;
   }
@@ -79,6 +86,8 @@ public final class Subscriptions {
   public void closed(Session session) {
     session.patterns().forEach(bindings::release);
     session.patterns().clear();
+    chatBindings.release(session.actor(), session.held());
+    session.held().clear();
   }
 
   private void subscribe(Session session, List<String> texts, Map<UUID, Long> resumeFrom) {
@@ -133,18 +142,21 @@ public final class Subscriptions {
             }
           }
           resumed.keySet().stream().filter(c -> readable(actor, c)).forEach(readable::add);
-          Set<String> wanted = new HashSet<>();
-          active.forEach(t -> wanted.add(Bindings.patternOf(actor.customerId(), t)));
-          wanted.removeAll(session.patterns());
-          session.patterns().addAll(wanted);
-          return Future.all(wanted.stream().map(bindings::acquire).toList());
+          List<Topic> wanted = new ArrayList<>(active);
+          wanted.removeAll(session.held());
+          session.held().addAll(wanted);
+          return chatBindings.hold(actor, wanted);
         })
         .onComplete(ar -> session.reserveTopics(-fresh.size()))
         .onSuccess(v -> {
           if (!session.isOpen()) {
             return;
           }
-          session.topics().addAll(active);
+          for (Topic topic : active) {
+            if (session.topics().add(topic)) {
+              recipients.topicAdded(session, topic);
+            }
+          }
           session.publicChats().addAll(publicChats);
           if (!active.isEmpty()) {
             session.send(PushFrames.subscribed(active));
@@ -247,14 +259,14 @@ public final class Subscriptions {
   private void unsubscribe(Session session, List<String> texts) {
     List<Topic> removed = accepted(session, texts);
     session.topics().removeAll(removed);
-    Set<String> needed = new HashSet<>(Bindings.trackingPatterns(session.actor().customerId()));
-    session.topics().forEach(t -> needed.add(Bindings.patternOf(session.actor().customerId(), t)));
-    for (String pattern : new ArrayList<>(session.patterns())) {
-      if (!needed.contains(pattern)) {
-        session.patterns().remove(pattern);
-        bindings.release(pattern);
+    removed.forEach(t -> recipients.topicRemoved(session, t));
+    List<Topic> released = new ArrayList<>();
+    for (Topic topic : removed) {
+      if (session.held().remove(topic)) {
+        released.add(topic);
       }
     }
+    chatBindings.release(session.actor(), released);
     for (Topic topic : removed) {
       if (topic.isSingleChat() && !covers(session.topics(), topic.chatId())) {
         session.publicChats().remove(topic.chatId());

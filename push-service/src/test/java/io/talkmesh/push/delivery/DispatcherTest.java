@@ -33,8 +33,9 @@ class DispatcherTest {
   private final Set<UUID> publicChannels = new HashSet<>();
   private final Channels channels = new Channels(actor -> Future.succeededFuture(Set.copyOf(publicChannels)));
   private final List<FakeSubscriber> subscribers = new ArrayList<>();
-  private final Dispatcher dispatcher = new Dispatcher(c -> subscribers.stream()
-      .filter(s -> s.actor().customerId().equals(c)).toList(), memberships, channels, new SeqFilter(1000));
+  private final Dispatcher dispatcher = new Dispatcher(e -> subscribers.stream()
+      .filter(s -> s.actor().customerId().equals(e.customerId())).toList(), memberships, channels, new SeqFilter(1000),
+      (customer, chat) -> Future.succeededFuture());
   private final Map<UUID, Long> seqs = new HashMap<>();
 
   static final class FakeSubscriber implements Subscriber {
@@ -42,6 +43,7 @@ class DispatcherTest {
     final Set<Topic> topics = new HashSet<>();
     final Set<UUID> publicChats = new HashSet<>();
     final List<JsonObject> frames = new ArrayList<>();
+    final List<UUID> followed = new ArrayList<>();
 
     FakeSubscriber(Actor actor) {
       this.actor = actor;
@@ -65,6 +67,11 @@ class DispatcherTest {
     @Override
     public void deliver(Event event, String frame) {
       frames.add(new JsonObject(frame));
+    }
+
+    @Override
+    public void followFrom(Event event, Future<Void> bound) {
+      followed.add(event.chatId());
     }
 
     List<String> types() {

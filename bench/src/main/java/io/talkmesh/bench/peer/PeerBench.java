@@ -65,6 +65,7 @@ public final class PeerBench {
       out.put("ejabberd", ejabberd(vertx, server, plan, k, m, messages));
     } catch (Exception e) {
       Progress.say("peer: ejabberd side failed: %s", e);
+      e.printStackTrace();
       out.put("ejabberd_error", String.valueOf(e));
     }
     summary(out);
@@ -187,10 +188,11 @@ public final class PeerBench {
     Latency latency = new Latency();
     LongAdder received = new LongAdder();
     LongAdder sent = new LongAdder();
+    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
     for (XmppSession r : receivers) {
       r.onBody((text, at) -> {
         Marker.Stamp s = Marker.find(text);
-        if (s != null && s.tag().equals(tag)) {
+        if (s != null && s.tag().equals(tag) && open.get()) {
           latency.recordNanos(at - s.nanos());
           received.increment();
         }
@@ -224,6 +226,8 @@ public final class PeerBench {
     }
     Thread.sleep(1000);
     JsonObject c = cpu.stop();
+    open.set(false);
+    Thread.sleep(100);
     double seconds = (end.get() - start) / 1e9;
     return roomsJson(sent.sum() / seconds, latency, received.sum(), c);
   }
@@ -235,10 +239,11 @@ public final class PeerBench {
     Latency latency = new Latency();
     LongAdder received = new LongAdder();
     AtomicLong last = new AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
     for (XmppSession r : members) {
       r.onBody((text, at) -> {
         Marker.Stamp s = Marker.find(text);
-        if (s != null && s.tag().equals(tag)) {
+        if (s != null && s.tag().equals(tag) && open.get()) {
           latency.recordNanos(at - s.nanos());
           received.increment();
           last.accumulateAndGet(at, Math::max);
@@ -261,17 +266,19 @@ public final class PeerBench {
       Thread.sleep(20);
     }
     JsonObject c = cpu.stop();
+    open.set(false);
+    Thread.sleep(100);
     double seconds = (Math.max(last.get(), first) - first) / 1e9;
     JsonObject burst = new JsonObject().put("members", members.size()).put("messages", messages)
         .put("expected", expected).put("received", received.sum()).put("seconds", Latency.round(seconds))
         .put("deliveries_per_second", Latency.round(seconds > 0 ? received.sum() / seconds : 0))
-        .put("latency", latency.toJson()).put("archived_rows", server.archivedMessages("fan"));
+        .put("latency", json(latency)).put("archived_rows", server.archivedMessages("fan"));
     return fanoutJson(burst, c);
   }
 
   private static JsonObject roomsJson(double msgPerSecond, Latency latency, long deliveries, JsonObject cpu) {
     return new JsonObject().put("messages_per_second", Latency.round(msgPerSecond)).put("deliveries", deliveries)
-        .put("latency", latency.toJson()).put("cpu", cpu).put("cpu_s_per_1000_deliveries", per1000(cpu, deliveries));
+        .put("latency", json(latency)).put("cpu", cpu).put("cpu_s_per_1000_deliveries", per1000(cpu, deliveries));
   }
 
   private static JsonObject fanoutJson(JsonObject burst, JsonObject cpu) {
@@ -285,6 +292,25 @@ public final class PeerBench {
     double d = Math.max(1, deliveries) / 1000.0;
     return new JsonObject().put("server", CpuSampler.round(server / d)).put("postgres", CpuSampler.round(cpu.getDouble("postgres_cpu_s") / d))
         .put("total", CpuSampler.round(total / d)).put("loadgen", CpuSampler.round(cpu.getDouble("loadgen_cpu_s") / d));
+  }
+
+  /** HdrHistogram's iterators throw if a value is recorded meanwhile (a straggler): read again. */
+  private static JsonObject json(Latency latency) {
+    for (int i = 0; ; i++) {
+      try {
+        return latency.toJson();
+      } catch (java.util.ConcurrentModificationException e) {
+        if (i == 10) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   static long rss(long pid) {

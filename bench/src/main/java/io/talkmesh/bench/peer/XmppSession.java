@@ -114,6 +114,8 @@ final class XmppSession {
       bodies.body(in.substring(gt + 1, close), now);
       pos = close + 7;
     }
+    // drop what was processed (a body must never be seen twice), keep a short tail for a token split across chunks
+    in.delete(0, pos);
     if (in.length() > KEEP) {
       in.delete(0, in.length() - KEEP);
     }

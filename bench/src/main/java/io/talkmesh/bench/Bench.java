@@ -118,6 +118,7 @@ public final class Bench {
       baselines.put("bare_broadcast", BareBroadcast.run(vertx, benchJar(), out.resolve("logs"), heaps.get("push-service"),
           plan.fanoutSizes(), plan.fanoutMessages(), plan.senderWindow(), plan.sourceAddresses(), deliveries, sample.get()));
 
+      results.put("peer", io.talkmesh.bench.peer.PeerBench.run(vertx, plan, infra, mesh, api, push, pop, deliveries, root));
       scenarios.put("connections", ConnectionsScenario.run(push, pop, mesh.pid("push-service"), plan.connectionTarget(),
           plan.connectionStep(), plan.connectionBudgetSeconds(), plan.subscribeIdle()));
       mesh.checkAlive();

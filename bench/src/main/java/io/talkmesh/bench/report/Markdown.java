@@ -66,6 +66,7 @@ public final class Markdown {
           .append(x.getString("baseline")).append(" | ").append(fmt(x.getDouble("limit"), 0)).append(" | ")
           .append(x.getValue("ratio") == null ? "n/a" : fmt(x.getDouble("ratio"), 3)).append(" |\n");
     }
+    md.append(io.talkmesh.bench.peer.PeerBench.markdown(r.getJsonObject("peer")));
     md.append("\n### Latency (ms)\n\n| scenario | count | p50 | p90 | p99 | p99.9 | max |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     JsonObject s = r.getJsonObject("scenarios");
     JsonObject b = r.getJsonObject("baselines");

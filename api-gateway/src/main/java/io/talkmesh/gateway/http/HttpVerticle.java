@@ -63,10 +63,10 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxInitialLineLength(16 * 1024));
     management = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120));
     return server
-        .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, amqp::isConnected, config))
+        .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, rpc::isReady, config))
         .listen(listenPort)
         .onSuccess(s -> boundPort.accept(s.actualPort()))
-        .compose(s -> management.requestHandler(GatewayRouter.management(vertx, amqp::isConnected))
+        .compose(s -> management.requestHandler(GatewayRouter.management(vertx, rpc::isReady))
             .listen(managementListenPort))
         .onSuccess(s -> boundManagementPort.accept(s.actualPort()));
   }

@@ -101,6 +101,11 @@ public final class RpcClient {
     return ar.cause() instanceof TalkException t ? t.status().name() : "ERROR";
   }
 
+  /** Whether a call can be sent now: connected, with this connection's reply queue declared (readiness uses it). */
+  public boolean isReady() {
+    return replyQueue != null && client.isConnected();
+  }
+
   private Future<RpcResponse> send(RpcRequest request, long timeout) {
     String queue = replyQueue;
     if (queue == null || !client.isConnected()) {

@@ -124,6 +124,76 @@ class TalkManagerRpcIT {
     }
   }
 
+  /**
+   * The send is one statement whose snapshot predates its wait for the chat's lock: the rules must still be judged
+   * as they stand once the lock is held. A transaction holds the chat's row lock, removes the sender (or deletes the
+   * chat) while the send waits, and commits: the send is refused and leaves nothing behind.
+   */
+  @Test
+  void aSendWaitingForTheChatLockIsJudgedByWhatCommittedMeanwhile() throws Exception {
+    Actor alice = newAgent();
+    Actor bob = newAgent();
+    Chat removal = talk.createChat(alice, "group", "removal", "", List.of(bob.ownerId())).await(10, TimeUnit.SECONDS);
+    assertThat(failure(whileLocked(removal.id(),
+        "DELETE FROM talk_participants WHERE chat_id = ?::uuid AND owner_id = '" + bob.ownerId() + "'",
+        () -> talk.sendMessage(bob, removal.id(), "too late", null))).reason()).isEqualTo("NOT_PARTICIPANT");
+
+    Chat deletion = talk.createChat(alice, "group", "deletion", "", List.of(bob.ownerId())).await(10, TimeUnit.SECONDS);
+    assertThat(failure(whileLocked(deletion.id(), "UPDATE talk_chats SET tm_delete = now() WHERE id = ?::uuid",
+        () -> talk.sendMessage(bob, deletion.id(), "too late", null))).reason()).isEqualTo("CHAT_DELETED");
+
+    String database = java.net.URI.create(stack.env().get("TALK_PG_URI")).getPath().substring(1);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(io.talkmesh.devstack.TestInfra.get().jdbcUrl(database));
+         java.sql.PreparedStatement q = c.prepareStatement("SELECT (SELECT count(*) FROM talk_messages WHERE chat_id = ANY(?::uuid[])"
+             + " AND type = 'normal'), (SELECT max(seq) FROM talk_events WHERE chat_id = ?::uuid)")) {
+      q.setString(1, "{" + removal.id() + "," + deletion.id() + "}");
+      q.setString(2, deletion.id().toString());
+      try (java.sql.ResultSet rows = q.executeQuery()) {
+        rows.next();
+        assertThat(rows.getLong(1)).as("refused sends wrote no message").isZero();
+        assertThat(rows.getLong(2)).as("nor took a seq").isEqualTo(3);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code change} in a transaction that first takes the chat's row lock, starts {@code send} while the lock is
+   * held, waits until the send is blocked on that lock (pg_locks), then commits the change.
+   */
+  private static <T> Future<T> whileLocked(UUID chatId, String change, java.util.function.Supplier<Future<T>> send)
+      throws Exception {
+    String database = java.net.URI.create(stack.env().get("TALK_PG_URI")).getPath().substring(1);
+    String url = io.talkmesh.devstack.TestInfra.get().jdbcUrl(database);
+    try (java.sql.Connection holder = java.sql.DriverManager.getConnection(url);
+         java.sql.Connection observer = java.sql.DriverManager.getConnection(url)) {
+      holder.setAutoCommit(false);
+      try (java.sql.PreparedStatement lock = holder.prepareStatement("SELECT 1 FROM talk_chats WHERE id = ?::uuid FOR NO KEY UPDATE")) {
+        lock.setString(1, chatId.toString());
+        lock.executeQuery().close();
+      }
+      Future<T> sent = send.get();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      boolean waiting = false;
+      while (!waiting && System.nanoTime() < deadline) {
+        try (java.sql.ResultSet rows = observer.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH chat AS%'")) {
+          rows.next();
+          waiting = rows.getLong(1) > 0;
+        }
+        if (!waiting) {
+          Thread.sleep(20);
+        }
+      }
+      assertThat(waiting).as("the send waits for the chat's lock").isTrue();
+      try (java.sql.PreparedStatement write = holder.prepareStatement(change)) {
+        write.setString(1, chatId.toString());
+        assertThat(write.executeUpdate()).isEqualTo(1);
+      }
+      holder.commit();
+      return sent;
+    }
+  }
+
   @Test
   void directChatOfAPairIsCreatedOnceAndReturnedAfterwards() throws Exception {
     Actor alice = newAgent();

@@ -50,12 +50,10 @@ public final class MessageService {
       return Future.failedFuture(TalkException.invalid("EMPTY_MESSAGE", "a message needs text or medias"));
     }
     MessageBounds.message(text, medias);
-    return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId)
-        .compose(chat -> requireParent(tx, chat, parentId).map(chat))
-        .compose(chat -> MessageStore.insert(tx, chat.customerId(), actor.ownerType(), actor.ownerId(), chat.id(), parentId,
-            type, text, medias, Timestamps.now()))
-        .compose(message -> Outbox.append(tx, message.customerId(), message.chatId(), EventType.CHATMESSAGE_CREATED,
-            message.toJson(), trace).map(message)), Message::toJson, Message::fromJson);
+    Instant now = Timestamps.now();
+    Message message = new Message(UUID.randomUUID(), actor.customerId(), actor.ownerType(), actor.ownerId(), chatId,
+        parentId, type, text, medias, new JsonArray(), now, now, null);
+    return SendStatement.run(pool, actor, message, trace);
   }
 
   /**
@@ -172,20 +170,5 @@ public final class MessageService {
         .map(found -> found.filter(m -> m.customerId().equals(actor.customerId()))
             .orElseThrow(() -> TalkException.notFound("MESSAGE_NOT_FOUND", "message %s not found", id)))
         .compose(message -> Chats.readable(pool, actor, message.chatId()).map(message));
-  }
-
-  private static Future<Void> requireParent(SqlConnection tx, Chat chat, UUID parentId) {
-    if (parentId == null) {
-      return Future.succeededFuture();
-    }
-    return MessageStore.byId(tx, parentId).compose(parent -> {
-      if (parent.isEmpty() || !parent.get().customerId().equals(chat.customerId())) {
-        return Future.failedFuture(TalkException.notFound("PARENT_NOT_FOUND", "parent message %s not found", parentId));
-      }
-      if (!parent.get().chatId().equals(chat.id())) {
-        return Future.failedFuture(TalkException.invalid("PARENT_IN_OTHER_CHAT", "the parent message belongs to another chat"));
-      }
-      return Future.succeededFuture();
-    });
   }
 }

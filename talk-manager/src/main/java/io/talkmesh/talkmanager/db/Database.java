@@ -36,10 +36,17 @@ public final class Database {
    * the wait queue is bounded instead.
    */
   public static Pool pool(Vertx vertx, String uri, int size, String name) {
+    return pool(vertx, uri, size, name, java.util.Map.of());
+  }
+
+  /** A named pool whose connections start with these run-time parameters (e.g. synchronous_commit). */
+  public static Pool pool(Vertx vertx, String uri, int size, String name, java.util.Map<String, String> settings) {
+    PgConnectOptions connect = connectOptions(uri);
+    settings.forEach(connect::addProperty);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName(name).setShared(true).setConnectionTimeout(0)
             .setMaxWaitQueueSize(MAX_WAITING))
-        .connectingTo(connectOptions(uri))
+        .connectingTo(connect)
         .using(vertx)
         .build();
   }

@@ -17,7 +17,6 @@ import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -25,6 +24,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * Relays committed outbox events to the topic exchange with publisher confirms, in per-chat seq order.
  * Only one relay in the whole deployment works at a time (a transaction-scoped advisory lock), so a chat's
  * events are never published by two instances concurrently; an event is marked relayed only after the broker
- * confirmed it, so a crash republishes (consumers drop duplicates by chat and seq). Woken by NOTIFY from the
- * outbox trigger, with a periodic sweep as a safety net.
+ * confirmed it, so a crash republishes (consumers drop duplicates by chat and seq). The relay connections commit
+ * asynchronously (synchronous_commit off): a mark lost in a crash only republishes what consumers drop anyway, and
+ * no relay batch waits for a WAL flush. Woken by the RPC listeners of its own process after every mutation
+ * ({@link #KICK}, local event bus: no NOTIFY, whose commit-time global lock would serialise every sending
+ * transaction's commit), retried shortly while another instance holds the relay lock, and by a periodic sweep.
  */
 public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
@@ -42,12 +45,20 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private static final int BATCH = 256;
   private static final long CONFIRM_TIMEOUT_MS = 5000;
   private static final long SWEEP_MS = 1000;
+  /** While another instance relays, try again this soon: its batch may have been read before our events committed. */
+  private static final long BUSY_RETRY_MS = 5;
+  /** Local event-bus address: a mutation committed, relay what is pending. */
+  public static final String KICK = "talk.outbox.kick";
+  private static final int BUSY = -1;
   private static final long PURGE_MS = 10 * 60 * 1000;
 
-  static final String LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
+  /** The relay lock and the pending events in one statement; no rows at all (not even the lock's) while busy. */
   static final String PENDING = """
-      SELECT position, id, customer_id, chat_id, seq, type, data, request_id, tm_create, traceparent
-      FROM talk_events WHERE tm_relayed IS NULL ORDER BY position LIMIT $1""";
+      WITH relay AS MATERIALIZED (SELECT pg_try_advisory_xact_lock($1) AS locked)
+      SELECT relay.locked, e.position, e.id, e.customer_id, e.chat_id, e.seq, e.type, e.data, e.request_id, e.tm_create,
+        e.traceparent
+      FROM relay LEFT JOIN LATERAL (SELECT * FROM talk_events WHERE relay.locked AND tm_relayed IS NULL
+        ORDER BY position LIMIT $2) e ON true""";
   static final String LAG = "SELECT (extract(epoch FROM now() - min(tm_create)) * 1000)::bigint AS lag_ms"
       + " FROM talk_events WHERE tm_relayed IS NULL";
   /** Failed logins matter only within the throttling window (minutes); a day is a generous bound. */
@@ -59,7 +70,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private final int poolSize;
   private Pool pool;
   private RabbitMQClient client;
-  private PgSubscriber subscriber;
+  private boolean retryScheduled;
   private boolean running;
   private boolean again;
   private long sweepTimer;
@@ -86,7 +97,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, pgUri, poolSize, "talk-manager-relay");
+    pool = Database.pool(vertx, pgUri, poolSize, "talk-manager-relay", Map.of("synchronous_commit", "off"));
     client = Amqp.client(vertx, amqp.uri(), "talk-manager-outbox-relay");
     readiness.broker(client::isConnected);
     relayed = Counter.builder("talk.outbox.relayed").description("events published to the exchange and confirmed")
@@ -94,12 +105,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
     Gauge.builder("talk.outbox.lag.seconds", lagMillis, ms -> ms.get() / 1000.0)
         .description("age of the oldest event not yet relayed (0 when the outbox is drained)").register(meters);
     client.addConnectionEstablishedCallback(ready -> declare().onComplete(ready));
-    subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(pgUri))
-        .reconnectPolicy(retries -> 500L);
-    subscriber.channel("talk_outbox").handler(payload -> kick());
+    vertx.eventBus().localConsumer(KICK, message -> kick());
     return client.start()
         .compose(v -> declare())
-        .compose(v -> subscriber.connect())
         .onSuccess(v -> {
           sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> {
             kick();
@@ -118,7 +126,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(purgeTimer);
-    return subscriber.close().eventually(client::stop).eventually(pool::close);
+    return client.stop().eventually(pool::close);
   }
 
   private Future<Void> declare() {
@@ -145,17 +153,31 @@ public final class OutboxRelayVerticle extends VerticleBase {
           running = false;
           if (ar.failed()) {
             LOG.warn("outbox relay failed; retrying on the next sweep: {}", ar.cause().toString());
+          } else if (ar.result() == BUSY) {
+            retryWhileBusy();
           } else if (ar.result() == BATCH || again) {
             kick();
           }
         });
   }
 
+  private void retryWhileBusy() {
+    if (!retryScheduled) {
+      retryScheduled = true;
+      vertx.setTimer(BUSY_RETRY_MS, id -> {
+        retryScheduled = false;
+        kick();
+      });
+    }
+  }
+
   private Future<Integer> relayBatch(SqlConnection tx) {
-    return tx.preparedQuery(LOCK).execute(Tuple.of(RELAY_LOCK))
-        .compose(rows -> rows.iterator().next().getBoolean("locked")
-            ? tx.preparedQuery(PENDING).execute(Tuple.of(BATCH)).compose(pending -> publish(tx, pending))
-            : Future.succeededFuture(0));
+    return tx.preparedQuery(PENDING).execute(Tuple.of(RELAY_LOCK, BATCH)).compose(rows -> {
+      if (!rows.iterator().next().getBoolean("locked")) {
+        return Future.succeededFuture(BUSY);
+      }
+      return publish(tx, rows);
+    });
   }
 
   private Future<Integer> publish(SqlConnection tx, Iterable<Row> pending) {
@@ -163,6 +185,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
     List<Future<Void>> published = new ArrayList<>();
     List<Event> events = new ArrayList<>();
     for (Row row : pending) {
+      if (row.getValue("position") == null) {
+        continue;
+      }
       Event event = new Event(row.getUUID("id"), row.getUUID("customer_id"), row.getUUID("chat_id"),
           row.getLong("seq"), EventType.parse(row.getString("type")), (JsonObject) row.getValue("data"),
           row.getString("request_id"), Database.instant(row.getOffsetDateTime("tm_create")));

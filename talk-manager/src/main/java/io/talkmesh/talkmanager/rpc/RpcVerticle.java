@@ -11,6 +11,7 @@ import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.message.MessageService;
+import io.talkmesh.talkmanager.outbox.OutboxRelayVerticle;
 import io.talkmesh.talkmanager.participant.ParticipantService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.talkmesh.talkmanager.ops.Readiness;
@@ -56,7 +57,14 @@ public final class RpcVerticle extends VerticleBase {
     var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx), login), chats, participants, messages,
         new EventLogService(pool), new LegacyService(pool, chats, participants, messages));
     server = new RpcServer(Amqp.client(vertx, amqp.uri(), "talk-manager-rpc"), amqp.requestQueue(), prefetch,
-        request -> router.dispatch(request).recover(err -> Future.failedFuture(Database.classify(err))))
+        request -> router.dispatch(request)
+            .onSuccess(result -> {
+              if (!"GET".equals(request.method())) {
+                // a mutation committed: events may be pending (the relay coalesces kicks)
+                vertx.eventBus().send(OutboxRelayVerticle.KICK, null);
+              }
+            })
+            .recover(err -> Future.failedFuture(Database.classify(err))))
         .metrics(meters).maxReplyBytes(maxReplyBytes).maxRedeliveries(maxRedeliveries);
     readiness.broker(server::connected);
     return server.start();

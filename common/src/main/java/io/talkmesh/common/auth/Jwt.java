@@ -22,6 +22,7 @@ public final class Jwt {
 
   private final JWTAuth auth;
   private final int ttlSeconds;
+  private final VerifiedTokens cache = new VerifiedTokens(VerifiedTokens.DEFAULT_CAPACITY, java.time.Clock.systemUTC());
 
   public Jwt(Vertx vertx, String secret, int ttlSeconds) {
     this.auth = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -48,10 +49,15 @@ public final class Jwt {
   }
 
   /**
-   * Verifies a token and returns its agent and expiry. A token without a numeric {@code exp} is refused: every
+   * Verifies a token and returns its agent and expiry; a token verified before answers from {@link VerifiedTokens}
+   * until it expires. A token without a numeric {@code exp} is refused: every
    * token this service issues expires, so one that does not was not issued here.
    */
   public Future<Verified> authenticate(String token) {
+    Verified known = cache.get(token);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     Future<io.vertx.ext.auth.User> user;
     try {
       user = auth.authenticate(new TokenCredentials(token));
@@ -69,7 +75,9 @@ public final class Jwt {
           }
           Actor actor = Actor.agent(UUID.fromString(claims.getString(CLAIM_CUSTOMER)),
               UUID.fromString(claims.getString("sub")), claims.getLong(CLAIM_PERMISSION, 0L));
-          return new Verified(actor, Instant.ofEpochSecond(exp.longValue()));
+          Verified result = new Verified(actor, Instant.ofEpochSecond(exp.longValue()));
+          cache.put(token, result);
+          return result;
         })
         .recover(err -> Future.failedFuture(TalkException.unauthenticated("INVALID_TOKEN", "the token is invalid or expired")));
   }

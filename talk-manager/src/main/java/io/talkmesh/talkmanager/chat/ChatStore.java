@@ -21,6 +21,13 @@ final class ChatStore {
   static final String INSERT = "INSERT INTO talk_chats AS c (id, customer_id, type, name, detail, member_count, tm_create, tm_update,"
       + " creator_type, creator_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING " + COLUMNS;
   static final String BY_ID = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.id = $1";
+  /** The chat and whether the owner participates in it, in one round trip (every read checks both). */
+  static final String BY_ID_FOR_READER = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM talk_participants p"
+      + " WHERE p.chat_id = c.id AND p.owner_type = $2 AND p.owner_id = $3) AS member FROM talk_chats c WHERE c.id = $1";
+
+  /** A chat and whether a given owner is one of its participants. */
+  record WithMembership(Chat chat, boolean member) {
+  }
   static final String MINE_FIRST = "SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
       + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL"
       + " ORDER BY c.tm_create DESC, c.id DESC LIMIT $3";
@@ -67,6 +74,12 @@ final class ChatStore {
 
   static Future<Optional<Chat>> byId(SqlClient sql, UUID id) {
     return sql.preparedQuery(BY_ID).execute(Tuple.of(id)).map(ChatStore::first);
+  }
+
+  static Future<Optional<WithMembership>> byIdForReader(SqlClient sql, UUID id, String ownerType, UUID ownerId) {
+    return sql.preparedQuery(BY_ID_FOR_READER).execute(Tuple.of(id, ownerType, ownerId)).map(rows -> rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(new WithMembership(fromRow(rows.iterator().next()), rows.iterator().next().getBoolean("member"))));
   }
 
   static Future<Chat> refreshMemberCount(SqlClient sql, UUID id, Instant now) {

@@ -25,10 +25,16 @@ public final class Chats {
         .orElseThrow(() -> TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId)));
   }
 
+  /** The chat if the actor may read it; the chat and the actor's membership are read in one statement. */
   public static Future<Chat> readable(SqlClient sql, Actor actor, UUID chatId) {
-    return find(sql, actor, chatId).compose(chat -> chat.type() == ChatType.TALK
-        ? Future.succeededFuture(chat)
-        : Participants.requireMember(sql, chat, actor).map(chat));
+    return ChatStore.byIdForReader(sql, chatId, actor.ownerType(), actor.ownerId()).map(found -> {
+      ChatStore.WithMembership read = found.filter(r -> r.chat().customerId().equals(actor.customerId()))
+          .orElseThrow(() -> TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId));
+      if (read.chat().type() != ChatType.TALK && !read.member()) {
+        throw Participants.notParticipant(chatId);
+      }
+      return read.chat();
+    });
   }
 
   public static Future<Chat> writable(SqlClient sql, Actor actor, UUID chatId) {

@@ -109,8 +109,7 @@ final class SendStatement {
           "chat " + message.chatId() + " is deleted"));
     }
     if (!Boolean.TRUE.equals(row.getBoolean("member"))) {
-      return Future.failedFuture(TalkException.denied("NOT_PARTICIPANT", "only participants of chat %s may do this",
-          message.chatId()));
+      return Future.failedFuture(io.talkmesh.talkmanager.participant.Participants.notParticipant(message.chatId()));
     }
     if (message.parentId() != null) {
       UUID parentChat = row.getUUID("parent_chat");

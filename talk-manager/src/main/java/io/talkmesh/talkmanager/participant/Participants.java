@@ -47,7 +47,12 @@ public final class Participants {
   /** The actor's participant row in the chat, or PERMISSION_DENIED. */
   public static Future<Participant> requireMember(SqlClient sql, Chat chat, Actor actor) {
     return member(sql, chat.id(), actor.ownerType(), actor.ownerId()).map(found -> found.orElseThrow(() ->
-        TalkException.denied("NOT_PARTICIPANT", "only participants of chat %s may do this", chat.id())));
+        notParticipant(chat.id())));
+  }
+
+  /** What a non-participant gets for a private chat's reads and every chat's writes. */
+  public static TalkException notParticipant(UUID chatId) {
+    return TalkException.denied("NOT_PARTICIPANT", "only participants of chat %s may do this", chatId);
   }
 
   public static Future<Optional<Participant>> member(SqlClient sql, UUID chatId, String ownerType, UUID ownerId) {

@@ -80,6 +80,7 @@ public final class PgBaseline {
     List<JsonObject> runs = new ArrayList<>();
     List<Double> rates = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
+    List<Double> backends = new ArrayList<>();
     for (int r = 0; r < repetitions; r++) {
       Progress.say("postgres baseline: send-shaped transaction, %d connections, %d s (run %d of %d)", connections,
           duration.toSeconds(), r + 1, repetitions);
@@ -91,6 +92,7 @@ public final class PgBaseline {
       rates.add(run.getDouble("tx_per_second"));
       if (postgresMsPerTx(run) != null) {
         cpu.add(postgresMsPerTx(run));
+        backends.add(run.getJsonObject("cost").getJsonObject("cpu_ms_per_op").getDouble(MeshCpu.POSTGRES_BACKENDS));
       }
     }
     // the median run stands for the latency; "median" holds the medians of the rate and of the CPU per transaction
@@ -98,7 +100,8 @@ public final class PgBaseline {
         .put("tx_per_second", Latency.round(Median.of(rates)))
         .put("runs", new JsonArray(new ArrayList<>(runs)))
         .put("median", new JsonObject().put("tx_per_second", Median.summary(rates))
-            .put("postgres_cpu_ms_per_tx", Median.summary(cpu)));
+            .put("postgres_cpu_ms_per_tx", Median.summary(cpu))
+            .put("postgres_backends_cpu_ms_per_tx", Median.summary(backends)));
     return result.put("insert_commit", single).put("send_shaped", shaped);
   }
 

@@ -98,13 +98,22 @@ public final class CpuSampler {
 
   /** The PostgreSQL server's processes, with only {@code database}'s backends. */
   public static List<Long> postgres(String database) {
+    return postgres(database, true);
+  }
+
+  /** Only {@code database}'s backends: the part of PostgreSQL's CPU no other database's clients can add to. */
+  public static List<Long> postgresBackends(String database) {
+    return postgres(database, false);
+  }
+
+  private static List<Long> postgres(String database, boolean withServer) {
     List<Long> out = new ArrayList<>();
     for (long pid : pidsOf("postgres", null)) {
       String title = read(pid, "cmdline").replace('\0', ' ').strip();
       String[] w = title.split(" ");
       // backends are titled "postgres: <user> <database> <client> <state>"; everything else is the server's own
       boolean backend = title.startsWith("postgres: ") && w.length >= 4 && (w[3].contains("(") || w[3].equals("[local]"));
-      if (!backend || w[2].equals(database)) {
+      if (backend ? w[2].equals(database) : withServer) {
         out.add(pid);
       }
     }

@@ -14,12 +14,14 @@ import java.util.function.Supplier;
 public final class MeshCpu {
   public static final List<String> SERVICES = List.of("api-gateway", "talk-manager", "push-service");
   public static final String POSTGRES = "postgres";
+  /** Part of {@link #POSTGRES} (so outside "path"): this run's backends, which other databases' work cannot inflate. */
+  public static final String POSTGRES_BACKENDS = "postgres.backends";
   public static final String RABBITMQ = "rabbitmq";
   public static final String LOADGEN = "loadgen";
   public static final String PATH = "path";
   /** The groups a cost row shows, in this order. */
-  public static final List<String> COLUMNS = List.of("api-gateway", "talk-manager", "push-service", POSTGRES, RABBITMQ,
-      PATH, LOADGEN);
+  public static final List<String> COLUMNS = List.of("api-gateway", "talk-manager", "push-service", POSTGRES,
+      POSTGRES_BACKENDS, RABBITMQ, PATH, LOADGEN);
 
   private MeshCpu() {
   }
@@ -31,13 +33,13 @@ public final class MeshCpu {
       long pid = mesh.pid(service);
       sampler.group(service, () -> List.of(pid));
     }
-    return sampler.group(POSTGRES, postgres(infra)).group(RABBITMQ, rabbitmq())
+    return sampler.group(POSTGRES, postgres(infra)).group(POSTGRES_BACKENDS, postgresBackends(infra)).group(RABBITMQ, rabbitmq())
         .group(LOADGEN, () -> List.of(ProcessHandle.current().pid()));
   }
 
   /** PostgreSQL alone, for the pgbench baselines (pgbench itself is the load generator). */
   public static CpuSampler postgresOnly(Infra infra) {
-    return new CpuSampler().group(POSTGRES, postgres(infra));
+    return new CpuSampler().group(POSTGRES, postgres(infra)).group(POSTGRES_BACKENDS, postgresBackends(infra));
   }
 
   /** The broker alone, for the broker baseline (its client is this JVM). */
@@ -50,13 +52,19 @@ public final class MeshCpu {
   }
 
   /** The machine's RabbitMQ (its Erlang VM runs as user rabbitmq); empty with the embedded broker, which runs in this JVM. */
+  private static Supplier<List<Long>> postgresBackends(Infra infra) {
+    return () -> CpuSampler.postgresBackends(infra.database());
+  }
+
   private static Supplier<List<Long>> rabbitmq() {
     return () -> CpuSampler.pidsOf("beam.smp", "rabbitmq");
   }
 
   /**
    * {@code {"operations", "per", "wall_seconds", "cpu_seconds": {group: s}, "cpu_ms_per_op": {group: ms, "path": ms}}}
-   * for a {@link CpuSampler#stop()} result: CPU-ms of each group per {@code per} operations (1 or 1,000).
+   * for a {@link CpuSampler#stop()} result: CPU-ms of each group per {@code per} operations (1 or 1,000). "path" sums
+   * every group but the load generator and the parts of another group (a dotted name such as
+   * {@link #POSTGRES_BACKENDS}).
    */
   public static JsonObject cost(JsonObject sample, long operations, int per) {
     JsonObject seconds = new JsonObject();
@@ -71,7 +79,7 @@ public final class MeshCpu {
       double s = sample.getDouble(group);
       seconds.put(group, s);
       ms.put(group, round3(s * 1000 / units));
-      if (!group.equals(LOADGEN)) {
+      if (!group.equals(LOADGEN) && !group.contains(".")) {
         path += s;
         hasPath = true;
       }
@@ -82,6 +90,16 @@ public final class MeshCpu {
     }
     return new JsonObject().put("operations", operations).put("per", per)
         .put("wall_seconds", sample.getDouble("wall_seconds")).put("cpu_seconds", seconds).put("cpu_ms_per_op", ms);
+  }
+
+  /**
+   * {@code {"wall_seconds", "cpu_ms_per_second": {group: ms/s, "path": ms/s}}}: what the groups burn with no load
+   * (timers, pings, pool keep-alives, other clients of the shared servers), to read the per-operation figures against.
+   */
+  public static JsonObject rate(JsonObject sample) {
+    double wall = sample.getDouble("wall_seconds");
+    JsonObject perSecond = cost(sample, Math.round(wall * 1000), 1000).getJsonObject("cpu_ms_per_op");
+    return new JsonObject().put("wall_seconds", wall).put("cpu_ms_per_second", perSecond);
   }
 
   /** Three significant digits: per-operation figures run from hundredths of a millisecond to seconds. */

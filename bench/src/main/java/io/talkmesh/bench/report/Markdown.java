@@ -230,6 +230,14 @@ public final class Markdown {
           .append(String.join(", ", windows.stream().map(w -> fmt(((JsonObject) w).getDouble("cpu_ms_per_op"), 3)).toList()))
           .append(" (warmup.png).\n");
     }
+    JsonObject idle = send == null ? null : send.getJsonObject("idle");
+    if (idle != null) {
+      JsonObject perSecond = idle.getJsonObject("cpu_ms_per_second");
+      md.append("\nIdle mesh (no load, ").append(fmt(idle.getDouble("wall_seconds"), 0)).append(" s, before the warm-up), CPU-ms per second: ")
+          .append(String.join(", ", MeshCpu.COLUMNS.stream().filter(perSecond::containsKey)
+              .map(g -> g + " " + fmt(perSecond.getDouble(g), 1)).toList()))
+          .append(". A per-operation figure includes this background at the phase's rate.\n");
+    }
     JsonObject closed = send == null ? null : send.getJsonObject("closed");
     if (closed != null && closed.containsKey("median")) {
       JsonObject rate = closed.getJsonObject("median").getJsonObject("per_second");

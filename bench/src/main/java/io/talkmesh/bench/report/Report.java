@@ -175,8 +175,17 @@ public final class Report {
         : shaped.getJsonObject("median").getJsonObject("postgres_cpu_ms_per_tx").getDouble("median");
     if (perSend != null && perSend.containsKey(MeshCpu.POSTGRES) && pgPerTx != null && pgPerTx > 0) {
       double share = perSend.getJsonObject(MeshCpu.POSTGRES).getDouble("median");
+      String detail = String.format(Locale.ROOT, "%.3f ms ÷ %.3f ms", share, pgPerTx);
+      JsonObject sendBackends = perSend.getJsonObject(MeshCpu.POSTGRES_BACKENDS);
+      JsonObject txBackends = shaped.getJsonObject("median").getJsonObject("postgres_backends_cpu_ms_per_tx");
+      if (sendBackends != null && txBackends != null && txBackends.getValue("median") != null
+          && txBackends.getDouble("median") > 0) {
+        detail += String.format(Locale.ROOT, "; this database's backends only: %.3f ms ÷ %.3f ms = %.2f",
+            sendBackends.getDouble("median"), txBackends.getDouble("median"),
+            sendBackends.getDouble("median") / txBackends.getDouble("median"));
+      }
       target(out, "PostgreSQL CPU per send ÷ PostgreSQL CPU per send-shaped pgbench transaction", share / pgPerTx, 1.3,
-          true, String.format(Locale.ROOT, "%.3f ms ÷ %.3f ms", share, pgPerTx));
+          true, detail);
     }
     if (send != null && shaped != null) {
       double rate = sendPerSecond(send);

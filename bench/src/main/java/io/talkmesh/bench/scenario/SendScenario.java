@@ -34,6 +34,12 @@ public final class SendScenario {
   public static JsonObject run(TalkApi api, Population pop, Deliveries deliveries, Duration duration, double openFraction,
                                Plan.Headline headline, Supplier<CpuSampler> cpu) throws Exception {
     int k = pop.senders.size();
+    Progress.say("send: the mesh idle for %d s (no load: its own timers and the shared servers' other work)",
+        headline.warmupWindow().toSeconds());
+    CpuSampler idleCpu = cpu.get().start();
+    Thread.sleep(headline.warmupWindow().toMillis());
+    JsonObject idle = MeshCpu.rate(idleCpu.stop());
+    Progress.say("idle CPU-ms per second %s", idle.getJsonObject("cpu_ms_per_second").encode());
     Progress.say("send: warm-up, closed loop in %d s windows until stable (cap %d s)",
         headline.warmupWindow().toSeconds(), headline.warmupCap().toSeconds());
     deliveries.listen("send-warmup", (sent, received) -> { });
@@ -105,7 +111,7 @@ public final class SendScenario {
     Progress.say("send open: %,.0f msg/s  %s  CPU-ms per send %s", open.throughput(), open.latency().summary(),
         openCost.getJsonObject("cpu_ms_per_op").encode());
 
-    return new JsonObject().put("agents", k).put("warmup", warmup).put("closed", closed)
+    return new JsonObject().put("agents", k).put("idle", idle).put("warmup", warmup).put("closed", closed)
         .put("open", open.toJson().put("target_per_second", rate).put("pushed_latency", pushedOpen.toJson())
             .put("cost", openCost));
   }

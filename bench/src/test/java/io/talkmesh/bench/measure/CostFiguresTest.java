@@ -27,9 +27,10 @@ class CostFiguresTest {
   }
 
   @Test
-  void costPerOperationSumsThePathAndLeavesTheLoadGeneratorOut() {
+  void costPerOperationSumsThePathLeavingOutTheLoadGeneratorAndPartsOfOtherGroups() {
     JsonObject sample = new JsonObject().put("wall_seconds", 10.0).put("api-gateway", 1.0).put("talk-manager", 2.0)
-        .put("push-service", 0.5).put("postgres", 1.5).put("rabbitmq", 1.0).put("loadgen", 4.0);
+        .put("push-service", 0.5).put("postgres", 1.5).put("postgres.backends", 1.0).put("rabbitmq", 1.0)
+        .put("loadgen", 4.0);
     JsonObject perSend = MeshCpu.cost(sample, 5000, 1).getJsonObject("cpu_ms_per_op");
     assertThat(perSend.getDouble("path")).isEqualTo(1.2);
     assertThat(perSend.getDouble("postgres")).isEqualTo(0.3);

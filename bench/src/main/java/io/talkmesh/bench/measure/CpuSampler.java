@@ -109,15 +109,29 @@ public final class CpuSampler {
   private static List<Long> postgres(String database, boolean withServer) {
     List<Long> out = new ArrayList<>();
     for (long pid : pidsOf("postgres", null)) {
-      String title = read(pid, "cmdline").replace('\0', ' ').strip();
-      String[] w = title.split(" ");
-      // backends are titled "postgres: <user> <database> <client> <state>"; everything else is the server's own
-      boolean backend = title.startsWith("postgres: ") && w.length >= 4 && (w[3].contains("(") || w[3].equals("[local]"));
-      if (backend ? w[2].equals(database) : withServer) {
+      String db = backendDatabase(read(pid, "cmdline").replace('\0', ' ').strip());
+      if (db == null ? withServer : db.equals(database)) {
         out.add(pid);
       }
     }
     return out;
+  }
+
+  /**
+   * The database of a backend from its process title, {@code "postgres: [<cluster_name>: ]<user> <database> <client>
+   * <state>"} (Debian names its clusters, e.g. {@code 15/main:}); null for the server's own processes (postmaster,
+   * WAL writer, checkpointer, autovacuum...).
+   */
+  static String backendDatabase(String title) {
+    if (!title.startsWith("postgres: ")) {
+      return null;
+    }
+    List<String> w = new ArrayList<>(List.of(title.substring("postgres: ".length()).strip().split("\\s+")));
+    if (!w.isEmpty() && w.get(0).endsWith(":")) {
+      w.remove(0);
+    }
+    boolean backend = w.size() >= 3 && (w.get(2).contains("(") || w.get(2).equals("[local]"));
+    return backend ? w.get(1) : null;
   }
 
   private static List<Long> allPids() {

@@ -278,7 +278,7 @@ public final class Markdown {
             runs.getJsonObject(i).getJsonObject("cost"));
       }
     }
-    if (send != null) {
+    if (send != null && send.containsKey("open")) {
       costRow(md, "send, open loop (" + rate(send.getJsonObject("open")) + " msg/s)", "send",
           send.getJsonObject("open").getJsonObject("cost"));
     }

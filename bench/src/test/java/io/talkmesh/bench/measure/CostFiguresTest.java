@@ -37,4 +37,13 @@ class CostFiguresTest {
     assertThat(perSend.getDouble("loadgen")).isEqualTo(0.8);
     assertThat(MeshCpu.cost(sample, 5000, 1000).getJsonObject("cpu_ms_per_op").getDouble("path")).isEqualTo(1200.0);
   }
+
+  @Test
+  void aBackendIsKnownByItsDatabaseWithOrWithoutAClusterName() {
+    assertThat(CpuSampler.backendDatabase("postgres: 15/main: postgres talk_bench_1 127.0.0.1(58910) idle")).isEqualTo("talk_bench_1");
+    assertThat(CpuSampler.backendDatabase("postgres: postgres talk [local] idle in transaction")).isEqualTo("talk");
+    assertThat(CpuSampler.backendDatabase("postgres: 15/main: walwriter")).isNull();
+    assertThat(CpuSampler.backendDatabase("postgres: 15/main: autovacuum worker talk_bench_1")).isNull();
+    assertThat(CpuSampler.backendDatabase("/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/main")).isNull();
+  }
 }

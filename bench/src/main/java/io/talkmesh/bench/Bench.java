@@ -7,6 +7,8 @@ import io.talkmesh.bench.client.Deliveries;
 import io.talkmesh.bench.client.PushClient;
 import io.talkmesh.bench.client.TalkApi;
 import io.talkmesh.bench.load.Batches;
+import io.talkmesh.bench.measure.CpuSampler;
+import io.talkmesh.bench.measure.MeshCpu;
 import io.talkmesh.bench.measure.Progress;
 import io.talkmesh.bench.mesh.Infra;
 import io.talkmesh.bench.mesh.Mesh;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * {@code ./bench/run [--quick] [--embedded] [--jfr] [--no-markdown]}: starts the mesh in production mode (three
@@ -98,21 +101,24 @@ public final class Bench {
       Population pop = Population.create(vertx, mesh, infra, api, plan.pairs(), plan.fanoutSizes(), plan.agentsViaApi());
       results.put("population", pop.toJson());
 
-      baselines.put("postgres", PgBaseline.run(infra, 8, plan.pg(), out));
+      baselines.put("postgres", PgBaseline.run(infra, 8, plan.pg(), plan.headline().repetitions(), out));
       baselines.put("broker", BrokerBaseline.run(infra, plan.rpcConcurrencies(), plan.broker()));
       mesh.checkAlive();
 
       mesh.startRecording();
       List<WebSocket> receivers = Batches.run("connect receivers", plan.pairs(), 16,
           i -> push.connectSubscribed(pop.receivers.get(i).token(), pop.receivers.get(i).id()));
-      scenarios.put("send", SendScenario.run(api, pop, deliveries, plan.send(), plan.openFraction()));
-      scenarios.put("e2e", E2eScenario.run(api, pop, deliveries, plan.e2eRate(), plan.e2e()));
-      scenarios.put("rpc", RpcScenario.run(vertx, infra.amqpUri(), infra.prefix(), pop, plan.rpcConcurrencies(), plan.rpc()));
+      Supplier<CpuSampler> cpu = () -> MeshCpu.sampler(infra, mesh);
+      scenarios.put("send", SendScenario.run(api, pop, deliveries, plan.send(), plan.openFraction(), plan.headline(), cpu));
+      scenarios.put("e2e", E2eScenario.run(api, pop, deliveries, plan.e2eRate(), plan.e2e(), cpu));
+      scenarios.put("rpc", RpcScenario.run(vertx, infra.amqpUri(), infra.prefix(), pop, plan.rpcConcurrencies(), plan.rpc(),
+          cpu));
       receivers.forEach(WebSocket::close);
       mesh.checkAlive();
 
       AtomicReference<JsonObject> sample = new AtomicReference<>();
-      scenarios.put("fanout", FanoutScenario.run(api, push, pop, deliveries, plan.fanoutMessages(), plan.senderWindow(), sample));
+      scenarios.put("fanout", FanoutScenario.run(api, push, pop, deliveries, plan.fanoutMessages(), plan.senderWindow(), sample,
+          cpu));
       Map<String, Path> recordings = mesh.stopRecording();
       mesh.checkAlive();
       baselines.put("bare_broadcast", BareBroadcast.run(vertx, benchJar(), out.resolve("logs"), heaps.get("push-service"),
@@ -136,6 +142,7 @@ public final class Bench {
     }
     results.getJsonObject("machine").put("load_average_at_end", Report.loadAverage());
     results.put("ratios", Report.ratios(results));
+    results.put("targets", Report.targets(results));
     results.put("duration_seconds", Math.round((System.nanoTime() - started) / 1e9));
     return results;
   }

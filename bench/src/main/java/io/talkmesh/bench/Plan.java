@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How big and how long each phase is: {@link #full()} fits in 15 minutes on a 2-core machine, {@link #quick()} in
+ * How big and how long each phase is: {@link #full()} fits in about 20 minutes on a 2-core machine, {@link #quick()} in
  * under 2 (CI-sized; the figures are only a smoke check).
  *
  * @param pairs            sender/receiver pairs (send and e2e scenarios)
@@ -21,12 +21,21 @@ import java.util.Map;
  * @param sourceAddresses  loopback source addresses for client sockets (127.0.0.1 … 127.0.0.n)
  * @param subscribeIdle    whether the idle sessions also subscribe (one talk-manager RPC each)
  * @param agentsViaApi     agents created through the HTTP API (bcrypt each); further fan-out members are seeded
+ * @param headline         the warm-up before the headline send figures and how many times they are measured
  */
 public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Integer, Integer> fanoutMessages,
                    int senderWindow, Duration send, double openFraction, double e2eRate, Duration e2e,
                    List<Integer> rpcConcurrencies, Duration rpc, Duration pg, Duration broker,
                    int connectionTarget, int connectionStep, long connectionBudgetSeconds, int sourceAddresses,
-                   boolean subscribeIdle, int agentsViaApi) {
+                   boolean subscribeIdle, int agentsViaApi, Headline headline) {
+
+  /**
+   * @param warmupWindow the length of one warm-up window
+   * @param warmupCap    the warm-up ends here even if the throughput is not stable yet
+   * @param repetitions  runs of the headline send closed loop and of the send-shaped pgbench (median reported)
+   */
+  public record Headline(Duration warmupWindow, Duration warmupCap, int repetitions) {
+  }
 
   public static Plan full() {
     Map<Integer, Integer> messages = new LinkedHashMap<>();
@@ -35,7 +44,7 @@ public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Intege
     messages.put(5000, 30);
     return new Plan("full", 16, List.of(100, 1000, 5000), messages, 8, Duration.ofSeconds(30), 0.6, 100,
         Duration.ofSeconds(30), List.of(1, 32), Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(10),
-        60_000, 15_000, 200, 4, false, 400);
+        60_000, 15_000, 200, 4, false, 400, new Headline(Duration.ofSeconds(5), Duration.ofSeconds(120), 3));
   }
 
   public static Plan quick() {
@@ -44,6 +53,6 @@ public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Intege
     messages.put(200, 40);
     return new Plan("quick", 4, List.of(50, 200), messages, 8, Duration.ofSeconds(5), 0.6, 50,
         Duration.ofSeconds(5), List.of(1, 16), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(3),
-        1_000, 1_000, 30, 2, true, 60);
+        1_000, 1_000, 30, 2, true, 60, new Headline(Duration.ofSeconds(2), Duration.ofSeconds(10), 2));
   }
 }

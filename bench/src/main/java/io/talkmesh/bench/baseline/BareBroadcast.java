@@ -5,6 +5,8 @@ import io.talkmesh.bench.client.Marker;
 import io.talkmesh.bench.client.PushClient;
 import io.talkmesh.bench.load.Batches;
 import io.talkmesh.bench.load.Burst;
+import io.talkmesh.bench.measure.CpuSampler;
+import io.talkmesh.bench.measure.MeshCpu;
 import io.talkmesh.bench.measure.Progress;
 import io.talkmesh.bench.mesh.Mesh;
 import io.vertx.core.Future;
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The fan-out baseline: {@link BareBroadcastServer} in its own JVM, the same M clients, the same number of
- * messages and the same frames (a real {@code chatmessage_created} frame, re-stamped), the same sender window.
+ * messages and the same frames (a real {@code chatmessage_created} frame, re-stamped), the same sender window; and
+ * the server's CPU-ms per 1,000 deliveries, beside push-service's.
  */
 public final class BareBroadcast {
   private BareBroadcast() {
@@ -51,8 +54,11 @@ public final class BareBroadcast {
         sockets.addAll(Batches.run("connect bare clients", m - from, 64, i -> clients.open("/ws")));
         String tag = "bare-" + m;
         int[] seq = {0};
+        CpuSampler cpu = new CpuSampler().group("bare-broadcast", () -> List.of(server.pid()))
+            .group(MeshCpu.LOADGEN, () -> List.of(ProcessHandle.current().pid())).start();
         JsonObject r = Burst.run(tag, deliveries, messagesPerSize.get(m), window, m, Duration.ofSeconds(120),
             stamp -> broadcast(http, port, frame(sampleMessage, ++seq[0], Marker.stamp(tag, stamp))));
+        r.put("cost", MeshCpu.cost(cpu.stop(), r.getLong("received"), 1000));
         Progress.say("bare broadcast M=%,d: %,.0f deliveries/s, latency p50 %s ms p99 %s ms", m,
             r.getDouble("deliveries_per_second"), r.getJsonObject("latency").getValue("p50_ms"),
             r.getJsonObject("latency").getValue("p99_ms"));

@@ -4,7 +4,9 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
+import io.talkmesh.bench.measure.CpuSampler;
 import io.talkmesh.bench.measure.Latency;
+import io.talkmesh.bench.measure.MeshCpu;
 import io.talkmesh.bench.measure.Progress;
 import io.talkmesh.bench.mesh.Infra;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * (a) publish → consume throughput on one non-durable queue with at most 1,000 messages in flight, and the
  * publish-to-delivery latency; (b) request/reply round trips shaped like our RPC (publish with {@code reply_to} and
  * {@code correlation_id} and expiration, an echo consumer that replies then acks, one reply queue), at the same
- * concurrencies as the rpc scenario.
+ * concurrencies as the rpc scenario. The broker's CPU is sampled over each: CPU-ms per message and per round trip.
  */
 public final class BrokerBaseline {
   private static final byte[] BODY = new byte[320]; // the size of a typical RPC request envelope
@@ -59,6 +61,7 @@ public final class BrokerBaseline {
     };
     String consumerTag = in.basicConsume(queue, true, onDelivery, tag -> { });
     Channel out = producer.createChannel();
+    CpuSampler cpu = MeshCpu.rabbitmqOnly().start();
     long start = System.nanoTime();
     long deadline = start + duration.toNanos();
     try (Progress progress = new Progress("broker publish→consume", duration).detail(latency::summary)) {
@@ -74,12 +77,14 @@ public final class BrokerBaseline {
       inFlight.tryAcquire(1000, 10, TimeUnit.SECONDS);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    JsonObject cost = MeshCpu.cost(cpu.stop(), consumed.sum(), 1);
     in.basicCancel(consumerTag);
     in.queueDelete(queue);
     in.close();
     out.close();
     Progress.say("broker publish→consume: %,.0f msg/s  %s", consumed.sum() / seconds, latency.summary());
-    return new JsonObject().put("per_second", Latency.round(consumed.sum() / seconds)).put("latency", latency.toJson());
+    return new JsonObject().put("per_second", Latency.round(consumed.sum() / seconds)).put("latency", latency.toJson())
+        .put("cost", cost);
   }
 
   private static JsonObject roundTrips(Connection client, Connection server, String queue, int concurrency,
@@ -109,6 +114,7 @@ public final class BrokerBaseline {
         window.release();
       }
     }, tag -> { });
+    CpuSampler cpu = MeshCpu.rabbitmqOnly().start();
     long start = System.nanoTime();
     long deadline = start + duration.toNanos();
     try (Progress progress = new Progress("broker round trips c=" + concurrency, duration).detail(latency::summary)) {
@@ -128,6 +134,7 @@ public final class BrokerBaseline {
       window.tryAcquire(concurrency, 10, TimeUnit.SECONDS);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    JsonObject cost = MeshCpu.cost(cpu.stop(), done.sum(), 1);
     clientChannel.basicCancel(clientTag);
     serverChannel.basicCancel(serverTag);
     serverChannel.queueDelete(queue);
@@ -135,7 +142,7 @@ public final class BrokerBaseline {
     serverChannel.close();
     Progress.say("broker round trips c=%d: %,.0f/s  %s", concurrency, done.sum() / seconds, latency.summary());
     return new JsonObject().put("concurrency", concurrency).put("per_second", Latency.round(done.sum() / seconds))
-        .put("latency", latency.toJson());
+        .put("latency", latency.toJson()).put("cost", cost);
   }
 
   private static String clientVersion() {

@@ -1,8 +1,12 @@
 package io.talkmesh.bench.baseline;
 
+import io.talkmesh.bench.measure.CpuSampler;
 import io.talkmesh.bench.measure.Latency;
+import io.talkmesh.bench.measure.Median;
+import io.talkmesh.bench.measure.MeshCpu;
 import io.talkmesh.bench.measure.Progress;
 import io.talkmesh.bench.mesh.Infra;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
@@ -26,18 +32,22 @@ import java.util.regex.Pattern;
 /**
  * The PostgreSQL limit, in this run's database with talk-manager's connection count: (a) single-row INSERT + COMMIT
  * into a table shaped like {@code talk_messages}; (b) the send transaction's shape without talk-mesh (lock and bump
- * the chat's event counter, insert the message, insert the event, commit). pgbench when installed, otherwise an
- * equivalent JDBC loop.
+ * the chat's event counter, insert the message, insert the event, commit), run {@code repetitions} times (the median
+ * is the headline). pgbench when installed, otherwise an equivalent JDBC loop. PostgreSQL's CPU is sampled while the
+ * clients are connected (a backend that exits takes its CPU time with it): CPU-ms per transaction.
  */
 public final class PgBaseline {
   private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
   private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
   private static final int CHATS = 64;
+  /** The CPU sample ends this long before the clients do, so that every backend is still there to be read. */
+  private static final Duration TAIL = Duration.ofSeconds(1);
 
   private PgBaseline() {
   }
 
-  public static JsonObject run(Infra infra, int connections, Duration duration, Path workDir) throws Exception {
+  public static JsonObject run(Infra infra, int connections, Duration duration, int repetitions, Path workDir)
+      throws Exception {
     prepare(infra);
     String insert = """
         \\set c random(1, %d)
@@ -65,12 +75,39 @@ public final class PgBaseline {
         duration.toSeconds(), result.getString("tool"));
     JsonObject single = pgbench ? pgbench(infra, connections, duration, workDir, "insert", insert)
         : jdbcLoop(infra, connections, duration, false);
-    Progress.say("postgres INSERT+COMMIT: %,.0f tx/s", single.getDouble("tx_per_second"));
-    Progress.say("postgres baseline: send-shaped transaction, %d connections, %d s", connections, duration.toSeconds());
-    JsonObject shaped = pgbench ? pgbench(infra, connections, duration, workDir, "send-shaped", sendShaped)
-        : jdbcLoop(infra, connections, duration, true);
-    Progress.say("postgres send-shaped transaction: %,.0f tx/s", shaped.getDouble("tx_per_second"));
+    Progress.say("postgres INSERT+COMMIT: %,.0f tx/s, %s PostgreSQL CPU-ms per tx", single.getDouble("tx_per_second"),
+        postgresMsPerTx(single));
+    List<JsonObject> runs = new ArrayList<>();
+    List<Double> rates = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
+    List<Double> backends = new ArrayList<>();
+    for (int r = 0; r < repetitions; r++) {
+      Progress.say("postgres baseline: send-shaped transaction, %d connections, %d s (run %d of %d)", connections,
+          duration.toSeconds(), r + 1, repetitions);
+      JsonObject run = pgbench ? pgbench(infra, connections, duration, workDir, "send-shaped", sendShaped)
+          : jdbcLoop(infra, connections, duration, true);
+      Progress.say("postgres send-shaped transaction: %,.0f tx/s, %s PostgreSQL CPU-ms per tx",
+          run.getDouble("tx_per_second"), postgresMsPerTx(run));
+      runs.add(run);
+      rates.add(run.getDouble("tx_per_second"));
+      if (postgresMsPerTx(run) != null) {
+        cpu.add(postgresMsPerTx(run));
+        backends.add(run.getJsonObject("cost").getJsonObject("cpu_ms_per_op").getDouble(MeshCpu.POSTGRES_BACKENDS));
+      }
+    }
+    // the median run stands for the latency; "median" holds the medians of the rate and of the CPU per transaction
+    JsonObject shaped = runs.get(Median.indexOfMedian(rates)).copy()
+        .put("tx_per_second", Latency.round(Median.of(rates)))
+        .put("runs", new JsonArray(new ArrayList<>(runs)))
+        .put("median", new JsonObject().put("tx_per_second", Median.summary(rates))
+            .put("postgres_cpu_ms_per_tx", Median.summary(cpu))
+            .put("postgres_backends_cpu_ms_per_tx", Median.summary(backends)));
     return result.put("insert_commit", single).put("send_shaped", shaped);
+  }
+
+  private static Double postgresMsPerTx(JsonObject run) {
+    JsonObject cost = run.getJsonObject("cost");
+    return cost == null ? null : cost.getJsonObject("cpu_ms_per_op").getDouble(MeshCpu.POSTGRES);
   }
 
   private static void prepare(Infra infra) throws SQLException {
@@ -114,7 +151,21 @@ public final class PgBaseline {
     Process p = new ProcessBuilder("pgbench", "-n", "-h", infra.pgHost(), "-p", Integer.toString(infra.pgPort()),
         "-U", "postgres", "-c", Integer.toString(connections), "-j", "2", "-T", Long.toString(duration.toSeconds()),
         "-f", file.toString(), infra.database()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getInputStream().readAllBytes());
+      } catch (IOException e) {
+        return "";
+      }
+    });
+    JsonObject sample = null;
+    if (awaitClients(infra, connections, p)) {
+      CpuSampler cpu = MeshCpu.postgresOnly(infra).start();
+      Thread.sleep(Math.max(1000, duration.minus(TAIL).toMillis()));
+      JsonObject s = cpu.stop();
+      sample = p.isAlive() ? s : null;
+    }
+    String out = output.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
     p.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS);
     Files.writeString(workDir.resolve("pgbench-" + name + ".out"), out);
     Matcher tps = TPS.matcher(out);
@@ -122,13 +173,40 @@ public final class PgBaseline {
     if (!tps.find()) {
       throw new IllegalStateException("pgbench gave no tps:\n" + out);
     }
-    return new JsonObject().put("tx_per_second", Latency.round(Double.parseDouble(tps.group(1))))
+    double txPerSecond = Double.parseDouble(tps.group(1));
+    JsonObject result = new JsonObject().put("tx_per_second", Latency.round(txPerSecond))
         .put("latency_avg_ms", latency.find() ? Double.parseDouble(latency.group(1)) : null);
+    if (sample != null) {
+      // transactions in the sampled window: pgbench's rate over the window (it runs flat once connected)
+      result.put("cost", MeshCpu.cost(sample, Math.round(txPerSecond * sample.getDouble("wall_seconds")), 1));
+    }
+    return result;
+  }
+
+  /** Waits until pgbench's clients all have their backend (application_name pgbench); false if it never happens. */
+  private static boolean awaitClients(Infra infra, int connections, Process pgbench) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try (Connection c = DriverManager.getConnection(infra.jdbcUrl());
+         PreparedStatement count = c.prepareStatement(
+             "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND application_name = 'pgbench'")) {
+      count.setString(1, infra.database());
+      while (System.nanoTime() < deadline && pgbench.isAlive()) {
+        try (var rs = count.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) >= connections) {
+            return true;
+          }
+        }
+        Thread.sleep(50);
+      }
+    }
+    return false;
   }
 
   /** The same work without pgbench: one thread per connection, autocommit or one transaction per iteration. */
   private static JsonObject jdbcLoop(Infra infra, int connections, Duration duration, boolean sendShaped) throws Exception {
     LongAdder done = new LongAdder();
+    CountDownLatch connected = new CountDownLatch(connections);
     long deadline = System.nanoTime() + duration.toNanos();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < connections; t++) {
@@ -138,6 +216,7 @@ public final class PgBaseline {
              PreparedStatement msg = c.prepareStatement("INSERT INTO bench_messages (id, customer_id, chat_id, owner_type, owner_id, type, text, tm_create, tm_update) VALUES (?, ?, ?, 'agent', ?, 'normal', 'hello from the jdbc loop, a message of ordinary length', ?, ?)");
              PreparedStatement event = c.prepareStatement("INSERT INTO bench_events (id, chat_id, seq, type, data, tm_create) VALUES (?, ?, ?, 'chatmessage_created', '{}'::jsonb, ?)")) {
           c.setAutoCommit(!sendShaped);
+          connected.countDown();
           UUID customer = new UUID(0, 1);
           while (System.nanoTime() < deadline) {
             int n = 1 + (int) (Math.random() * CHATS);
@@ -178,9 +257,18 @@ public final class PgBaseline {
       thread.start();
       threads.add(thread);
     }
+    JsonObject cost = null;
+    if (connected.await(10, TimeUnit.SECONDS)) {
+      CpuSampler cpu = MeshCpu.postgresOnly(infra).start();
+      long from = done.sum();
+      TimeUnit.NANOSECONDS.sleep(deadline - TAIL.toNanos() - System.nanoTime());
+      JsonObject sample = cpu.stop();
+      cost = MeshCpu.cost(sample, done.sum() - from, 1);
+    }
     for (Thread thread : threads) {
       thread.join();
     }
-    return new JsonObject().put("tx_per_second", Latency.round(done.sum() / (double) duration.toSeconds()));
+    return new JsonObject().put("tx_per_second", Latency.round(done.sum() / (double) duration.toSeconds()))
+        .put("cost", cost);
   }
 }

@@ -9,6 +9,7 @@ import io.talkmesh.bench.load.Batches;
 import io.talkmesh.bench.load.Burst;
 import io.talkmesh.bench.load.ClosedLoop;
 import io.talkmesh.bench.load.Outcome;
+import io.talkmesh.bench.measure.CpuSampler;
 import io.talkmesh.bench.measure.Latency;
 import io.talkmesh.bench.measure.Progress;
 import io.talkmesh.bench.mesh.Infra;

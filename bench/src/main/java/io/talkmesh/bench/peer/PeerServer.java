@@ -1,5 +1,6 @@
 package io.talkmesh.bench.peer;
 
+import io.talkmesh.bench.measure.CpuSampler;
 import io.talkmesh.bench.measure.Progress;
 import java.io.IOException;
 import java.io.InputStream;

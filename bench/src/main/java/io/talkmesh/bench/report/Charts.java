@@ -1,6 +1,7 @@
 package io.talkmesh.bench.report;
 
 import io.talkmesh.bench.measure.Latency;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,6 +49,40 @@ public final class Charts {
     if (!chart.getSeriesMap().isEmpty()) {
       BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
+  }
+
+  /**
+   * The warm-up curve ({@code Warmup}'s windows): throughput on the left axis, path CPU-ms per operation on the
+   * right, both against the window's index, so a reader sees where the plateau starts.
+   */
+  public static void warmup(String title, String unit, JsonObject warmup, Path file) throws IOException {
+    JsonArray windows = warmup.getJsonArray("windows");
+    if (windows == null || windows.isEmpty()) {
+      return;
+    }
+    List<Integer> x = new ArrayList<>();
+    List<Double> rate = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
+    for (int i = 0; i < windows.size(); i++) {
+      JsonObject w = windows.getJsonObject(i);
+      x.add(w.getInteger("index"));
+      rate.add(w.getDouble("per_second"));
+      cpu.add(w.getDouble("cpu_ms_per_op") == null ? 0 : w.getDouble("cpu_ms_per_op"));
+    }
+    String seconds = Latency.round(warmup.getDouble("window_seconds")) + " s";
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(title + (warmup.getBoolean("stable", false) ? " (stable)" : " (not stable at the cap)"))
+        .xAxisTitle("window (" + seconds + " each)").yAxisTitle(unit + "/s").build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    chart.getStyler().setYAxisDecimalPattern("#,##0");
+    chart.getStyler().setXAxisDecimalPattern("0");
+    chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+    chart.getStyler().putYAxisGroupDecimalPatternMap(1, "#,##0.###");
+    chart.setYAxisGroupTitle(0, unit + "/s");
+    chart.setYAxisGroupTitle(1, "CPU-ms per " + unit + " (services + PostgreSQL + RabbitMQ)");
+    chart.addSeries(unit + "/s", x, rate).setMarker(SeriesMarkers.CIRCLE);
+    chart.addSeries("CPU-ms per " + unit, x, cpu).setMarker(SeriesMarkers.DIAMOND).setYAxisGroup(1);
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
   /** One or more y series over the same x values, e.g. deliveries/s against M. */

@@ -1,6 +1,7 @@
 package io.talkmesh.bench.report;
 
 import io.talkmesh.bench.measure.Latency;
+import io.talkmesh.bench.measure.MeshCpu;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -66,6 +67,7 @@ public final class Markdown {
           .append(x.getString("baseline")).append(" | ").append(fmt(x.getDouble("limit"), 0)).append(" | ")
           .append(x.getValue("ratio") == null ? "n/a" : fmt(x.getDouble("ratio"), 3)).append(" |\n");
     }
+    cost(md, r);
     md.append(io.talkmesh.bench.peer.PeerBench.markdown(r.getJsonObject("peer")));
     md.append("\n### Latency (ms)\n\n| scenario | count | p50 | p90 | p99 | p99.9 | max |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     JsonObject s = r.getJsonObject("scenarios");
@@ -179,12 +181,171 @@ public final class Markdown {
       }
     }
     md.append("\n### Plots\n\n");
-    for (String png : new String[] {"latency-send.png", "latency-e2e.png", "latency-rpc.png", "latency-fanout.png",
+    for (String png : new String[] {"warmup.png", "latency-send.png", "latency-e2e.png", "latency-rpc.png", "latency-fanout.png",
         "fanout-throughput.png", "connections-memory.png"}) {
       md.append("![").append(png).append("](").append(plots).append("/").append(png).append(")\n");
     }
     md.append("\nRaw figures: [`").append(plots).append("/results.json`](").append(plots).append("/results.json).\n");
     return md.toString();
+  }
+
+  /**
+   * The cost section: issue 12's targets (met or not), the warm-up, the repeated headline runs, and CPU-ms per
+   * operation of every process group for every phase.
+   */
+  static void cost(StringBuilder md, JsonObject r) {
+    JsonArray targets = r.getJsonArray("targets");
+    JsonObject s = r.getJsonObject("scenarios");
+    JsonObject b = r.getJsonObject("baselines");
+    JsonObject m = r.getJsonObject("machine");
+    if (targets == null || targets.isEmpty()) {
+      return;
+    }
+    md.append("\n### Cost and targets\n\n")
+        .append("CPU time is utime + stime from `/proc/<pid>/stat` over each measured window (sends: the loop plus 2 s for ")
+        .append("the last pushes), per process group: each service JVM, PostgreSQL (postmaster, its background processes and ")
+        .append("this run's backends), RabbitMQ (`beam.smp`), and the load generator apart. \"path\" is services + PostgreSQL + ")
+        .append("RabbitMQ. The PostgreSQL and RabbitMQ servers are the machine's: other work on them counts too (load average ")
+        .append("at start ").append(m.getString("load_average_at_start", "?")).append(", at end ")
+        .append(m.getString("load_average_at_end", "?")).append(").\n\n");
+    md.append("| target | measured | target | met | detail |\n| --- | ---: | ---: | :---: | --- |\n");
+    for (Object o : targets) {
+      JsonObject t = (JsonObject) o;
+      Boolean met = t.getBoolean("met");
+      md.append("| ").append(t.getString("name")).append(" | ")
+          .append(t.getValue("measured") == null ? "n/a" : fmt(t.getDouble("measured"), 3)).append(" | ")
+          .append(t.getBoolean("at_most") ? "≤ " : "≥ ").append(fmt(t.getDouble("target"), 2)).append(" | ")
+          .append(met == null ? "n/a" : met ? "met" : "**not met**").append(" | ").append(t.getString("detail", "")).append(" |\n");
+    }
+    JsonObject send = s.getJsonObject("send");
+    JsonObject warmup = send == null ? null : send.getJsonObject("warmup");
+    if (warmup != null) {
+      JsonArray windows = warmup.getJsonArray("windows");
+      md.append("\nWarm-up (send closed loop, ").append(fmt(warmup.getDouble("window_seconds"), 0)).append(" s windows, until three ")
+          .append("consecutive windows are within ±").append(fmt(warmup.getDouble("tolerance") * 100, 0)).append(" % of their mean, cap ")
+          .append(warmup.getLong("cap_seconds")).append(" s): ").append(warmup.getBoolean("stable") ? "stable" : "**not stable**")
+          .append(" after ").append(windows.size()).append(" windows; msg/s ")
+          .append(String.join(", ", windows.stream().map(w -> fmt(((JsonObject) w).getDouble("per_second"), 0)).toList()))
+          .append("; path CPU-ms per send ")
+          .append(String.join(", ", windows.stream().map(w -> fmt(((JsonObject) w).getDouble("cpu_ms_per_op"), 3)).toList()))
+          .append(" (warmup.png).\n");
+    }
+    JsonObject idle = send == null ? null : send.getJsonObject("idle");
+    if (idle != null) {
+      JsonObject perSecond = idle.getJsonObject("cpu_ms_per_second");
+      md.append("\nIdle mesh (no load, ").append(fmt(idle.getDouble("wall_seconds"), 0)).append(" s, before the warm-up), CPU-ms per second: ")
+          .append(String.join(", ", MeshCpu.COLUMNS.stream().filter(perSecond::containsKey)
+              .map(g -> g + " " + fmt(perSecond.getDouble(g), 1)).toList()))
+          .append(". A per-operation figure includes this background at the phase's rate.\n");
+    }
+    JsonObject closed = send == null ? null : send.getJsonObject("closed");
+    if (closed != null && closed.containsKey("median")) {
+      JsonObject rate = closed.getJsonObject("median").getJsonObject("per_second");
+      md.append("\nHeadline send closed loop, ").append(rate.getJsonArray("values").size()).append(" runs: ")
+          .append(values(rate.getJsonArray("values"), 0)).append(" msg/s, median **").append(fmt(rate.getDouble("median"), 0))
+          .append("**");
+      JsonObject path = closed.getJsonObject("median").getJsonObject("cpu_ms_per_send").getJsonObject(MeshCpu.PATH);
+      if (path != null) {
+        md.append("; path CPU-ms per send ").append(values(path.getJsonArray("values"), 3)).append(", median **")
+            .append(fmt(path.getDouble("median"), 3)).append("**");
+      }
+      md.append(".");
+    }
+    JsonObject pg = b.getJsonObject("postgres");
+    JsonObject shaped = pg == null ? null : pg.getJsonObject("send_shaped");
+    if (shaped != null && shaped.containsKey("median")) {
+      JsonObject rate = shaped.getJsonObject("median").getJsonObject("tx_per_second");
+      JsonObject cpu = shaped.getJsonObject("median").getJsonObject("postgres_cpu_ms_per_tx");
+      md.append(" Send-shaped pgbench, ").append(rate.getJsonArray("values").size()).append(" runs: ")
+          .append(values(rate.getJsonArray("values"), 0)).append(" tx/s, median **").append(fmt(rate.getDouble("median"), 0))
+          .append("**; PostgreSQL CPU-ms per transaction ").append(values(cpu.getJsonArray("values"), 3)).append(", median **")
+          .append(cpu.getValue("median") == null ? "n/a" : fmt(cpu.getDouble("median"), 3)).append("**.");
+    }
+    md.append("\n\n| CPU-ms per operation | per | ");
+    md.append(String.join(" | ", MeshCpu.COLUMNS)).append(" |\n| --- | --- |");
+    md.append(" ---: |".repeat(MeshCpu.COLUMNS.size())).append("\n");
+    if (closed != null && closed.containsKey("median")) {
+      JsonObject medians = closed.getJsonObject("median").getJsonObject("cpu_ms_per_send");
+      md.append("| **send, closed loop, median of runs** | send |");
+      for (String group : MeshCpu.COLUMNS) {
+        JsonObject g = medians.getJsonObject(group);
+        md.append(" ").append(g == null ? "" : "**" + fmt(g.getDouble("median"), 3) + "**").append(" |");
+      }
+      md.append("\n");
+      JsonArray runs = closed.getJsonArray("runs");
+      for (int i = 0; i < runs.size(); i++) {
+        costRow(md, "send, closed loop, run " + (i + 1) + " (" + rate(runs.getJsonObject(i)) + " msg/s)", "send",
+            runs.getJsonObject(i).getJsonObject("cost"));
+      }
+    }
+    if (send != null && send.containsKey("open")) {
+      costRow(md, "send, open loop (" + rate(send.getJsonObject("open")) + " msg/s)", "send",
+          send.getJsonObject("open").getJsonObject("cost"));
+    }
+    JsonObject e2e = s.getJsonObject("e2e");
+    if (e2e != null) {
+      costRow(md, "e2e at " + fmt(e2e.getDouble("rate_per_second"), 0) + " msg/s", "send", e2e.getJsonObject("cost"));
+    }
+    JsonObject rpc = s.getJsonObject("rpc");
+    if (rpc != null) {
+      for (String key : rpc.fieldNames()) {
+        JsonObject c = rpc.getJsonObject(key);
+        costRow(md, "rpc via talk-manager, " + c.getInteger("concurrency") + " in flight", "round trip",
+            c.getJsonObject("talk_manager_get_chat").getJsonObject("cost"));
+        costRow(md, "rpc transport only (server in the load generator), " + c.getInteger("concurrency") + " in flight",
+            "round trip", c.getJsonObject("transport").getJsonObject("cost"));
+      }
+    }
+    JsonArray fanout = s.getJsonArray("fanout");
+    if (fanout != null) {
+      for (Object o : fanout) {
+        JsonObject f = (JsonObject) o;
+        costRow(md, "fan-out M=" + fmt(f.getInteger("members"), 0), "1,000 deliveries", f.getJsonObject("cost"));
+      }
+    }
+    JsonArray bare = b.getJsonArray("bare_broadcast");
+    if (bare != null) {
+      for (Object o : bare) {
+        JsonObject f = (JsonObject) o;
+        costRow(md, "baseline: bare broadcast M=" + fmt(f.getInteger("members"), 0) + " (path = the bare server)",
+            "1,000 deliveries", f.getJsonObject("cost"));
+      }
+    }
+    if (pg != null) {
+      costRow(md, "baseline: pgbench single-row INSERT+COMMIT", "transaction", pg.getJsonObject("insert_commit").getJsonObject("cost"));
+      JsonArray runs = shaped == null ? null : shaped.getJsonArray("runs");
+      for (int i = 0; runs != null && i < runs.size(); i++) {
+        costRow(md, "baseline: pgbench send-shaped, run " + (i + 1) + " (" + fmt(runs.getJsonObject(i).getDouble("tx_per_second"), 0)
+            + " tx/s)", "transaction", runs.getJsonObject(i).getJsonObject("cost"));
+      }
+    }
+    JsonObject broker = b.getJsonObject("broker");
+    if (broker != null) {
+      costRow(md, "baseline: raw broker publish → consume", "message", broker.getJsonObject("publish_consume").getJsonObject("cost"));
+      for (String key : broker.fieldNames()) {
+        if (key.startsWith("round_trip_")) {
+          JsonObject rt = broker.getJsonObject(key);
+          costRow(md, "baseline: raw broker request/reply, " + rt.getInteger("concurrency") + " in flight", "round trip",
+              rt.getJsonObject("cost"));
+        }
+      }
+    }
+  }
+
+  private static void costRow(StringBuilder md, String name, String per, JsonObject cost) {
+    if (cost == null) {
+      return;
+    }
+    JsonObject ms = cost.getJsonObject("cpu_ms_per_op");
+    md.append("| ").append(name).append(" | ").append(per).append(" |");
+    for (String group : MeshCpu.COLUMNS) {
+      md.append(" ").append(ms.getValue(group) == null ? "" : fmt(ms.getDouble(group), 3)).append(" |");
+    }
+    md.append("\n");
+  }
+
+  private static String values(JsonArray values, int decimals) {
+    return String.join(", ", values.stream().map(v -> fmt((Number) v, decimals)).toList());
   }
 
   private static void row(StringBuilder md, String name, JsonObject l) {

@@ -1,5 +1,6 @@
 package io.talkmesh.bench.report;
 
+import io.talkmesh.bench.measure.MeshCpu;
 import io.talkmesh.bench.measure.Ratio;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A run's results: the ratios to the baselines, {@code results.json} and the plots. */
@@ -29,6 +31,9 @@ public final class Report {
       series.put("pushed, closed loop", send.getJsonObject("closed").getJsonObject("pushed_latency"));
       series.put("pushed, open loop", send.getJsonObject("open").getJsonObject("pushed_latency"));
       Charts.latency("send: POST /talk_messages", series, out.resolve("latency-send.png"));
+      if (send.containsKey("warmup")) {
+        Charts.warmup("send closed-loop warm-up", "send", send.getJsonObject("warmup"), out.resolve("warmup.png"));
+      }
     }
     JsonObject e2e = s.getJsonObject("e2e");
     if (e2e != null) {
@@ -103,11 +108,11 @@ public final class Report {
     JsonObject pg = b.getJsonObject("postgres");
     JsonObject send = s.getJsonObject("send");
     if (send != null && pg != null) {
-      double sent = send.getJsonObject("closed").getDouble("per_second");
-      ratios.add(new Ratio("send, closed loop (msg/s) ÷ INSERT+COMMIT", "send", sent,
+      double sent = sendPerSecond(send);
+      ratios.add(new Ratio("send, closed loop, median (msg/s) ÷ INSERT+COMMIT", "send", sent,
           "pgbench single-row INSERT+COMMIT tx/s, " + pg.getInteger("connections") + " connections",
           pg.getJsonObject("insert_commit").getDouble("tx_per_second")));
-      ratios.add(new Ratio("send, closed loop (msg/s) ÷ send-shaped transaction", "send", sent,
+      ratios.add(new Ratio("send, closed loop, median (msg/s) ÷ send-shaped transaction", "send", sent,
           "pgbench lock+bump chat, insert message, insert event, commit tx/s",
           pg.getJsonObject("send_shaped").getDouble("tx_per_second")));
     }
@@ -138,6 +143,109 @@ public final class Report {
     JsonArray array = new JsonArray();
     ratios.forEach(r -> array.add(r.toJson()));
     return array;
+  }
+
+  /** The headline send rate: the median of the closed-loop runs (a run of its own before repetitions existed). */
+  static double sendPerSecond(JsonObject send) {
+    JsonObject closed = send.getJsonObject("closed");
+    JsonObject median = closed.getJsonObject("median");
+    return median == null ? closed.getDouble("per_second") : median.getJsonObject("per_second").getDouble("median");
+  }
+
+  /**
+   * Issue 12's cost and ratio targets, each {@code {"name", "measured", "target", "at_most", "met", "detail"}}:
+   * {@code at_most} true means measured ≤ target is met, false means measured ≥ target. A target whose figures are
+   * missing (a phase that did not run) is left out.
+   */
+  public static JsonArray targets(JsonObject results) {
+    JsonArray out = new JsonArray();
+    JsonObject s = results.getJsonObject("scenarios");
+    JsonObject b = results.getJsonObject("baselines");
+    JsonObject send = s.getJsonObject("send");
+    JsonObject pg = b.getJsonObject("postgres");
+    JsonObject perSend = send == null || !send.getJsonObject("closed").containsKey("median") ? null
+        : send.getJsonObject("closed").getJsonObject("median").getJsonObject("cpu_ms_per_send");
+    if (perSend != null && perSend.containsKey(MeshCpu.PATH)) {
+      target(out, "CPU per accepted send, services + PostgreSQL + RabbitMQ (ms)",
+          perSend.getJsonObject(MeshCpu.PATH).getDouble("median"), 1.5, true,
+          "median of the closed-loop runs; the load generator apart");
+    }
+    JsonObject shaped = pg == null ? null : pg.getJsonObject("send_shaped");
+    Double pgPerTx = shaped == null || !shaped.containsKey("median") ? null
+        : shaped.getJsonObject("median").getJsonObject("postgres_cpu_ms_per_tx").getDouble("median");
+    if (perSend != null && perSend.containsKey(MeshCpu.POSTGRES) && pgPerTx != null && pgPerTx > 0) {
+      double share = perSend.getJsonObject(MeshCpu.POSTGRES).getDouble("median");
+      String detail = String.format(Locale.ROOT, "%.3f ms ÷ %.3f ms", share, pgPerTx);
+      JsonObject sendBackends = perSend.getJsonObject(MeshCpu.POSTGRES_BACKENDS);
+      JsonObject txBackends = shaped.getJsonObject("median").getJsonObject("postgres_backends_cpu_ms_per_tx");
+      if (sendBackends != null && txBackends != null && txBackends.getValue("median") != null
+          && txBackends.getDouble("median") > 0) {
+        detail += String.format(Locale.ROOT, "; this database's backends only: %.3f ms ÷ %.3f ms = %.2f",
+            sendBackends.getDouble("median"), txBackends.getDouble("median"),
+            sendBackends.getDouble("median") / txBackends.getDouble("median"));
+      }
+      target(out, "PostgreSQL CPU per send ÷ PostgreSQL CPU per send-shaped pgbench transaction", share / pgPerTx, 1.3,
+          true, detail);
+    }
+    if (send != null && shaped != null) {
+      double rate = sendPerSecond(send);
+      double limit = shaped.getDouble("tx_per_second");
+      target(out, "send, closed loop ÷ send-shaped pgbench rate", limit > 0 ? rate / limit : Double.NaN, 0.5, false,
+          String.format(Locale.ROOT, "%.0f msg/s ÷ %.0f tx/s (medians)", rate, limit));
+    }
+    JsonObject rpc = s.getJsonObject("rpc");
+    JsonObject broker = b.getJsonObject("broker");
+    if (rpc != null && broker != null && !rpc.isEmpty()) {
+      // the issue sets these at 32 in flight; a quick run's highest concurrency stands in
+      String key = rpc.containsKey("c32") ? "c32" : rpc.fieldNames().stream()
+          .max((x, y) -> Integer.compare(rpc.getJsonObject(x).getInteger("concurrency"), rpc.getJsonObject(y).getInteger("concurrency")))
+          .orElseThrow();
+      JsonObject c = rpc.getJsonObject(key);
+      JsonObject raw = broker.getJsonObject("round_trip_" + key);
+      if (raw != null && raw.getDouble("per_second") > 0) {
+        double limit = raw.getDouble("per_second");
+        String at = c.getInteger("concurrency") + " in flight";
+        target(out, "rpc via talk-manager ÷ raw request/reply, " + at,
+            c.getJsonObject("talk_manager_get_chat").getDouble("per_second") / limit, 0.6, false, "target set at 32 in flight");
+        target(out, "rpc transport only ÷ raw request/reply, " + at,
+            c.getJsonObject("transport").getDouble("per_second") / limit, 0.9, false, "target set at 32 in flight");
+      }
+    }
+    JsonArray fanout = s.getJsonArray("fanout");
+    JsonArray bare = b.getJsonArray("bare_broadcast");
+    if (fanout != null && bare != null && !fanout.isEmpty()) {
+      Map<Integer, Double> goals = new LinkedHashMap<>();
+      goals.put(100, 0.7);
+      goals.put(1000, 0.8);
+      List<Integer> used = new ArrayList<>();
+      for (Map.Entry<Integer, Double> goal : goals.entrySet()) {
+        int best = -1;
+        for (int i = 0; i < fanout.size() && i < bare.size(); i++) {
+          int m = fanout.getJsonObject(i).getInteger("members");
+          if (!used.contains(i) && (best < 0 || Math.abs(Math.log((double) m / goal.getKey()))
+              < Math.abs(Math.log((double) fanout.getJsonObject(best).getInteger("members") / goal.getKey())))) {
+            best = i;
+          }
+        }
+        if (best < 0) {
+          continue;
+        }
+        used.add(best);
+        JsonObject f = fanout.getJsonObject(best);
+        double limit = bare.getJsonObject(best).getDouble("deliveries_per_second");
+        int m = f.getInteger("members");
+        target(out, "fan-out ÷ bare broadcast, M=" + m, limit > 0 ? f.getDouble("deliveries_per_second") / limit : Double.NaN,
+            goal.getValue(), false, m == goal.getKey() ? "deliveries/s" : "target set at M=" + goal.getKey() + ", measured at M=" + m);
+      }
+    }
+    return out;
+  }
+
+  private static void target(JsonArray out, String name, double measured, double target, boolean atMost, String detail) {
+    boolean known = !Double.isNaN(measured) && !Double.isInfinite(measured);
+    out.add(new JsonObject().put("name", name).put("measured", known ? MeshCpu.round3(measured) : null)
+        .put("target", target).put("at_most", atMost)
+        .put("met", known ? (atMost ? measured <= target : measured >= target) : null).put("detail", detail));
   }
 
   /** The 1, 5 and 15-minute load averages: other work on the machine shows here. */

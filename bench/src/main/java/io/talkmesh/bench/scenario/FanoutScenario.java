@@ -6,6 +6,8 @@ import io.talkmesh.bench.client.PushClient;
 import io.talkmesh.bench.client.TalkApi;
 import io.talkmesh.bench.load.Batches;
 import io.talkmesh.bench.load.Burst;
+import io.talkmesh.bench.measure.CpuSampler;
+import io.talkmesh.bench.measure.MeshCpu;
 import io.talkmesh.bench.measure.Progress;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonArray;
@@ -15,10 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Scenario 3, fan-out: a public channel with M connected members and one sender (the admin, a member without a
- * socket). Members connect incrementally (100, then 1,000, then 5,000), each M measured on its own channel.
+ * socket). Members connect incrementally (100, then 1,000, then 5,000), each M measured on its own channel, with the
+ * CPU-ms of each process group per 1,000 deliveries.
  */
 public final class FanoutScenario {
   private FanoutScenario() {
@@ -29,7 +33,8 @@ public final class FanoutScenario {
    * @param window unanswered sends the sender keeps in flight
    */
   public static JsonArray run(TalkApi api, PushClient push, Population pop, Deliveries deliveries,
-                              Map<Integer, Integer> messagesPerSize, int window, AtomicReference<JsonObject> sample)
+                              Map<Integer, Integer> messagesPerSize, int window, AtomicReference<JsonObject> sample,
+                              Supplier<CpuSampler> cpu)
       throws InterruptedException {
     JsonArray results = new JsonArray();
     List<WebSocket> sockets = new ArrayList<>();
@@ -43,9 +48,11 @@ public final class FanoutScenario {
         int messages = messagesPerSize.get(m);
         String tag = "fanout-" + m;
         Progress.say("fanout M=%,d: %d messages, %d in flight", m, messages, window);
+        CpuSampler sampler = cpu.get().start();
         JsonObject r = Burst.run(tag, deliveries, messages, window, m, Duration.ofSeconds(120),
             stamp -> api.send(pop.adminToken, channel.getValue(), "fanout " + Marker.stamp(tag, stamp))
                 .onSuccess(sample::set));
+        r.put("cost", MeshCpu.cost(sampler.stop(), r.getLong("received"), 1000));
         Progress.say("fanout M=%,d: %,.0f deliveries/s, %,d/%,d received, latency p50 %s ms p99 %s ms", m,
             r.getDouble("deliveries_per_second"), r.getLong("received"), r.getLong("expected"),
             r.getJsonObject("latency").getValue("p50_ms"), r.getJsonObject("latency").getValue("p99_ms"));

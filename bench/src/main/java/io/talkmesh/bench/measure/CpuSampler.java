@@ -1,4 +1,4 @@
-package io.talkmesh.bench.peer;
+package io.talkmesh.bench.measure;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * WAL writer, checkpointer...) and the backends of one database only, so other databases' clients on the shared
  * server stay out of the figure.
  */
-final class CpuSampler {
+public final class CpuSampler {
   private static final double TICKS = ticks();
 
   private final Map<String, Supplier<List<Long>>> groups = new LinkedHashMap<>();
@@ -29,19 +29,19 @@ final class CpuSampler {
   private long startNanos;
   private JsonObject result;
 
-  CpuSampler group(String name, Supplier<List<Long>> pids) {
+  public CpuSampler group(String name, Supplier<List<Long>> pids) {
     groups.put(name, pids);
     return this;
   }
 
-  CpuSampler start() {
+  public CpuSampler start() {
     before = snapshot();
     startNanos = System.nanoTime();
     return this;
   }
 
   /** {@code {"seconds": wall, "<group>": cpu-seconds, ...}}. */
-  JsonObject stop() {
+  public JsonObject stop() {
     double wall = (System.nanoTime() - startNanos) / 1e9;
     JsonObject out = new JsonObject().put("wall_seconds", round(wall));
     for (Map.Entry<String, Supplier<List<Long>>> g : groups.entrySet()) {
@@ -58,7 +58,7 @@ final class CpuSampler {
     return out;
   }
 
-  JsonObject result() {
+  public JsonObject result() {
     return result;
   }
 
@@ -75,7 +75,7 @@ final class CpuSampler {
     return m;
   }
 
-  static long ticks(long pid) {
+  public static long ticks(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -86,7 +86,7 @@ final class CpuSampler {
   }
 
   /** Processes whose command name ({@code /proc/<pid>/comm}) is {@code comm}, run by {@code user} (null: anyone). */
-  static List<Long> pidsOf(String comm, String user) {
+  public static List<Long> pidsOf(String comm, String user) {
     List<Long> out = new ArrayList<>();
     for (long pid : allPids()) {
       if (comm.equals(read(pid, "comm").strip()) && (user == null || user.equals(owner(pid)))) {
@@ -97,18 +97,41 @@ final class CpuSampler {
   }
 
   /** The PostgreSQL server's processes, with only {@code database}'s backends. */
-  static List<Long> postgres(String database) {
+  public static List<Long> postgres(String database) {
+    return postgres(database, true);
+  }
+
+  /** Only {@code database}'s backends: the part of PostgreSQL's CPU no other database's clients can add to. */
+  public static List<Long> postgresBackends(String database) {
+    return postgres(database, false);
+  }
+
+  private static List<Long> postgres(String database, boolean withServer) {
     List<Long> out = new ArrayList<>();
     for (long pid : pidsOf("postgres", null)) {
-      String title = read(pid, "cmdline").replace('\0', ' ').strip();
-      String[] w = title.split(" ");
-      // backends are titled "postgres: <user> <database> <client> <state>"; everything else is the server's own
-      boolean backend = title.startsWith("postgres: ") && w.length >= 4 && (w[3].contains("(") || w[3].equals("[local]"));
-      if (!backend || w[2].equals(database)) {
+      String db = backendDatabase(read(pid, "cmdline").replace('\0', ' ').strip());
+      if (db == null ? withServer : db.equals(database)) {
         out.add(pid);
       }
     }
     return out;
+  }
+
+  /**
+   * The database of a backend from its process title, {@code "postgres: [<cluster_name>: ]<user> <database> <client>
+   * <state>"} (Debian names its clusters, e.g. {@code 15/main:}); null for the server's own processes (postmaster,
+   * WAL writer, checkpointer, autovacuum...).
+   */
+  static String backendDatabase(String title) {
+    if (!title.startsWith("postgres: ")) {
+      return null;
+    }
+    List<String> w = new ArrayList<>(List.of(title.substring("postgres: ".length()).strip().split("\\s+")));
+    if (!w.isEmpty() && w.get(0).endsWith(":")) {
+      w.remove(0);
+    }
+    boolean backend = w.size() >= 3 && (w.get(2).contains("(") || w.get(2).equals("[local]"));
+    return backend ? w.get(1) : null;
   }
 
   private static List<Long> allPids() {
@@ -150,7 +173,7 @@ final class CpuSampler {
     }
   }
 
-  static double round(double v) {
+  public static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
 }

@@ -1,0 +1,53 @@
+package io.talkmesh.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class CostSectionTest {
+
+  @Test
+  void targetsAreJudgedFromTheMedianSendAndThePgbenchBaseline() {
+    JsonObject run = run();
+    JsonArray targets = Report.targets(run);
+    JsonObject cpu = targets.getJsonObject(0);
+    JsonObject share = targets.getJsonObject(1);
+    JsonObject rate = targets.getJsonObject(2);
+    assertThat(cpu.getDouble("measured")).isEqualTo(1.2);
+    assertThat(cpu.getBoolean("met")).isTrue();
+    assertThat(share.getDouble("measured")).isEqualTo(1.5);
+    assertThat(share.getBoolean("met")).isFalse();
+    assertThat(rate.getDouble("measured")).isEqualTo(0.6);
+    assertThat(rate.getBoolean("met")).isTrue();
+  }
+
+  @Test
+  void theCostSectionNamesEachTargetAndWhetherItIsMet() {
+    JsonObject run = run();
+    run.put("targets", Report.targets(run));
+    StringBuilder md = new StringBuilder();
+    Markdown.cost(md, run);
+    assertThat(md.toString()).contains("### Cost and targets")
+        .contains("| CPU per accepted send, services + PostgreSQL + RabbitMQ (ms) | 1.200 | ≤ 1.50 | met |")
+        .contains("**not met**").contains("median **600**");
+  }
+
+  private static JsonObject run() {
+    JsonObject perSend = new JsonObject().put("path", median(1.2)).put("postgres", median(0.6));
+    JsonObject closed = new JsonObject().put("per_second", 600.0).put("runs", new JsonArray())
+        .put("median", new JsonObject().put("per_second", new JsonObject().put("median", 600.0)
+            .put("values", new JsonArray().add(590.0).add(600.0).add(610.0))).put("cpu_ms_per_send", perSend));
+    JsonObject shaped = new JsonObject().put("tx_per_second", 1000.0)
+        .put("median", new JsonObject().put("tx_per_second", median(1000.0)).put("postgres_cpu_ms_per_tx", median(0.4)));
+    return new JsonObject().put("machine", new JsonObject())
+        .put("scenarios", new JsonObject().put("send", new JsonObject().put("closed", closed)))
+        .put("baselines", new JsonObject().put("postgres", new JsonObject().put("send_shaped", shaped)
+            .put("insert_commit", new JsonObject().put("tx_per_second", 2000.0))));
+  }
+
+  private static JsonObject median(double v) {
+    return new JsonObject().put("median", v).put("values", new JsonArray().add(v));
+  }
+}

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * WAL writer, checkpointer...) and the backends of one database only, so other databases' clients on the shared
  * server stay out of the figure.
  */
-final class CpuSampler {
+public final class CpuSampler {
   private static final double TICKS = ticks();
 
   private final Map<String, Supplier<List<Long>>> groups = new LinkedHashMap<>();
@@ -29,19 +29,19 @@ final class CpuSampler {
   private long startNanos;
   private JsonObject result;
 
-  CpuSampler group(String name, Supplier<List<Long>> pids) {
+  public CpuSampler group(String name, Supplier<List<Long>> pids) {
     groups.put(name, pids);
     return this;
   }
 
-  CpuSampler start() {
+  public CpuSampler start() {
     before = snapshot();
     startNanos = System.nanoTime();
     return this;
   }
 
   /** {@code {"seconds": wall, "<group>": cpu-seconds, ...}}. */
-  JsonObject stop() {
+  public JsonObject stop() {
     double wall = (System.nanoTime() - startNanos) / 1e9;
     JsonObject out = new JsonObject().put("wall_seconds", round(wall));
     for (Map.Entry<String, Supplier<List<Long>>> g : groups.entrySet()) {
@@ -58,7 +58,7 @@ final class CpuSampler {
     return out;
   }
 
-  JsonObject result() {
+  public JsonObject result() {
     return result;
   }
 
@@ -75,7 +75,7 @@ final class CpuSampler {
     return m;
   }
 
-  static long ticks(long pid) {
+  public static long ticks(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -86,7 +86,7 @@ final class CpuSampler {
   }
 
   /** Processes whose command name ({@code /proc/<pid>/comm}) is {@code comm}, run by {@code user} (null: anyone). */
-  static List<Long> pidsOf(String comm, String user) {
+  public static List<Long> pidsOf(String comm, String user) {
     List<Long> out = new ArrayList<>();
     for (long pid : allPids()) {
       if (comm.equals(read(pid, "comm").strip()) && (user == null || user.equals(owner(pid)))) {
@@ -97,7 +97,7 @@ final class CpuSampler {
   }
 
   /** The PostgreSQL server's processes, with only {@code database}'s backends. */
-  static List<Long> postgres(String database) {
+  public static List<Long> postgres(String database) {
     List<Long> out = new ArrayList<>();
     for (long pid : pidsOf("postgres", null)) {
       String title = read(pid, "cmdline").replace('\0', ' ').strip();
@@ -150,7 +150,7 @@ final class CpuSampler {
     }
   }
 
-  static double round(double v) {
+  public static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
 }

@@ -199,14 +199,15 @@ public final class Markdown {
         .append(" direct chats, receivers subscribed to `agent_id:<self>:chat` on instance 1; idle agents of the same ")
         .append("customer, members of none of those chats, each subscribed to its own `agent_id:<self>:chat`, on ")
         .append("instance 1 step by step, then the largest number on instance 2. Each step: ")
-        .append(big.getLong("quiet_seconds")).append(" s without traffic (quiet CPU), ").append(big.getLong("warmup_seconds"))
-        .append(" s warm-up, ").append(big.getLong("window_seconds")).append(" s measured (+1 s for the last frames). ")
-        .append("Push CPU is utime+stime of the push-service JVMs from /proc over the measured window, divided by the frames the ")
-        .append("receivers got; \"beyond quiet\" subtracts the quiet CPU rate (pings and timers of the open sessions). ")
+        .append(big.getLong("warmup_seconds")).append(" s warm-up, ").append(big.getLong("window_seconds"))
+        .append(" s measured (+1 s for the last frames). Push CPU is utime+stime of every push-service JVM from /proc over ")
+        .append("the measured window, divided by the frames the receivers got; it includes the idle sessions' upkeep: ")
+        .append("push-service pings all its sessions at once every ").append(fmt(big.getLong("ping_interval_ms", 20000L) / 1000.0, 0))
+        .append(" s, so a window of that length holds one ping round and a shorter one (quick mode) one or none. ")
         .append("Events are `talk_push_events_total` deltas (`/stats`) per instance.\n\n")
-        .append("| idle sessions | on | sent | delivered | push CPU-µs/delivery | ratio | beyond quiet | quiet CPU-ms/s ")
+        .append("| idle sessions | on | sent | delivered | push CPU-µs/delivery | ratio ")
         .append("| e2e p50 ms | e2e p99 ms | p99 ratio | events consumed (per message) per instance | CPU-s per instance |\n")
-        .append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        .append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
     for (Object o : big.getJsonArray("steps")) {
       JsonObject st = (JsonObject) o;
       JsonObject l = st.getJsonObject("latency");
@@ -221,8 +222,6 @@ public final class Markdown {
       md.append("| ").append(fmt(st.getInteger("idle_sessions"), 0)).append(" | ").append(st.getString("idle_on"))
           .append(" | ").append(fmt(st.getLong("sent"), 0)).append(" | ").append(fmt(st.getLong("delivered"), 0))
           .append(" | ").append(fmt(st.getDouble("cpu_us_per_delivery"), 0)).append(" | ").append(fmt(st.getDouble("cpu_ratio"), 2))
-          .append(" | ").append(fmt(st.getDouble("marginal_cpu_us_per_delivery"), 0))
-          .append(" | ").append(fmt(st.getDouble("quiet_cpu_ms_per_second"), 1))
           .append(" | ").append(l.getValue("p50_ms")).append(" | ").append(l.getValue("p99_ms"))
           .append(" | ").append(fmt(st.getDouble("p99_ratio"), 2)).append(" | ").append(events).append(" | ").append(cpu).append(" |\n");
     }

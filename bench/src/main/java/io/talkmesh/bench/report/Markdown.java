@@ -199,7 +199,7 @@ public final class Markdown {
         .append(" direct chats, receivers subscribed to `agent_id:<self>:chat` on instance 1; idle agents of the same ")
         .append("customer, members of none of those chats, each subscribed to its own `agent_id:<self>:chat`, on ")
         .append("instance 1 step by step, then the largest number on instance 2. Each step: ")
-        .append(big.getLong("warmup_seconds")).append(" s warm-up, ").append(big.getLong("window_seconds"))
+        .append(big.getLong("warmup_seconds")).append(" s warm-up (3× before the first), ").append(big.getLong("window_seconds"))
         .append(" s measured (+1 s for the last frames). Push CPU is utime+stime of every push-service JVM from /proc over ")
         .append("the measured window, divided by the frames the receivers got; it includes the idle sessions' upkeep: ")
         .append("push-service pings all its sessions at once every ").append(fmt(big.getLong("ping_interval_ms", 20000L) / 1000.0, 0))

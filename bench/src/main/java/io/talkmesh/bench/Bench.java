@@ -15,6 +15,7 @@ import io.talkmesh.bench.mesh.Mesh;
 import io.talkmesh.bench.report.HotMethods;
 import io.talkmesh.bench.report.Markdown;
 import io.talkmesh.bench.report.Report;
+import io.talkmesh.bench.scenario.BigCustomerScenario;
 import io.talkmesh.bench.scenario.ConnectionsScenario;
 import io.talkmesh.bench.scenario.E2eScenario;
 import io.talkmesh.bench.scenario.FanoutScenario;
@@ -124,6 +125,8 @@ public final class Bench {
       baselines.put("bare_broadcast", BareBroadcast.run(vertx, benchJar(), out.resolve("logs"), heaps.get("push-service"),
           plan.fanoutSizes(), plan.fanoutMessages(), plan.senderWindow(), plan.sourceAddresses(), deliveries, sample.get()));
 
+      scenarios.put("big_customer", BigCustomerScenario.run(vertx, mesh, infra, api, push, pop, deliveries, plan.bigCustomer(),
+          plan.sourceAddresses(), out));
       results.put("peer", io.talkmesh.bench.peer.PeerBench.run(vertx, plan, infra, mesh, api, push, pop, deliveries, root));
       scenarios.put("connections", ConnectionsScenario.run(push, pop, mesh.pid("push-service"), plan.connectionTarget(),
           plan.connectionStep(), plan.connectionBudgetSeconds(), plan.subscribeIdle()));

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class Mesh implements AutoCloseable {
   public static final String ADMIN_USERNAME = "bench-admin";
   public static final String ADMIN_PASSWORD = "bench-admin-password";
+  /** The service name (and log file) of the push-service instance {@link #startSecondPush()} starts. */
+  public static final String SECOND_PUSH = "push-service-2";
 
   private final Path root;
   private final Path logDir;
@@ -81,18 +83,74 @@ public final class Mesh implements AutoCloseable {
         throw new IllegalStateException(built + " is missing: build with mvn -q -B -pl bench -am install -DskipTests");
       }
       // a copy, so that a rebuild during the run cannot change the classes under a running service
-      Path jar = Files.copy(built, jarDir.resolve(module + ".jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + heaps.getOrDefault(module, "512m")));
-      command.addAll(List.of("-jar", jar.toString()));
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(logDir.resolve(module + ".log").toFile());
-      builder.environment().putAll(env);
-      services.put(module, builder.start());
-      Progress.say("started %s (pid %d)", module, services.get(module).pid());
+      Files.copy(built, jarDir.resolve(module + ".jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      launch(module, module, env);
     }
     awaitReady();
     return this;
+  }
+
+  /** Starts {@code module}'s jar (copied by {@link #start()}) as the service {@code name}, logging to {@code <name>.log}. */
+  private void launch(String module, String name, Map<String, String> environment) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + heaps.getOrDefault(module, "512m")));
+    command.addAll(List.of("-jar", jarDir.resolve(module + ".jar").toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(logDir.resolve(name + ".log").toFile());
+    builder.environment().putAll(environment);
+    services.put(name, builder.start());
+    Progress.say("started %s (pid %d)", name, services.get(name).pid());
+  }
+
+  /** A push-service JVM of this mesh: its process, its public (WebSocket) port and its management port. */
+  public record PushInstance(String name, long pid, int wsPort, int managementPort) {
+    /** {@code GET /stats} of the instance: sessions, bindings, events consumed, deliveries. */
+    public String statsUrl() {
+      return "http://127.0.0.1:" + managementPort + "/stats";
+    }
+  }
+
+  /** The push-service instance {@link #start()} started. */
+  public PushInstance push() {
+    return new PushInstance("push-service", pid("push-service"), wsPort(),
+        Integer.parseInt(env.get("TALK_PUSH_MANAGEMENT_PORT")));
+  }
+
+  /**
+   * Starts a second push-service JVM (environment and heap of the first, its own WebSocket and management ports) and
+   * waits until its {@code /health/ready} answers 200, i.e. its event consumer runs. {@link #stopSecondPush()} or
+   * {@link #close()} stops it.
+   */
+  public PushInstance startSecondPush() throws Exception {
+    if (services.containsKey(SECOND_PUSH)) {
+      throw new IllegalStateException(SECOND_PUSH + " is already running");
+    }
+    Map<String, String> own = new HashMap<>(env);
+    int ws = freePort();
+    int management = freePort();
+    own.put("TALK_WS_PORT", Integer.toString(ws));
+    own.put("TALK_PUSH_MANAGEMENT_PORT", Integer.toString(management));
+    launch("push-service", SECOND_PUSH, own);
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (status(client, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ws + "/health/ready"))) != 200) {
+      checkAlive();
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(SECOND_PUSH + " did not become ready within 120 s; see " + logDir);
+      }
+      Thread.sleep(250);
+    }
+    Progress.say("%s ready: ws://127.0.0.1:%d/v1.0/ws, management port %d", SECOND_PUSH, ws, management);
+    return new PushInstance(SECOND_PUSH, services.get(SECOND_PUSH).pid(), ws, management);
+  }
+
+  /** Stops the second push-service instance gracefully (no-op when it is not running). */
+  public void stopSecondPush() {
+    Process p = services.remove(SECOND_PUSH);
+    if (p != null) {
+      stop(p);
+      Progress.say("stopped %s", SECOND_PUSH);
+    }
   }
 
   public String httpBase() {
@@ -203,16 +261,18 @@ public final class Mesh implements AutoCloseable {
   public void close() {
     List<Process> reversed = new ArrayList<>(services.values());
     java.util.Collections.reverse(reversed);
-    for (Process p : reversed) {
-      p.destroy();
-      try {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
+    reversed.forEach(Mesh::stop);
+  }
+
+  private static void stop(Process p) {
+    p.destroy();
+    try {
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        Thread.currentThread().interrupt();
       }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -126,6 +126,7 @@ public final class Markdown {
             .append(" | ").append(bareRate > 0 ? fmt(f.getDouble("deliveries_per_second") / bareRate, 3) : "n/a").append(" |\n");
       }
     }
+    bigCustomer(md, s.getJsonObject("big_customer"), plots);
     JsonObject conn = s.getJsonObject("connections");
     if (conn != null) {
       md.append("\n### Idle connections on one push-service instance\n\n")
@@ -346,6 +347,64 @@ public final class Markdown {
 
   private static String values(JsonArray values, int decimals) {
     return String.join(", ", values.stream().map(v -> fmt((Number) v, decimals)).toList());
+  }
+
+  /** The big-customer table: one row per step, the ratios to the 0-idle step, the events per instance. */
+  private static void bigCustomer(StringBuilder md, JsonObject big, String plots) {
+    if (big == null) {
+      return;
+    }
+    md.append("\n### Big customer (idle same-customer sessions beside ").append(big.getInteger("chats"))
+        .append(" busy direct chats)\n\n")
+        .append(fmt(big.getDouble("rate_per_second"), 0)).append(" msg/s open loop over ").append(big.getInteger("chats"))
+        .append(" direct chats, receivers subscribed to `agent_id:<self>:chat` on instance 1; idle agents of the same ")
+        .append("customer, members of none of those chats, each subscribed to its own `agent_id:<self>:chat`, on ")
+        .append("instance 1 step by step, then the largest number on instance 2. Each step: ")
+        .append(big.getLong("warmup_seconds")).append(" s warm-up (3× before the first), ").append(big.getLong("window_seconds"))
+        .append(" s measured (+1 s for the last frames). Push CPU is utime+stime of every push-service JVM from /proc over ")
+        .append("the measured window, divided by the frames the receivers got; it includes the idle sessions' upkeep: ")
+        .append("push-service pings all its sessions at once every ").append(fmt(big.getLong("ping_interval_ms", 20000L) / 1000.0, 0))
+        .append(" s, so a window of that length holds one ping round and a shorter one (quick mode) one or none. ")
+        .append("Events are `talk_push_events_total` deltas (`/stats`) per instance.\n\n")
+        .append("| idle sessions | on | sent | delivered | push CPU-µs/delivery | ratio ")
+        .append("| e2e p50 ms | e2e p99 ms | p99 ratio | events consumed (per message) per instance | CPU-s per instance |\n")
+        .append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+    for (Object o : big.getJsonArray("steps")) {
+      JsonObject st = (JsonObject) o;
+      JsonObject l = st.getJsonObject("latency");
+      StringBuilder events = new StringBuilder();
+      StringBuilder cpu = new StringBuilder();
+      for (Object i : st.getJsonArray("instances")) {
+        JsonObject x = (JsonObject) i;
+        events.append(events.length() == 0 ? "" : "; ").append(x.getString("name")).append(" ")
+            .append(fmt(x.getLong("events"), 0)).append(" (").append(x.getValue("events_per_message")).append(")");
+        cpu.append(cpu.length() == 0 ? "" : "; ").append(x.getString("name")).append(" ").append(fmt(x.getDouble("cpu_seconds"), 2));
+      }
+      md.append("| ").append(fmt(st.getInteger("idle_sessions"), 0)).append(" | ").append(st.getString("idle_on"))
+          .append(" | ").append(fmt(st.getLong("sent"), 0)).append(" | ").append(fmt(st.getLong("delivered"), 0))
+          .append(" | ").append(fmt(st.getDouble("cpu_us_per_delivery"), 0)).append(" | ").append(fmt(st.getDouble("cpu_ratio"), 2))
+          .append(" | ").append(l.getValue("p50_ms")).append(" | ").append(l.getValue("p99_ms"))
+          .append(" | ").append(fmt(st.getDouble("p99_ratio"), 2)).append(" | ").append(events).append(" | ").append(cpu).append(" |\n");
+    }
+    JsonObject sum = big.getJsonObject("summary", new JsonObject());
+    JsonObject one = sum.getJsonObject("one_instance");
+    JsonObject two = sum.getJsonObject("two_instances");
+    md.append("\nTargets: CPU per delivery ≤ 1.3× and e2e p99 ≤ 2× the 0-idle step; the instance with no member ≤ 5 % of the events.");
+    if (one != null) {
+      md.append(" With ").append(fmt(one.getInteger("idle_sessions"), 0)).append(" idle on the receivers' instance: CPU ")
+          .append(fmt(one.getDouble("cpu_ratio"), 2)).append("×, p99 ").append(fmt(one.getDouble("p99_ratio"), 2)).append("×.");
+    }
+    if (two != null) {
+      md.append(" With them on a second instance: CPU (both instances) ").append(fmt(two.getDouble("cpu_ratio"), 2))
+          .append("× (receivers' instance alone ").append(fmt(two.getDouble("receivers_instance_cpu_ratio"), 2))
+          .append("×), p99 ").append(fmt(two.getDouble("p99_ratio"), 2)).append("×; the idle instance consumed ")
+          .append(fmt(two.getLong("events_no_member_instance"), 0)).append(" events for ").append(fmt(two.getLong("sent"), 0))
+          .append(" messages (").append(two.getValue("consumed_fraction_no_member")).append(" per message).");
+    }
+    if (big.containsKey("error")) {
+      md.append(" **Stopped early:** ").append(big.getString("error")).append(".");
+    }
+    md.append("\n\n![big-customer.png](").append(plots).append("/big-customer.png)\n");
   }
 
   private static void row(StringBuilder md, String name, JsonObject l) {

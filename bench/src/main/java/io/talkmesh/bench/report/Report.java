@@ -140,6 +140,30 @@ public final class Report {
             bare.getJsonObject(i).getDouble("deliveries_per_second")));
       }
     }
+    JsonObject big = s.getJsonObject("big_customer");
+    JsonObject bigSummary = big == null ? null : big.getJsonObject("summary");
+    if (bigSummary != null && bigSummary.containsKey("base")) {
+      // lower is better here: the limits are the 0-idle step and the messages sent, the targets are in the names
+      JsonObject base = bigSummary.getJsonObject("base");
+      for (String key : List.of("one_instance", "two_instances")) {
+        JsonObject step = bigSummary.getJsonObject(key);
+        if (step == null) {
+          continue;
+        }
+        String where = key.equals("one_instance") ? "on the receivers' instance" : "on a second instance";
+        ratios.add(new Ratio("big customer: push CPU-µs per delivered message, " + step.getInteger("idle_sessions")
+            + " idle sessions " + where + " (target ≤ 1.3)", "big_customer", step.getDouble("cpu_us_per_delivery"),
+            "the same with 0 idle sessions", base.getDouble("cpu_us_per_delivery")));
+        ratios.add(new Ratio("big customer: e2e p99 (µs), " + step.getInteger("idle_sessions") + " idle sessions " + where
+            + " (target ≤ 2)", "big_customer", step.getDouble("p99_ms") * 1000, "the same with 0 idle sessions",
+            base.getDouble("p99_ms") * 1000));
+      }
+      JsonObject two = bigSummary.getJsonObject("two_instances");
+      if (two != null) {
+        ratios.add(new Ratio("big customer: events consumed by the instance with no member of the chats (target ≤ 0.05)",
+            "big_customer", two.getLong("events_no_member_instance"), "messages sent in the window", two.getLong("sent")));
+      }
+    }
     JsonArray array = new JsonArray();
     ratios.forEach(r -> array.add(r.toJson()));
     return array;

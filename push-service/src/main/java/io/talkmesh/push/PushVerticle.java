@@ -17,6 +17,7 @@ import io.talkmesh.push.delivery.Memberships;
 import io.talkmesh.push.delivery.SeqFilter;
 import io.talkmesh.push.session.Resume;
 import io.talkmesh.push.session.Sessions;
+import io.talkmesh.push.session.Session;
 import io.talkmesh.push.session.WebSocketEndpoint;
 import io.talkmesh.push.subscription.Subscriptions;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -73,6 +74,7 @@ public final class PushVerticle extends VerticleBase {
   private HttpServer server;
   private HttpServer management;
   private long pingTimer;
+  private long pingTicks;
   private long eventsIn;
   private long deliveries;
   private boolean stopping;
@@ -126,10 +128,19 @@ public final class PushVerticle extends VerticleBase {
     events.start()
         .onSuccess(v -> LOG.info("consuming events"))
         .onFailure(err -> LOG.error("event consumer could not start: {}", err.getMessage()));
-    pingTimer = vertx.setPeriodic(config.pingMs(), id -> {
+    // Each session is pinged (or closed as idle) once per TALK_WS_PING_MS, but not all at once: the interval is cut
+    // into slices of ~250 ms and a session belongs to one slice, so 16,000 idle sessions cost 200 pings per tick
+    // instead of one 16,000-ping stall of the event loop that delayed every delivery behind it.
+    int slices = Session.pingSlices(config.pingMs());
+    pingTimer = vertx.setPeriodic(Math.max(1, config.pingMs() / slices), id -> {
+      int slice = (int) (pingTicks++ % slices);
       long now = System.nanoTime();
-      sessions.all().forEach(s -> s.keepAlive(TimeUnit.MILLISECONDS.toNanos(config.idleMs()), now,
-          ResumeFrames.CLOSE_IDLE, ResumeFrames.CLOSE_IDLE_REASON));
+      for (Session s : sessions.all()) {
+        if (s.pingSlice(slices) == slice) {
+          s.keepAlive(TimeUnit.MILLISECONDS.toNanos(config.idleMs()), now, ResumeFrames.CLOSE_IDLE,
+              ResumeFrames.CLOSE_IDLE_REASON);
+        }
+      }
     });
 
     registerMeters();

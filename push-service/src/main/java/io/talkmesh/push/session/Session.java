@@ -46,6 +46,8 @@ public final class Session implements Subscriber {
   private int queued;
   private boolean open = true;
   private long lastActivity = System.nanoTime();
+  /** Which slice of the ping interval pings this session ({@link #pingSlices}). */
+  private final int pingSlot = java.util.concurrent.ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
 
   /** Catch-ups (event log fetches) of one session running at once; the others wait their turn. */
   public static final int MAX_CONCURRENT_RESUMES = 4;
@@ -267,6 +269,16 @@ public final class Session implements Subscriber {
   /** The client showed it is alive (a frame or a pong). */
   public void touched() {
     lastActivity = System.nanoTime();
+  }
+
+  /** Slices of ~250 ms the ping interval is cut into (1 for intervals under half a second, at most 80). */
+  public static int pingSlices(long pingMs) {
+    return (int) Math.max(1, Math.min(80, pingMs / 250));
+  }
+
+  /** The slice, of {@code slices}, in which this session is pinged. */
+  public int pingSlice(int slices) {
+    return pingSlot % slices;
   }
 
   /** Pings the client, or closes it when it has been silent for longer than the idle timeout. */

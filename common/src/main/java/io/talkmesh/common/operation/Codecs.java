@@ -1,0 +1,50 @@
+package io.talkmesh.common.operation;
+
+import io.talkmesh.common.model.Agent;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.Message;
+import io.talkmesh.common.model.Page;
+import io.talkmesh.common.model.Participant;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Function;
+
+/** The response codecs of the catalogue, one per shape. */
+public final class Codecs {
+  public static final Codec<Agent> AGENT = object("Agent", Agent::toJson, Agent::fromJson);
+  public static final Codec<Chat> CHAT = object("Chat", Chat::toJson, Chat::fromJson);
+  public static final Codec<Participant> PARTICIPANT = object("Participant", Participant::toJson, Participant::fromJson);
+  public static final Codec<Message> MESSAGE = object("Message", Message::toJson, Message::fromJson);
+  public static final Codec<Page<Agent>> AGENT_PAGE = page(AGENT, Agent::toJson, Agent::fromJson);
+  public static final Codec<Page<Chat>> CHAT_PAGE = page(CHAT, Chat::toJson, Chat::fromJson);
+  public static final Codec<Page<Message>> MESSAGE_PAGE = page(MESSAGE, Message::toJson, Message::fromJson);
+  public static final Codec<List<Participant>> PARTICIPANTS = new Codec<>("Participant[]", list -> {
+    JsonArray array = new JsonArray();
+    list.forEach(p -> array.add(p.toJson()));
+    return array;
+  }, data -> ((JsonArray) data).stream().map(o -> Participant.fromJson((JsonObject) o)).toList());
+
+  private Codecs() {
+  }
+
+  /** A response that is already wire JSON (the older Chat API's shapes, the event-log page). */
+  public static Codec<JsonObject> json(String schema) {
+    return new Codec<>(schema, json -> json, data -> (JsonObject) data);
+  }
+
+  /** A page of JSON objects already in wire shape. */
+  public static Codec<Page<JsonObject>> jsonPage(String schema) {
+    return new Codec<>("Page<" + schema + ">", page -> page.toJson(json -> json),
+        data -> Page.fromJson((JsonObject) data, json -> json));
+  }
+
+  private static <T> Codec<T> object(String schema, Function<T, JsonObject> encode, Function<JsonObject, T> decode) {
+    return new Codec<>(schema, encode::apply, data -> decode.apply((JsonObject) data));
+  }
+
+  private static <T> Codec<Page<T>> page(Codec<T> item, Function<T, JsonObject> encode, Function<JsonObject, T> decode) {
+    return new Codec<>("Page<" + item.schema() + ">", page -> page.toJson(encode),
+        data -> Page.fromJson((JsonObject) data, decode));
+  }
+}

@@ -1,0 +1,141 @@
+package io.talkmesh.common.operation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * talk-manager's operations, each defined once: the public contract for every service that calls it (described in
+ * docs/rpc.md). Adding an operation is one line here, one request type, one handler binding in talk-manager and,
+ * when it is public, one route line in the gateway.
+ */
+public final class Operations {
+  private static final List<Param> PAGE = List.of(Param.integer("page_size"), Param.string("page_token"));
+
+  public static final Operation<OperationInput, ?> LOGIN = op("auth.login", "POST", "/v1/auth/login", List.of(), true, Caller.ANYONE,
+      Codecs.AGENT, "checks a username and password; the agent");
+  public static final Operation<OperationInput, ?> CREATE_AGENT = op("agents.create", "POST", "/v1/agents", List.of(), true, Caller.AGENT,
+      Codecs.AGENT, "creates an agent of the actor's customer (admins)");
+  public static final Operation<OperationInput, ?> LIST_AGENTS = op("agents.list", "GET", "/v1/agents", PAGE, false, Caller.AGENT,
+      Codecs.AGENT_PAGE, "the customer's agents");
+  public static final Operation<OperationInput, ?> GET_AGENT = op("agents.get", "GET", "/v1/agents/{id}", List.of(), false, Caller.AGENT,
+      Codecs.AGENT, "one agent of the customer");
+  public static final Operation<OperationInput, ?> CREATE_CHAT = op("chats.create", "POST", "/v1/chats", List.of(), true, Caller.AGENT,
+      Codecs.CHAT, "creates a chat with its first participants");
+  public static final Operation<OperationInput, ?> LIST_CHATS = op("chats.list", "GET", "/v1/chats", PAGE, false, Caller.AGENT,
+      Codecs.CHAT_PAGE, "the chats the actor participates in");
+  public static final Operation<OperationInput, ?> GET_CHAT = op("chats.get", "GET", "/v1/chats/{id}", List.of(), false, Caller.AGENT,
+      Codecs.CHAT, "one chat the actor may read");
+  public static final Operation<OperationInput, ?> UPDATE_CHAT = op("chats.update", "PUT", "/v1/chats/{id}", List.of(), true, Caller.AGENT,
+      Codecs.CHAT, "renames a chat or changes its detail");
+  public static final Operation<OperationInput, ?> DELETE_CHAT = op("chats.delete", "DELETE", "/v1/chats/{id}", List.of(), false, Caller.AGENT,
+      Codecs.CHAT, "soft-deletes a chat");
+  public static final Operation<OperationInput, ?> LIST_CHANNELS = op("channels.list", "GET", "/v1/channels", PAGE, false, Caller.AGENT,
+      Codecs.CHAT_PAGE, "the customer's live public talk channels");
+  public static final Operation<OperationInput, ?> JOIN_CHAT = op("chats.join", "POST", "/v1/chats/{id}/join", List.of(), false, Caller.AGENT,
+      Codecs.PARTICIPANT, "joins a public talk channel");
+  public static final Operation<OperationInput, ?> ADD_PARTICIPANT = op("participants.add", "POST", "/v1/chats/{id}/participants", List.of(), true, Caller.AGENT,
+      Codecs.PARTICIPANT, "adds an agent to a chat");
+  public static final Operation<OperationInput, ?> LIST_PARTICIPANTS = op("participants.list", "GET", "/v1/chats/{id}/participants", List.of(), false, Caller.AGENT,
+      Codecs.PARTICIPANTS, "a chat's participants");
+  public static final Operation<OperationInput, ?> REMOVE_PARTICIPANT = op("participants.remove", "DELETE", "/v1/chats/{id}/participants/{participant_id}", List.of(), false, Caller.AGENT,
+      Codecs.PARTICIPANT, "removes a participant (or leaves)");
+  public static final Operation<OperationInput, ?> MY_PARTICIPATIONS = op("participants.mine", "GET", "/v1/participants", List.of(), false, Caller.AGENT,
+      Codecs.PARTICIPANTS, "the actor's own participations");
+  public static final Operation<OperationInput, ?> CHAT_EVENTS = op("events.after", "GET", "/v1/chats/{id}/events", List.of(Param.integer("after_seq"), Param.integer("limit")), false, Caller.AGENT,
+      Codecs.json("EventPage"), "a chat's events after a seq (resume)");
+  public static final Operation<OperationInput, ?> SEND_MESSAGE = op("messages.send", "POST", "/v1/messages", List.of(), true, Caller.AGENT,
+      Codecs.MESSAGE, "sends a message");
+  public static final Operation<OperationInput, ?> LIST_MESSAGES = op("messages.list", "GET", "/v1/messages", withPage(Param.uuid("chat_id")), false, Caller.AGENT,
+      Codecs.MESSAGE_PAGE, "messages of a chat, or of every chat of the actor");
+  public static final Operation<OperationInput, ?> GET_MESSAGE = op("messages.get", "GET", "/v1/messages/{id}", List.of(), false, Caller.AGENT,
+      Codecs.MESSAGE, "one message");
+  public static final Operation<OperationInput, ?> EDIT_MESSAGE = op("messages.edit", "PUT", "/v1/messages/{id}", List.of(), true, Caller.AGENT,
+      Codecs.MESSAGE, "the author edits a message's text");
+  public static final Operation<OperationInput, ?> DELETE_MESSAGE = op("messages.delete", "DELETE", "/v1/messages/{id}", List.of(), false, Caller.AGENT,
+      Codecs.MESSAGE, "soft-deletes a message");
+  public static final Operation<OperationInput, ?> MESSAGE_THREAD = op("messages.thread", "GET", "/v1/messages/{id}/thread", PAGE, false, Caller.AGENT,
+      Codecs.MESSAGE_PAGE, "a message's replies");
+  public static final Operation<OperationInput, ?> ADD_REACTION = op("reactions.add", "POST", "/v1/messages/{id}/reactions", List.of(), true, Caller.AGENT,
+      Codecs.MESSAGE, "adds the actor's reaction");
+  public static final Operation<OperationInput, ?> REMOVE_REACTION = op("reactions.remove", "DELETE", "/v1/messages/{id}/reactions", List.of(Param.string("emoji")), true, Caller.AGENT,
+      Codecs.MESSAGE, "removes the actor's reaction");
+  public static final Operation<OperationInput, ?> LEGACY_CREATE_CHAT = op("legacy.chats.create", "POST", "/v1/legacy/chats", List.of(), true, Caller.AGENT,
+      Codecs.json("LegacyChat"), "older Chat API: creates a chat");
+  public static final Operation<OperationInput, ?> LEGACY_LIST_CHATS = op("legacy.chats.list", "GET", "/v1/legacy/chats", PAGE, false, Caller.AGENT,
+      Codecs.jsonPage("LegacyChat"), "older Chat API: lists chats");
+  public static final Operation<OperationInput, ?> LEGACY_GET_CHAT = op("legacy.chats.get", "GET", "/v1/legacy/chats/{id}", List.of(), false, Caller.AGENT,
+      Codecs.json("LegacyChat"), "older Chat API: one chat");
+  public static final Operation<OperationInput, ?> LEGACY_UPDATE_CHAT = op("legacy.chats.update", "PUT", "/v1/legacy/chats/{id}", List.of(), true, Caller.AGENT,
+      Codecs.json("LegacyChat"), "older Chat API: updates a chat");
+  public static final Operation<OperationInput, ?> LEGACY_DELETE_CHAT = op("legacy.chats.delete", "DELETE", "/v1/legacy/chats/{id}", List.of(), false, Caller.AGENT,
+      Codecs.json("LegacyChat"), "older Chat API: deletes a chat");
+  public static final Operation<OperationInput, ?> LEGACY_LIST_CHATROOMS = op("legacy.chatrooms.list", "GET", "/v1/legacy/chatrooms", withPage(Param.uuid("owner_id")), false, Caller.AGENT,
+      Codecs.jsonPage("LegacyChatroom"), "older Chat API: lists chatrooms");
+  public static final Operation<OperationInput, ?> LEGACY_GET_CHATROOM = op("legacy.chatrooms.get", "GET", "/v1/legacy/chatrooms/{id}", List.of(), false, Caller.AGENT,
+      Codecs.json("LegacyChatroom"), "older Chat API: one chatroom");
+  public static final Operation<OperationInput, ?> LEGACY_SEND_CHATMESSAGE = op("legacy.chatmessages.send", "POST", "/v1/legacy/chatmessages", List.of(), true, Caller.AGENT,
+      Codecs.json("LegacyChatmessage"), "older Chat API: sends a message");
+  public static final Operation<OperationInput, ?> LEGACY_LIST_CHATMESSAGES = op("legacy.chatmessages.list", "GET", "/v1/legacy/chatmessages", withPage(Param.uuid("chat_id")), false, Caller.AGENT,
+      Codecs.jsonPage("LegacyChatmessage"), "older Chat API: lists a chat's messages");
+  public static final Operation<OperationInput, ?> LEGACY_GET_CHATMESSAGE = op("legacy.chatmessages.get", "GET", "/v1/legacy/chatmessages/{id}", List.of(), false, Caller.AGENT,
+      Codecs.json("LegacyChatmessage"), "older Chat API: one message");
+  public static final Operation<OperationInput, ?> LEGACY_LIST_CHATROOMMESSAGES = op("legacy.chatroommessages.list", "GET", "/v1/legacy/chatroommessages", withPage(Param.uuid("chatroom_id")), false, Caller.AGENT,
+      Codecs.jsonPage("LegacyChatroommessage"), "older Chat API: lists a chatroom's messages");
+  public static final Operation<OperationInput, ?> LEGACY_GET_CHATROOMMESSAGE = op("legacy.chatroommessages.get", "GET", "/v1/legacy/chatroommessages/{id}", List.of(), false, Caller.AGENT,
+      Codecs.json("LegacyChatroommessage"), "older Chat API: one chatroom message");
+
+  /** Every operation, in the order above. */
+  public static final List<Operation<?, ?>> ALL = List.of(
+      LOGIN,
+      CREATE_AGENT,
+      LIST_AGENTS,
+      GET_AGENT,
+      CREATE_CHAT,
+      LIST_CHATS,
+      GET_CHAT,
+      UPDATE_CHAT,
+      DELETE_CHAT,
+      LIST_CHANNELS,
+      JOIN_CHAT,
+      ADD_PARTICIPANT,
+      LIST_PARTICIPANTS,
+      REMOVE_PARTICIPANT,
+      MY_PARTICIPATIONS,
+      CHAT_EVENTS,
+      SEND_MESSAGE,
+      LIST_MESSAGES,
+      GET_MESSAGE,
+      EDIT_MESSAGE,
+      DELETE_MESSAGE,
+      MESSAGE_THREAD,
+      ADD_REACTION,
+      REMOVE_REACTION,
+      LEGACY_CREATE_CHAT,
+      LEGACY_LIST_CHATS,
+      LEGACY_GET_CHAT,
+      LEGACY_UPDATE_CHAT,
+      LEGACY_DELETE_CHAT,
+      LEGACY_LIST_CHATROOMS,
+      LEGACY_GET_CHATROOM,
+      LEGACY_SEND_CHATMESSAGE,
+      LEGACY_LIST_CHATMESSAGES,
+      LEGACY_GET_CHATMESSAGE,
+      LEGACY_LIST_CHATROOMMESSAGES,
+      LEGACY_GET_CHATROOMMESSAGE);
+
+  private Operations() {
+  }
+
+  private static List<Param> withPage(Param first) {
+    List<Param> params = new ArrayList<>();
+    params.add(first);
+    params.addAll(PAGE);
+    return List.copyOf(params);
+  }
+
+  private static <R> Operation<OperationInput, R> op(String name, String method, String path, List<Param> query,
+                                                     boolean body, Caller caller, Codec<R> response, String summary) {
+    return new Operation<>(name, method, path, query, body, caller, OperationInput.class, input -> input, response,
+        summary);
+  }
+}

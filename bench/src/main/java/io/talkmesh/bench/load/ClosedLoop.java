@@ -43,21 +43,6 @@ public final class ClosedLoop {
       done.countDown();
       return;
     }
-    Future<?> f;
-    try {
-      f = call.apply(worker, start);
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    f.onComplete(ar -> {
-      if (ar.succeeded()) {
-        latency.since(start);
-        progress.ok();
-      } else {
-        progress.error();
-        ErrorSample.offer(ar.cause());
-      }
-      loop(worker, deadline, call, latency, progress, done);
-    });
+    Calls.invoke(call, worker, start, latency, progress, () -> loop(worker, deadline, call, latency, progress, done));
   }
 }

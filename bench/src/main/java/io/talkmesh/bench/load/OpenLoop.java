@@ -40,22 +40,7 @@ public final class OpenLoop {
           progress.error();
           continue;
         }
-        Future<?> f;
-        try {
-          f = call.apply(i, due);
-        } catch (RuntimeException e) {
-          f = Future.failedFuture(e);
-        }
-        f.onComplete(ar -> {
-          if (ar.succeeded()) {
-            latency.since(due);
-            progress.ok();
-          } else {
-            progress.error();
-            ErrorSample.offer(ar.cause());
-          }
-          inFlight.release();
-        });
+        Calls.invoke(call, i, due, latency, progress, inFlight::release);
       }
       if (!inFlight.tryAcquire(maxInFlight, 60, TimeUnit.SECONDS)) {
         Progress.say("  %s: some requests never answered", phase);

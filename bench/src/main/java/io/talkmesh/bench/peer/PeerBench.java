@@ -190,15 +190,7 @@ public final class PeerBench {
     LongAdder received = new LongAdder();
     LongAdder sent = new LongAdder();
     java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
-    for (XmppSession r : receivers) {
-      r.onBody((text, at) -> {
-        Marker.Stamp s = Marker.find(text);
-        if (s != null && s.tag().equals(tag) && open.get()) {
-          latency.recordNanos(at - s.nanos());
-          received.increment();
-        }
-      });
-    }
+    listen(receivers, tag, open, latency, received, new AtomicLong());
     long deadline = System.nanoTime() + duration.toNanos();
     CountDownLatch done = new CountDownLatch(senders.size());
     CpuSampler cpu = peerCpu(server).start();
@@ -241,16 +233,7 @@ public final class PeerBench {
     LongAdder received = new LongAdder();
     AtomicLong last = new AtomicLong();
     java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
-    for (XmppSession r : members) {
-      r.onBody((text, at) -> {
-        Marker.Stamp s = Marker.find(text);
-        if (s != null && s.tag().equals(tag) && open.get()) {
-          latency.recordNanos(at - s.nanos());
-          received.increment();
-          last.accumulateAndGet(at, Math::max);
-        }
-      });
-    }
+    listen(members, tag, open, latency, received, last);
     Semaphore permits = new Semaphore(window);
     sender.onBody((text, at) -> permits.release());
     long expected = (long) messages * members.size();
@@ -386,5 +369,20 @@ public final class PeerBench {
       v = o.getValue(sub);
     }
     return v instanceof Number n ? String.format(Locale.ROOT, n.doubleValue() >= 100 ? "%,.0f" : "%.3g", n.doubleValue()) : "n/a";
+  }
+
+  /** Each receiver records the latency of the bodies stamped with {@code tag} while {@code open}, and the last arrival. */
+  private static void listen(List<XmppSession> receivers, String tag, java.util.concurrent.atomic.AtomicBoolean open,
+                             Latency latency, LongAdder received, AtomicLong last) {
+    for (XmppSession r : receivers) {
+      r.onBody((text, at) -> {
+        Marker.Stamp s = Marker.find(text);
+        if (s != null && s.tag().equals(tag) && open.get()) {
+          latency.recordNanos(at - s.nanos());
+          received.increment();
+          last.accumulateAndGet(at, Math::max);
+        }
+      });
+    }
   }
 }

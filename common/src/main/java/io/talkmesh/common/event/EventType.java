@@ -2,32 +2,25 @@ package io.talkmesh.common.event;
 
 /** The domain events talk-manager publishes, with their wire names. */
 public enum EventType {
-  CHAT_CREATED("chat_created"),
-  CHAT_UPDATED("chat_updated"),
-  CHAT_DELETED("chat_deleted"),
-  CHATPARTICIPANT_ADDED("chatparticipant_added"),
-  CHATPARTICIPANT_REMOVED("chatparticipant_removed"),
-  CHATMESSAGE_CREATED("chatmessage_created"),
-  CHATMESSAGE_UPDATED("chatmessage_updated"),
-  CHATMESSAGE_DELETED("chatmessage_deleted"),
-  CHATMESSAGE_REACTION_UPDATED("chatmessage_reaction_updated");
+  CHAT_CREATED,
+  CHAT_UPDATED,
+  CHAT_DELETED,
+  CHATPARTICIPANT_ADDED,
+  CHATPARTICIPANT_REMOVED,
+  CHATMESSAGE_CREATED,
+  CHATMESSAGE_UPDATED,
+  CHATMESSAGE_DELETED,
+  CHATMESSAGE_REACTION_UPDATED;
 
-  private final String wire;
-
-  EventType(String wire) {
-    this.wire = wire;
-  }
+  /** The wire name: the constant's name in lower case. */
+  private final String wire = name().toLowerCase(java.util.Locale.ROOT);
 
   public String wire() {
     return wire;
   }
 
   public static EventType parse(String wire) {
-    for (EventType t : values()) {
-      if (t.wire.equals(wire)) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException("unknown event type " + wire);
+    return java.util.Arrays.stream(values()).filter(t -> t.wire.equals(wire)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown event type " + wire));
   }
 }

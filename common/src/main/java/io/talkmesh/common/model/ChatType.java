@@ -4,15 +4,12 @@ import io.talkmesh.common.error.TalkException;
 
 /** Chat types of the Talk API; {@code normal} is accepted on input as the older name of {@code direct}. */
 public enum ChatType {
-  DIRECT("direct"),
-  GROUP("group"),
-  TALK("talk");
+  DIRECT,
+  GROUP,
+  TALK;
 
-  private final String wire;
-
-  ChatType(String wire) {
-    this.wire = wire;
-  }
+  /** The wire name: the constant's name in lower case. */
+  private final String wire = name().toLowerCase(java.util.Locale.ROOT);
 
   public String wire() {
     return wire;
@@ -25,11 +22,7 @@ public enum ChatType {
     if (value.equals("normal")) {
       return DIRECT;
     }
-    for (ChatType t : values()) {
-      if (t.wire.equals(value)) {
-        return t;
-      }
-    }
-    throw TalkException.invalid("INVALID_CHAT_TYPE", "type must be direct, group or talk, got '%s'", value);
+    return java.util.Arrays.stream(values()).filter(t -> t.wire.equals(value)).findFirst().orElseThrow(() ->
+        TalkException.invalid("INVALID_CHAT_TYPE", "type must be direct, group or talk, got '%s'", value));
   }
 }

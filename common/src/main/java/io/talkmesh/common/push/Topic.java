@@ -13,14 +13,11 @@ public record Topic(Scope scope, UUID ownerId, UUID chatId) {
 
   /** Whose chats a topic covers. */
   public enum Scope {
-    AGENT("agent_id"),
-    CUSTOMER("customer_id");
+    AGENT,
+    CUSTOMER;
 
-    private final String prefix;
-
-    Scope(String prefix) {
-      this.prefix = prefix;
-    }
+    /** The topic's first part: {@code agent_id}, {@code customer_id}. */
+    private final String prefix = name().toLowerCase(java.util.Locale.ROOT) + "_id";
 
     public String prefix() {
       return prefix;

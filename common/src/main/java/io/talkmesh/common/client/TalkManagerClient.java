@@ -1,5 +1,6 @@
 package io.talkmesh.common.client;
 
+import io.talkmesh.common.event.EventPage;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
@@ -95,14 +96,10 @@ public final class TalkManagerClient {
     return object("GET", uri, null, actor).map(json -> Page.fromJson(json, Message::fromJson));
   }
 
-  /**
-   * The chat's events after {@code afterSeq}, oldest first: {@code {"chat_id","events":[{"id","type","seq","data"}],
-   * "reset","has_more"}}; {@code reset} means the log no longer reaches back that far and the caller must reload via
-   * REST; {@code has_more} that events follow this page (bounded by {@code limit} and 1 MiB): ask again after its last seq.
-   */
-  public Future<JsonObject> eventsAfter(Actor actor, UUID chatId, long afterSeq, int limit) {
+  /** The chat's events after {@code afterSeq}, oldest first: a page of at most {@code limit} events and 1 MiB. */
+  public Future<EventPage> eventsAfter(Actor actor, UUID chatId, long afterSeq, int limit) {
     return object("GET", Routes.withId(Routes.CHAT_EVENTS, chatId) + "?after_seq=" + afterSeq + "&limit=" + limit, null,
-        actor);
+        actor).map(EventPage::fromJson);
   }
 
   private Future<JsonObject> object(String method, String uri, JsonObject body, Actor actor) {

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A domain event as it travels on the topic exchange. Body {@code {"type","publisher","data_type","data"}};
@@ -81,6 +83,25 @@ public record Event(UUID id, UUID customerId, UUID chatId, long seq, EventType t
 
   /** The frame pushed to WebSocket clients: {@code {"type","seq","data"}}. */
   public JsonObject toFrame() {
+    return frame(type, seq, data);
+  }
+
+  static JsonObject frame(EventType type, long seq, JsonObject data) {
     return new JsonObject().put("type", type.wire()).put("seq", seq).put("data", data);
+  }
+
+  /**
+   * An event's data read as the model it carries ({@code Participant::fromJson}, {@code Chat::fromJson}); empty when
+   * it is not one (nothing for the reader to act on).
+   */
+  public static <T> Optional<T> decodeData(JsonObject data, Function<JsonObject, T> model) {
+    if (data == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(model.apply(data));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -8,6 +8,11 @@ import java.util.UUID;
 /** One member of a chat; removing it deletes the row, re-adding creates a new id and {@code tm_joined}. */
 public record Participant(UUID id, UUID customerId, String ownerType, UUID ownerId, UUID chatId, Instant tmJoined) {
 
+  /** Whether the member is an agent (not another kind of owner). */
+  public boolean isAgent() {
+    return Agent.OWNER_TYPE.equals(ownerType);
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("id", id.toString())

@@ -31,6 +31,15 @@ class ModelJsonTest {
   }
 
   @Test
+  void onlyAnAgentOwnerIsAnAgentParticipant() {
+    var now = Timestamps.now();
+    assertThat(new Participant(UUID.randomUUID(), UUID.randomUUID(), Agent.OWNER_TYPE, UUID.randomUUID(),
+        UUID.randomUUID(), now).isAgent()).isTrue();
+    assertThat(new Participant(UUID.randomUUID(), UUID.randomUUID(), "customer", UUID.randomUUID(),
+        UUID.randomUUID(), now).isAgent()).isFalse();
+  }
+
+  @Test
   void normalIsTheOlderNameOfDirect() {
     assertThat(ChatType.parse("normal")).isEqualTo(ChatType.DIRECT);
   }

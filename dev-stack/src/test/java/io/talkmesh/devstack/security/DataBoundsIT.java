@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.event.EventPage;
+import io.talkmesh.common.event.LoggedEvent;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.rpc.Amqp;
@@ -327,12 +329,12 @@ class DataBoundsIT {
     int pages = 0;
     boolean more = true;
     while (more && pages < 200) {
-      JsonObject page = talk.eventsAfter(actor, UUID.fromString(chat), after, 1000).await(15, TimeUnit.SECONDS);
-      assertThat(page.toBuffer().length()).as("bytes of event page %d", pages).isLessThanOrEqualTo(1024 * 1024 + 4096);
-      JsonArray events = page.getJsonArray("events");
-      events.forEach(e -> seqs.add(((JsonObject) e).getLong("seq")));
-      assertThat(page.getValue("has_more")).as("has_more of page %d", pages).isInstanceOf(Boolean.class);
-      more = page.getBoolean("has_more");
+      EventPage page = talk.eventsAfter(actor, UUID.fromString(chat), after, 1000).await(15, TimeUnit.SECONDS);
+      assertThat(page.toJson().toBuffer().length()).as("bytes of event page %d", pages)
+          .isLessThanOrEqualTo(1024 * 1024 + 4096);
+      page.events().forEach(e -> seqs.add(e.seq()));
+      assertThat(page.hasMore()).as("has_more of page %d", pages).isInstanceOf(Boolean.class);
+      more = page.hasMore();
       after = seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1);
       pages++;
     }
@@ -470,8 +472,8 @@ class DataBoundsIT {
     Actor manager = Actor.agent(admin.customerId(), admin.id(), admin.permission());
     assertThat(manager.isManager()).as("the admin acts as a manager").isTrue();
     try {
-      JsonObject page = talk.eventsAfter(manager, UUID.fromString(direct), 0, 1000).await(10, TimeUnit.SECONDS);
-      throw new AssertionError("expected 403 NOT_PARTICIPANT, got the event log " + page.encode());
+      EventPage page = talk.eventsAfter(manager, UUID.fromString(direct), 0, 1000).await(10, TimeUnit.SECONDS);
+      throw new AssertionError("expected 403 NOT_PARTICIPANT, got the event log " + page.toJson().encode());
     } catch (TalkException e) {
       assertThat(e.reason()).as("the refusal: %s", e.getMessage()).isEqualTo("NOT_PARTICIPANT");
     }
@@ -547,10 +549,9 @@ class DataBoundsIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     long last = 0;
     while (System.nanoTime() < deadline) {
-      JsonObject page = talk.eventsAfter(actor, UUID.fromString(chat), Math.max(0, head - 1), 10)
-          .await(15, TimeUnit.SECONDS);
-      JsonArray events = page.getJsonArray("events");
-      last = events.isEmpty() ? last : events.getJsonObject(events.size() - 1).getLong("seq");
+      List<LoggedEvent> events = talk.eventsAfter(actor, UUID.fromString(chat), Math.max(0, head - 1), 10)
+          .await(15, TimeUnit.SECONDS).events();
+      last = events.isEmpty() ? last : events.get(events.size() - 1).seq();
       if (last >= head) {
         return;
       }

@@ -9,6 +9,7 @@ import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.event.LoggedEvent;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
@@ -113,11 +114,10 @@ class TalkManagerRpcIT {
       assertThat(ofChat.subList(3, 33)).extracting(e -> e.data().getString("id"))
           .containsExactlyInAnyOrderElementsOf(sends.stream().map(f -> f.result().id().toString()).toList());
       var log = talk.eventsAfter(alice, chat.id(), 3, 1000).await(10, TimeUnit.SECONDS);
-      assertThat(log.getBoolean("reset")).isFalse();
-      assertThat(log.getJsonArray("events").stream().map(o -> ((io.vertx.core.json.JsonObject) o).getLong("seq")))
+      assertThat(log.reset()).isFalse();
+      assertThat(log.events()).extracting(LoggedEvent::seq)
           .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(4, 33).boxed().toList());
-      assertThat(log.getJsonArray("events").getJsonObject(0).getString("id"))
-          .isEqualTo(ofChat.get(3).id().toString());
+      assertThat(log.events().get(0).id()).isEqualTo(ofChat.get(3).id());
     } finally {
       eventConsumer.cancel().await(10, TimeUnit.SECONDS);
       consumer.stop().await(10, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package io.talkmesh.push.delivery;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
 import io.vertx.core.Future;
 import java.util.Collection;
@@ -59,8 +60,8 @@ public final class Channels {
 
   /** A new public channel is public for its own {@code chat_created} already. */
   public void beforeDelivery(Event event) {
-    if (event.type() == EventType.CHAT_CREATED && event.data() != null
-        && ChatType.TALK.wire().equals(event.data().getString("type"))) {
+    if (event.type() == EventType.CHAT_CREATED
+        && Event.decodeData(event.data(), Chat::fromJson).filter(chat -> chat.type() == ChatType.TALK).isPresent()) {
       customers.change(event.customerId(), event.chatId(), true);
     }
   }

@@ -3,7 +3,6 @@ package io.talkmesh.push.delivery;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.model.Actor;
-import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Participant;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -107,14 +106,8 @@ public final class Memberships {
     }
   }
 
-  private void change(JsonObject participant, UUID chatId, boolean added) {
-    if (participant == null || !Agent.OWNER_TYPE.equals(participant.getString("owner_type"))) {
-      return;
-    }
-    try {
-      agents.change(UUID.fromString(participant.getString("owner_id", "")), chatId, added);
-    } catch (IllegalArgumentException e) {
-      // not an agent id: nobody tracked
-    }
+  private void change(JsonObject data, UUID chatId, boolean added) {
+    Event.decodeData(data, Participant::fromJson).filter(Participant::isAgent)
+        .ifPresent(participant -> agents.change(participant.ownerId(), chatId, added));
   }
 }

@@ -2,14 +2,13 @@ package io.talkmesh.push.session;
 
 import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
-import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.event.EventPage;
+import io.talkmesh.common.event.LoggedEvent;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.push.ResumeFrames;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,7 @@ public final class Resume {
 
   /** talk-manager's {@code GET /v1/chats/{id}/events?after_seq=&limit=}. */
   public interface EventLog {
-    Future<JsonObject> after(Actor actor, UUID chatId, long afterSeq, int limit);
+    Future<EventPage> after(Actor actor, UUID chatId, long afterSeq, int limit);
   }
 
   private final Vertx vertx;
@@ -75,30 +74,24 @@ public final class Resume {
         failed(session, cursor, ar.cause(), retries, done);
         return;
       }
-      JsonObject page = ar.result();
-      if (page.getBoolean("reset", false)) {
+      EventPage page = ar.result();
+      if (page.reset()) {
         reset(session, cursor, ResumeFrames.REASON_EVENTS_PURGED,
             "the events after seq " + cursor.last() + " are past the retention window; reload this chat");
         done.tryComplete();
         return;
       }
-      JsonArray events = page.getJsonArray("events", new JsonArray());
       Future<Void> written = Future.succeededFuture();
-      for (Object o : events) {
-        JsonObject event = (JsonObject) o;
-        long seq = event.getLong("seq");
-        if (seq > cursor.last()) {
-          JsonObject frame = new JsonObject().put("type", event.getString("type")).put("seq", seq)
-              .put("data", event.getValue("data"));
-          written = session.emit(cursor, seq, EventType.parse(event.getString("type")),
-              event.getValue("data") instanceof JsonObject data ? data : null, frame.encode());
+      for (LoggedEvent event : page.events()) {
+        if (event.seq() > cursor.last()) {
+          written = session.emit(cursor, event.seq(), event.type(), event.data(), event.toFrame().encode());
         }
         if (!current(session, cursor)) {
           done.tryComplete();
           return;
         }
       }
-      if (hasMore(page, events)) {
+      if (hasMore(page)) {
         written.onComplete(w -> fetch(session, cursor, 0, done));
       } else if (cursor.joinsLive()) {
         long seq = cursor.last();
@@ -122,12 +115,11 @@ public final class Resume {
    * Whether the log holds events after this page: its {@code has_more} when the page carries one (a page bounded in
    * bytes may hold fewer events than the limit and still have more), else a full page (older talk-managers).
    */
-  static boolean hasMore(JsonObject page, JsonArray events) {
-    Object hasMore = page.getValue("has_more");
-    if (hasMore instanceof Boolean more) {
-      return more && !events.isEmpty();
+  static boolean hasMore(EventPage page) {
+    if (page.hasMore() != null) {
+      return page.hasMore() && !page.events().isEmpty();
     }
-    return events.size() >= PAGE;
+    return page.events().size() >= PAGE;
   }
 
   private void failed(Session session, ChatCursor<Session.Live> cursor, Throwable err, int retries,

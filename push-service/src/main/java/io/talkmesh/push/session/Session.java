@@ -3,7 +3,7 @@ package io.talkmesh.push.session;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.model.Actor;
-import io.talkmesh.common.model.Agent;
+import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.common.push.Topic;
 import io.talkmesh.push.delivery.Subscriber;
@@ -244,9 +244,9 @@ public final class Session implements Subscriber {
     }
   }
 
-  private boolean isSelf(JsonObject participant) {
-    return participant != null && Agent.OWNER_TYPE.equals(participant.getString("owner_type"))
-        && actor.ownerId().toString().equals(participant.getString("owner_id"));
+  private boolean isSelf(JsonObject data) {
+    return Event.decodeData(data, Participant::fromJson)
+        .filter(participant -> participant.isAgent() && participant.ownerId().equals(actor.ownerId())).isPresent();
   }
 
   public void send(JsonObject frame) {

@@ -58,12 +58,17 @@ class ChatBindingsTest {
 
   private void added(UUID agentId, UUID chat) {
     memberships.beforeDelivery(new Event(UUID.randomUUID(), customer, chat, ++seq, EventType.CHATPARTICIPANT_ADDED,
-        new JsonObject().put("owner_type", Agent.OWNER_TYPE).put("owner_id", agentId.toString()), "r", Instant.now()));
+        participant(agentId, chat), "r", Instant.now()));
   }
 
   private void removed(UUID agentId, UUID chat) {
     memberships.afterDelivery(new Event(UUID.randomUUID(), customer, chat, ++seq, EventType.CHATPARTICIPANT_REMOVED,
-        new JsonObject().put("owner_type", Agent.OWNER_TYPE).put("owner_id", agentId.toString()), "r", Instant.now()));
+        participant(agentId, chat), "r", Instant.now()));
+  }
+
+  /** A participant event's data, as talk-manager publishes it. */
+  private JsonObject participant(UUID agentId, UUID chat) {
+    return new Participant(UUID.randomUUID(), customer, Agent.OWNER_TYPE, agentId, chat, Instant.now()).toJson();
   }
 
   private String chatPattern(UUID chat) {

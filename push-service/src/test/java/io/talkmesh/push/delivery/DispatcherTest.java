@@ -6,6 +6,8 @@ import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.model.Permission;
 import io.talkmesh.common.push.Topic;
@@ -206,8 +208,9 @@ class DispatcherTest {
     boss.topics.add(Topic.customerChats(customer));
     memberships.load(boss.actor);
     channels.load(boss.actor);
-    dispatcher.onEvent(event(channel, EventType.CHAT_CREATED, new JsonObject().put("id", channel.toString())
-        .put("type", "talk")));
+    Instant now = Instant.now();
+    dispatcher.onEvent(event(channel, EventType.CHAT_CREATED,
+        new Chat(channel, customer, ChatType.TALK, "news", "", 0, now, now, null).toJson()));
     dispatcher.onEvent(message(channel));
     dispatcher.onEvent(event(channel, EventType.CHAT_DELETED, new JsonObject().put("id", channel.toString())));
     dispatcher.onEvent(message(channel));
@@ -220,8 +223,8 @@ class DispatcherTest {
     Promise<List<Participant>> reload = Promise.promise();
     chatsOf.put(alice.actor.ownerId(), reload.future());
     memberships.refresh(alice.actor);
-    dispatcher.onEvent(event(otherChat, EventType.CHATPARTICIPANT_ADDED, new JsonObject().put("owner_type", "agent")
-        .put("owner_id", alice.actor.ownerId().toString())));
+    dispatcher.onEvent(event(otherChat, EventType.CHATPARTICIPANT_ADDED,
+        participant(alice.actor.ownerId(), otherChat).toJson()));
     reload.complete(List.of(participant(alice.actor.ownerId(), chat)));
     dispatcher.onEvent(message(otherChat));
     assertThat(alice.frames).extracting(f -> f.getString("type"))

@@ -1,15 +1,18 @@
 package io.talkmesh.talkmanager.eventlog;
 
 import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.event.EventPage;
 import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.event.LoggedEvent;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.talkmanager.chat.Chats;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -34,13 +37,12 @@ public final class EventLogService {
   }
 
   /**
-   * {@code {"chat_id","events":[{"id","type","seq","data"}],"reset":false,"has_more":false}}; {@code reset: true}
-   * (and no events) when events after {@code afterSeq} were already purged. A page holds at most {@code limit}
-   * events and {@link #MAX_PAGE_BYTES} of them; {@code has_more} says that relayed events follow its last one, so
-   * the caller asks again after that seq. Only relayed events are returned, so a resumed client never sees an
-   * event ahead of the live stream's order.
+   * The chat's events after {@code afterSeq} ({@link EventPage}), or a reset page when events after it were already
+   * purged. A page holds at most {@code limit} events and {@link #MAX_PAGE_BYTES} of them; its {@code hasMore} says
+   * that relayed events follow its last one, so the caller asks again after that seq. Only relayed events are
+   * returned, so a resumed client never sees an event ahead of the live stream's order.
    */
-  public Future<JsonObject> after(Actor actor, UUID chatId, String afterSeqParam, String limitParam) {
+  public Future<EventPage> after(Actor actor, UUID chatId, String afterSeqParam, String limitParam) {
     long afterSeq = number("after_seq", afterSeqParam, 0, Long.MAX_VALUE, 0);
     int limit = (int) number("limit", limitParam, 1, MAX_LIMIT, MAX_LIMIT);
     // The REST reader rule for everyone: a manager resumes a private chat only if a participant of it.
@@ -52,32 +54,31 @@ public final class EventLogService {
             long head = headRows.iterator().next().getLong("event_seq");
             boolean purged = afterSeq < head && (oldest == null || oldest > afterSeq + 1);
             if (purged) {
-              return Future.succeededFuture(result(chatId, new JsonArray(), true, false));
+              return Future.succeededFuture(EventPage.purged(chatId));
             }
-            return pool.preparedQuery(AFTER).execute(Tuple.of(chatId, afterSeq, limit + 1)).map(rows -> {
-              JsonArray events = new JsonArray();
-              long bytes = 0;
-              boolean more = false;
-              for (Row row : rows) {
-                if (events.size() == limit) {
-                  more = true;
-                  break;
-                }
-                JsonObject event = new JsonObject().put("id", row.getUUID("id").toString())
-                    .put("type", EventType.parse(row.getString("type")).wire())
-                    .put("seq", row.getLong("seq"))
-                    .put("data", row.getValue("data"));
-                bytes += event.toBuffer().length() + 1;
-                if (bytes > MAX_PAGE_BYTES && !events.isEmpty()) {
-                  more = true;
-                  break;
-                }
-                events.add(event);
-              }
-              return result(chatId, events, false, more);
-            });
+            return pool.preparedQuery(AFTER).execute(Tuple.of(chatId, afterSeq, limit + 1))
+                .map(rows -> page(chatId, rows, limit));
           });
         });
+  }
+
+  /** The first {@code limit} events of the rows that fit in {@link #MAX_PAGE_BYTES} (one always does). */
+  private static EventPage page(UUID chatId, RowSet<Row> rows, int limit) {
+    List<LoggedEvent> events = new ArrayList<>();
+    long bytes = 0;
+    for (Row row : rows) {
+      if (events.size() == limit) {
+        return EventPage.of(chatId, events, true);
+      }
+      LoggedEvent event = new LoggedEvent(row.getUUID("id"), EventType.parse(row.getString("type")),
+          row.getLong("seq"), row.getJsonObject("data"));
+      bytes += event.toJson().toBuffer().length() + 1;
+      if (bytes > MAX_PAGE_BYTES && !events.isEmpty()) {
+        return EventPage.of(chatId, events, true);
+      }
+      events.add(event);
+    }
+    return EventPage.of(chatId, events, false);
   }
 
   /** Deletes relayed events older than the retention window; returns how many. */
@@ -85,11 +86,6 @@ public final class EventLogService {
     return pool.preparedQuery("DELETE FROM talk_events WHERE tm_relayed IS NOT NULL"
             + " AND tm_create < now() - make_interval(hours => $1)")
         .execute(Tuple.of(retentionHours)).map(rows -> rows.rowCount());
-  }
-
-  private static JsonObject result(UUID chatId, JsonArray events, boolean reset, boolean more) {
-    return new JsonObject().put("chat_id", chatId.toString()).put("events", events).put("reset", reset)
-        .put("has_more", more);
   }
 
   private static long number(String name, String value, long min, long max, long defaultValue) {

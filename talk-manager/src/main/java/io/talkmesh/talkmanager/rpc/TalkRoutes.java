@@ -1,6 +1,7 @@
 package io.talkmesh.talkmanager.rpc;
 
 import io.talkmesh.common.client.Routes;
+import io.talkmesh.common.event.EventPage;
 import io.talkmesh.common.json.Fields;
 import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.json.PageRequest;
@@ -62,7 +63,7 @@ public final class TalkRoutes {
             (r, p) -> participants.add(r.requireActor(), id(p), r.body(), r.trace()).map(Participant::toJson))
         .route("GET", Routes.CHAT_PARTICIPANTS, (r, p) -> participants.list(r.requireActor(), id(p)).map(TalkRoutes::array))
         .route("GET", Routes.CHAT_EVENTS, (r, p) -> eventLog.after(r.requireActor(), id(p), r.query().get("after_seq"),
-            r.query().get("limit")))
+            r.query().get("limit")).map(EventPage::toJson))
         .route("GET", Routes.PARTICIPANTS, (r, p) -> participants.mine(r.requireActor()).map(TalkRoutes::array))
         .route("POST", Routes.MESSAGES, (r, p) -> messages.send(r.requireActor(), r.body(), r.trace()).map(Message::toJson))
         .route("GET", Routes.MESSAGES, (r, p) -> messages.list(r.requireActor(), r.query().get("chat_id"), page(r))

@@ -18,21 +18,13 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@link PublicRoutes#LOGIN}, {@code POST /v1.0/auth/login {"username","password"}} → {@code {"username","token"}}:
  * talk-manager checks the credentials ({@code Operations.LOGIN}, given the client's address too), the gateway signs
  * the token.
+ *
+ * @param clients who the client is behind the trusted proxies: talk-manager throttles failed logins by address
  */
-public final class LoginRoutes {
+public record LoginRoutes(TalkManagerClient talkManager, Jwt jwt, ClientAddress clients) {
   /** The field the gateway adds to the client's credentials: not part of the public request. */
   public static final String ADDRESS = "address";
   private static final PublicRoute ROUTE = PublicRoutes.LOGIN;
-  private final TalkManagerClient talkManager;
-  private final Jwt jwt;
-  private final ClientAddress clients;
-
-  /** @param clients who the client is behind the trusted proxies: talk-manager throttles failed logins by address */
-  public LoginRoutes(TalkManagerClient talkManager, Jwt jwt, ClientAddress clients) {
-    this.talkManager = talkManager;
-    this.jwt = jwt;
-    this.clients = clients;
-  }
 
   public void mount(Router router, BodyHandler bodyHandler) {
     router.route(ROUTE.method(), ROUTE.path()).handler(bodyHandler).handler(this::login);

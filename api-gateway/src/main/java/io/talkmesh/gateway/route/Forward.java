@@ -13,6 +13,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -34,9 +35,10 @@ public final class Forward {
 
   public Handler<RoutingContext> to(PublicRoute route) {
     Operation<?, ?> op = route.operation();
+    List<String> pathParams = op.pathParams();
     boolean withBody = route.takesBody();
     return ctx -> {
-      String uri = uri(ctx, op);
+      String uri = uri(ctx, op, pathParams);
       JsonObject body = withBody ? JsonBody.object(ctx) : null;
       talkManager.call(op.method(), uri, body, TokenAuth.actor(ctx), new Trace(RequestIds.of(ctx),
               ctx.request().getHeader(Trace.HEADER_TRACEPARENT), idempotencyKey(ctx)))
@@ -57,9 +59,9 @@ public final class Forward {
     return key;
   }
 
-  private static String uri(RoutingContext ctx, Operation<?, ?> op) {
+  private static String uri(RoutingContext ctx, Operation<?, ?> op, List<String> pathParams) {
     Map<String, String> path = new LinkedHashMap<>();
-    for (String name : op.pathParams()) {
+    for (String name : pathParams) {
       path.put(name, Ids.parse(name, ctx.pathParam(name)).toString());
     }
     Map<String, String> query = new LinkedHashMap<>();

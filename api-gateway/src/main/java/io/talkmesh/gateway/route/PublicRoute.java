@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code {name}} placeholders), the talk-manager operation it forwards to, its rate-limit class and the schema its
  * answer has in the OpenAPI document (the operation's, unless the gateway reshapes the answer, as login does).
  */
-public record PublicRoute(HttpMethod method, String path, Operation<?, ?> operation, Limit limit, String response) {
+public record PublicRoute(HttpMethod method, String path, Operation<?, ?> operation, Limit limit, String responseSchema) {
   private static final Pattern PATH_PARAM = Pattern.compile(":(\\w+)");
 
   public PublicRoute(HttpMethod method, String path, Operation<?, ?> operation, Limit limit) {

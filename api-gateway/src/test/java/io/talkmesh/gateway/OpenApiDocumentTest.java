@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
+import io.talkmesh.common.operation.Codec;
+import io.talkmesh.common.operation.Operation;
+import io.talkmesh.common.operation.OperationInput;
+import io.talkmesh.common.operation.Param;
 import io.talkmesh.common.rpc.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.gateway.http.ConsoleRoutes;
 import io.talkmesh.gateway.http.GatewayRouter;
+import io.talkmesh.gateway.auth.LoginRoutes;
 import io.talkmesh.gateway.http.OpenApiRoutes;
+import io.talkmesh.gateway.route.PublicRoute;
+import io.talkmesh.gateway.route.PublicRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -23,19 +30,27 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Keeps {@code openapi.json} true to the router: the set of (method, path) the router exposes equals the set the
- * document describes, every path parameter is documented, and {@code GET /v1.0/openapi.json} serves the document
- * without a token. No broker is needed: the router is built with a client that never connects.
+ * Keeps {@code openapi.json} true to the router, to the table of public routes ({@link PublicRoutes}) and to the
+ * operation catalogue they name, field by field and both ways: the set of (method, path) the router exposes equals
+ * the set the document describes; each route's query and path parameters, request body and answer schema are the
+ * ones of its operation, and a documented answer has exactly the keys its model writes. {@code GET
+ * /v1.0/openapi.json} serves the document without a token. No broker is needed: the router is built with a client
+ * that never connects.
  */
 class OpenApiDocumentTest {
   private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
@@ -44,9 +59,17 @@ class OpenApiDocumentTest {
   private static final Pattern VERTX_PARAM = Pattern.compile(":(\\w+)");
   private static final Pattern OPENAPI_PARAM = Pattern.compile("\\{(\\w+)}");
 
+  /** The documented operations the gateway answers itself, not routes of {@link PublicRoutes}. */
+  private static final Set<String> GATEWAYS_OWN = Set.of("GET /health/live", "GET /health/ready",
+      "GET " + OpenApiRoutes.PATH);
+  /** Request fields the gateway adds to what the client sends: not part of the public body. */
+  private static final Map<Operation<?, ?>, Set<String>> GATEWAY_SUPPLIED = Map.of(
+      PublicRoutes.LOGIN.operation(), Set.of(LoginRoutes.ADDRESS));
+
   private static Vertx vertx;
   private static Router router;
   private static JsonObject document;
+  private static OpenApiDocument openApi;
 
   @BeforeAll
   static void buildRouter() throws Exception {
@@ -59,6 +82,7 @@ class OpenApiDocumentTest {
       assertThat(in).as("classpath resource %s", OpenApiRoutes.RESOURCE).isNotNull();
       document = new JsonObject(Buffer.buffer(in.readAllBytes()));
     }
+    openApi = new OpenApiDocument(document);
   }
 
   @AfterAll
@@ -149,7 +173,7 @@ class OpenApiDocumentTest {
         Matcher m = OPENAPI_PARAM.matcher(path);
         while (m.find()) {
           String name = m.group(1);
-          boolean found = params.stream().map(p -> resolve((JsonObject) p))
+          boolean found = params.stream().map(p -> openApi.resolve((JsonObject) p))
               .anyMatch(p -> name.equals(p.getString("name")) && "path".equals(p.getString("in"))
                   && p.getBoolean("required", false)
                   && "uuid".equals(p.getJsonObject("schema", new JsonObject()).getString("format")));
@@ -160,19 +184,6 @@ class OpenApiDocumentTest {
       }
     }
     assertThat(problems).as("path parameters missing or not required uuids").isEmpty();
-  }
-
-  private static JsonObject resolve(JsonObject maybeRef) {
-    String ref = maybeRef.getString("$ref");
-    if (ref == null) {
-      return maybeRef;
-    }
-    JsonObject node = document;
-    for (String part : ref.substring(2).split("/")) {
-      node = node.getJsonObject(part);
-      assertThat(node).as("$ref %s resolves", ref).isNotNull();
-    }
-    return node;
   }
 
   @Test
@@ -189,5 +200,124 @@ class OpenApiDocumentTest {
       http.close();
       server.close().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  static Stream<PublicRoute> routes() {
+    return PublicRoutes.ALL.stream();
+  }
+
+  @Test
+  void documentDescribesExactlyThePublicRoutesAndTheGatewaysOwnOperations() {
+    Set<String> table = new TreeSet<>();
+    PublicRoutes.ALL.forEach(r -> table.add(r.method().name() + " " + r.openApiPath()));
+    assertThat(table).as("two public routes on one method and path").hasSize(PublicRoutes.ALL.size());
+    Set<String> expected = new TreeSet<>(table);
+    expected.addAll(GATEWAYS_OWN);
+    Set<String> documented = documentOperations();
+    Set<String> undocumented = new TreeSet<>(expected);
+    undocumented.removeAll(documented);
+    Set<String> notInTable = new TreeSet<>(documented);
+    notInTable.removeAll(expected);
+    assertThat(undocumented.isEmpty() && notInTable.isEmpty())
+        .as("openapi.json and PublicRoutes disagree.%n  routes missing from openapi.json: %s%n"
+            + "  in openapi.json but neither a public route nor the gateway's own: %s", undocumented, notInTable)
+        .isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routes")
+  void documentedQueryParametersAreTheOperationsWithTheirTypes(PublicRoute route) {
+    Map<String, Param.Type> catalogue = new java.util.TreeMap<>(route.operation().query().stream()
+        .collect(Collectors.toMap(Param::name, Param::type)));
+    assertThat(openApi.parameters(route.method().name(), route.openApiPath(), "query"))
+        .as("query parameters of %s in openapi.json vs its operation %s", route, route.operation().name())
+        .isEqualTo(catalogue);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routes")
+  void pathParametersAreTheOperationsPlaceholdersAndDocumentedAsUuids(PublicRoute route) {
+    assertThat(new TreeSet<>(route.pathParams()))
+        .as("path parameters of %s vs the placeholders of %s (%s)", route, route.operation().name(),
+            route.operation().path())
+        .isEqualTo(new TreeSet<>(route.operation().pathParams()));
+    Map<String, Param.Type> documented = openApi.parameters(route.method().name(), route.openApiPath(), "path");
+    assertThat(documented).as("path parameters of %s in openapi.json", route)
+        .isEqualTo(route.pathParams().stream().collect(Collectors.toMap(p -> p, p -> Param.Type.UUID)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routes")
+  void documentHasARequestBodyExactlyWhenTheRouteReadsOneWithTheRequestsFields(PublicRoute route) {
+    Set<String> documented = openApi.requestBodyProperties(route.method().name(), route.openApiPath());
+    assertThat(documented != null)
+        .as("%s reads a body: %s; openapi.json documents one: %s", route, route.takesBody(), documented != null)
+        .isEqualTo(route.takesBody());
+    Set<String> fields = bodyFields(route.operation());
+    if (documented != null && fields != null) {
+      assertThat(documented).as("request body properties of %s in openapi.json vs the fields of %s", route,
+          route.operation().requestType().getSimpleName()).isEqualTo(fields);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routes")
+  void documentedAnswerIsTheSchemaTheRouteNames(PublicRoute route) {
+    assertThat(OpenApiDocument.catalogueName(openApi.answer(route.method().name(), route.openApiPath())))
+        .as("200 answer schema of %s in openapi.json", route)
+        .isEqualTo(route.responseSchema());
+  }
+
+  /**
+   * A sample of the documented answer, every property present, decoded by the operation's codec and encoded again:
+   * the keys the model writes must be the documented ones, no more, no fewer. Routes whose answer the gateway
+   * reshapes (login), and answers documented under another name (reported by the test above), are checked by name
+   * only.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routes")
+  void documentedAnswerHasTheKeysTheModelWrites(PublicRoute route) {
+    Codec<?> codec = route.operation().response();
+    JsonObject answer = openApi.answer(route.method().name(), route.openApiPath());
+    if (!codec.schema().equals(route.responseSchema()) || !codec.schema().equals(OpenApiDocument.catalogueName(answer))) {
+      return;
+    }
+    Object sample = openApi.sample(answer);
+    Object written = codec.encodeValue(codec.decode().apply(sample));
+    assertThat(OpenApiDocument.keys(written))
+        .as("keys %s writes for %s vs the properties openapi.json documents", codec.schema(), route)
+        .isEqualTo(OpenApiDocument.keys(sample));
+  }
+
+  @Test
+  void requestRecordComponentsAreReadAsSnakeCaseWireFields() {
+    record SendSample(java.util.UUID chatId, String text, java.util.UUID parentId, JsonArray medias) {
+    }
+    assertThat(wireFields(SendSample.class)).containsExactly("chat_id", "medias", "parent_id", "text");
+  }
+
+  /**
+   * The body fields of an operation's request: the snake_case names of its record's components less those the path,
+   * the query or the gateway supply; null while its request is not a record of its own (the catalogue's generic
+   * {@link OperationInput}).
+   */
+  private static Set<String> bodyFields(Operation<?, ?> op) {
+    Class<?> type = op.requestType();
+    if (!type.isRecord() || type == OperationInput.class) {
+      return null;
+    }
+    Set<String> fields = wireFields(type);
+    fields.removeAll(op.pathParams());
+    op.query().forEach(p -> fields.remove(p.name()));
+    fields.removeAll(GATEWAY_SUPPLIED.getOrDefault(op, Set.of()));
+    return fields;
+  }
+
+  private static Set<String> wireFields(Class<?> record) {
+    Set<String> fields = new TreeSet<>();
+    for (java.lang.reflect.RecordComponent c : record.getRecordComponents()) {
+      fields.add(c.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
+    }
+    return fields;
   }
 }

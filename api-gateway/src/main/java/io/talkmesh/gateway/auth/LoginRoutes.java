@@ -1,12 +1,13 @@
 package io.talkmesh.gateway.auth;
 
 import io.talkmesh.common.auth.Jwt;
-import io.talkmesh.common.client.Routes;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.json.Fields;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.gateway.http.JsonBody;
 import io.talkmesh.gateway.http.RequestIds;
+import io.talkmesh.gateway.route.PublicRoute;
+import io.talkmesh.gateway.route.PublicRoutes;
 import io.talkmesh.gateway.security.ClientAddress;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -14,24 +15,19 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code POST /v1.0/auth/login {"username","password"}} → {@code {"username","token"}}: talk-manager checks the
- * credentials, the gateway signs the token.
+ * {@link PublicRoutes#LOGIN}, {@code POST /v1.0/auth/login {"username","password"}} → {@code {"username","token"}}:
+ * talk-manager checks the credentials ({@code Operations.LOGIN}, given the client's address too), the gateway signs
+ * the token.
+ *
+ * @param clients who the client is behind the trusted proxies: talk-manager throttles failed logins by address
  */
-public final class LoginRoutes {
-  public static final String PATH = "/v1.0/auth/login";
-  private final TalkManagerClient talkManager;
-  private final Jwt jwt;
-  private final ClientAddress clients;
-
-  /** @param clients who the client is behind the trusted proxies: talk-manager throttles failed logins by address */
-  public LoginRoutes(TalkManagerClient talkManager, Jwt jwt, ClientAddress clients) {
-    this.talkManager = talkManager;
-    this.jwt = jwt;
-    this.clients = clients;
-  }
+public record LoginRoutes(TalkManagerClient talkManager, Jwt jwt, ClientAddress clients) {
+  /** The field the gateway adds to the client's credentials: not part of the public request. */
+  public static final String ADDRESS = "address";
+  private static final PublicRoute ROUTE = PublicRoutes.LOGIN;
 
   public void mount(Router router, BodyHandler bodyHandler) {
-    router.post(PATH).handler(bodyHandler).handler(this::login);
+    router.route(ROUTE.method(), ROUTE.path()).handler(bodyHandler).handler(this::login);
   }
 
   private void login(RoutingContext ctx) {
@@ -39,8 +35,8 @@ public final class LoginRoutes {
     JsonObject credentials = new JsonObject()
         .put("username", Fields.requiredString(body, "username"))
         .put("password", Fields.requiredString(body, "password"))
-        .put("address", clients.of(ctx.request()));
-    talkManager.call("POST", Routes.LOGIN, credentials, null, RequestIds.of(ctx))
+        .put(ADDRESS, clients.of(ctx.request()));
+    talkManager.call(ROUTE.operation().method(), ROUTE.operation().path(), credentials, null, RequestIds.of(ctx))
         .map(data -> Agent.fromJson((JsonObject) data))
         .map(agent -> new JsonObject().put("username", agent.username()).put("token", jwt.issue(agent)))
         .onSuccess(ctx::json)

@@ -4,13 +4,9 @@ import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.gateway.auth.LoginRoutes;
 import io.talkmesh.gateway.auth.TokenAuth;
-import io.talkmesh.gateway.route.AgentRoutes;
 import io.talkmesh.gateway.route.Api;
-import io.talkmesh.gateway.route.ChatApiRoutes;
-import io.talkmesh.gateway.route.ChatRoutes;
 import io.talkmesh.gateway.route.Forward;
-import io.talkmesh.gateway.route.MessageRoutes;
-import io.talkmesh.gateway.security.RateLimiter;
+import io.talkmesh.gateway.route.PublicRoutes;
 import io.talkmesh.gateway.security.OriginPolicy;
 import io.talkmesh.gateway.security.SecurityHeaders;
 import io.talkmesh.common.auth.AuthConfig;
@@ -24,9 +20,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
 
 /**
- * The gateway's whole HTTP surface: request ids, health, the OpenAPI document, login, the resource routes, the browser
- * console and the one error handler; and the management router ({@code /metrics}, health). Every API route added here must also be in {@code openapi.json}
- * ({@code OpenApiDocumentTest} checks; the console's static pages are not API operations).
+ * The gateway's whole HTTP surface: request ids, health, the OpenAPI document, login, the public routes of
+ * {@link PublicRoutes}, the browser console and the one error handler; and the management router ({@code /metrics},
+ * health). Every public route must also be in {@code openapi.json} ({@code OpenApiDocumentTest} checks both against
+ * the table and the operation catalogue; the console's static pages are not API operations).
  */
 public final class GatewayRouter {
   /** The service name: its metrics registry. */
@@ -63,14 +60,8 @@ public final class GatewayRouter {
     Health.mountProbes(router, vertx, readiness(ready));
     OpenApiRoutes.mount(router);
     new LoginRoutes(talkManager, jwt, config.trustedProxies()).mount(router, bodyHandler);
-    Api api = new Api(router, bodyHandler, new TokenAuth(jwt, origins), new Forward(talkManager))
-        .limit(new RateLimiter("messages", config.sendsPerSecond()), "/v1.0/service_agents/talk_messages",
-            "/v1.0/chatmessages")
-        .limit(new RateLimiter("reactions", config.reactionsPerSecond()), "/v1.0/service_agents/talk_messages/:id/reactions");
-    AgentRoutes.mount(api);
-    ChatRoutes.mount(api);
-    MessageRoutes.mount(api);
-    ChatApiRoutes.mount(api);
+    Api api = new Api(router, bodyHandler, new TokenAuth(jwt, origins), new Forward(talkManager), config);
+    PublicRoutes.FORWARDED.forEach(api::mount);
     ConsoleRoutes.mount(router, config.consolePushUrls());
 
     errors(router);

@@ -12,7 +12,8 @@ import java.io.UncheckedIOException;
  * {@code GET /v1.0/openapi.json}: the OpenAPI 3.0 document of the whole public API, unauthenticated. The document is
  * the hand-written classpath resource {@value #RESOURCE}; it is read and checked to be JSON once per process (a
  * small resource, read at router construction), then every request is answered from memory.
- * {@code OpenApiDocumentTest} keeps its paths equal to the router's routes.
+ * {@code OpenApiDocumentTest} keeps it equal, field by field, to the router, the table of public routes and the
+ * operation catalogue.
  */
 public final class OpenApiRoutes {
   public static final String PATH = "/v1.0/openapi.json";

@@ -1,54 +1,52 @@
 package io.talkmesh.gateway.route;
 
+import io.talkmesh.gateway.GatewayConfig;
+import io.talkmesh.gateway.security.RateLimiter;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * Mounts authenticated routes that forward to one talk-manager RPC route each. A route is data:
- * method, public path (vertx-web {@code :name} parameters) and RPC URI template ({@code {name}} placeholders).
+ * Mounts authenticated public routes that forward to one talk-manager operation each: the body handler when the
+ * route reads a body, authentication, the route's rate limit, then {@link Forward}.
  */
 public final class Api {
   private final Router router;
   private final BodyHandler bodyHandler;
   private final Handler<RoutingContext> auth;
   private final Forward forward;
-  private final java.util.Map<String, Handler<RoutingContext>> limits = new java.util.HashMap<>();
+  private final Map<Limit, Handler<RoutingContext>> limits = new EnumMap<>(Limit.class);
 
-  public Api(Router router, BodyHandler bodyHandler, Handler<RoutingContext> auth, Forward forward) {
+  /** @param config the rates of the limit classes: one token bucket per class, shared by its routes */
+  public Api(Router router, BodyHandler bodyHandler, Handler<RoutingContext> auth, Forward forward,
+             GatewayConfig config) {
     this.router = router;
     this.bodyHandler = bodyHandler;
     this.auth = auth;
     this.forward = forward;
-  }
-
-  /** Rate-limits POSTs to these paths (mounted later with {@link #forward}) with the limiter, after authentication. */
-  public Api limit(io.talkmesh.gateway.security.RateLimiter limiter, String... paths) {
-    for (String path : paths) {
-      limits.put(path, limiter.handler());
+    for (Limit limit : Limit.values()) {
+      RateLimiter limiter = limit.limiter(config);
+      if (limiter != null) {
+        limits.put(limit, limiter.handler());
+      }
     }
-    return this;
   }
 
-  public Api forward(HttpMethod method, String path, String rpcTemplate) {
-    Route route = router.route(method, path);
-    if (Forward.hasBody(method)) {
+  public Api mount(PublicRoute publicRoute) {
+    Route route = router.route(publicRoute.method(), publicRoute.path());
+    if (publicRoute.takesBody()) {
       route.handler(bodyHandler);
     }
     route.handler(auth);
-    if (method == HttpMethod.POST && limits.containsKey(path)) {
-      route.handler(limits.get(path));
+    Handler<RoutingContext> limit = limits.get(publicRoute.limit());
+    if (limit != null) {
+      route.handler(limit);
     }
-    route.handler(forward.to(method, rpcTemplate));
-    return this;
-  }
-
-  /** A route whose RPC takes no body (e.g. joining a chat): any request body is ignored, none is required. */
-  public Api action(HttpMethod method, String path, String rpcTemplate) {
-    router.route(method, path).handler(auth).handler(forward.to(method, rpcTemplate, false));
+    route.handler(forward.to(publicRoute));
     return this;
   }
 }

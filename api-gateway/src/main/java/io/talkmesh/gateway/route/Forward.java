@@ -3,33 +3,29 @@ package io.talkmesh.gateway.route;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.json.Ids;
-import io.talkmesh.common.rpc.RpcRequest;
+import io.talkmesh.common.operation.Operation;
+import io.talkmesh.common.operation.Param;
 import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.gateway.auth.TokenAuth;
 import io.talkmesh.gateway.http.JsonBody;
 import io.talkmesh.gateway.http.RequestIds;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The one handler behind every resource route: builds the RPC request from the route's RPC URI template (its
- * {@code {name}} placeholders filled from the same-named path parameters, each checked to be a UUID), the
- * pass-through query parameters, the JSON body (for POST) and the authenticated actor; answers 200 with the RPC
- * data. Failures go to the router's failure handler.
+ * The one handler behind every forwarded public route: builds the RPC request of the route's operation (its path
+ * placeholders filled from the same-named path parameters, each checked to be a UUID; the operation's query
+ * parameters, the UUID-typed ones checked; the JSON body when the route reads one; the authenticated actor) and
+ * answers 200 with the RPC data. Any other query parameter (e.g. {@code token}) stays at the gateway. Failures go to
+ * the router's failure handler.
  */
 public final class Forward {
-  /** Query parameters handed on to talk-manager; anything else (e.g. {@code token}) stays at the gateway. */
-  static final List<String> QUERY_PASS_THROUGH = List.of("page_size", "page_token", "chat_id", "emoji", "owner_id",
-      "chatroom_id");
-  private static final List<String> ID_QUERY_PARAMS = List.of("chat_id", "owner_id", "chatroom_id");
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
   private final TalkManagerClient talkManager;
 
@@ -37,20 +33,14 @@ public final class Forward {
     this.talkManager = talkManager;
   }
 
-  static boolean hasBody(HttpMethod method) {
-    return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
-  }
-
-  public Handler<RoutingContext> to(HttpMethod method, String rpcTemplate) {
-    return to(method, rpcTemplate, hasBody(method));
-  }
-
-  public Handler<RoutingContext> to(HttpMethod method, String rpcTemplate, boolean withBody) {
-    List<String> pathParams = placeholders(rpcTemplate);
+  public Handler<RoutingContext> to(PublicRoute route) {
+    Operation<?, ?> op = route.operation();
+    List<String> pathParams = op.pathParams();
+    boolean withBody = route.takesBody();
     return ctx -> {
-      String uri = uri(ctx, rpcTemplate, pathParams);
+      String uri = uri(ctx, op, pathParams);
       JsonObject body = withBody ? JsonBody.object(ctx) : null;
-      talkManager.call(method.name(), uri, body, TokenAuth.actor(ctx), new Trace(RequestIds.of(ctx),
+      talkManager.call(op.method(), uri, body, TokenAuth.actor(ctx), new Trace(RequestIds.of(ctx),
               ctx.request().getHeader(Trace.HEADER_TRACEPARENT), idempotencyKey(ctx)))
           .onSuccess(data -> ctx.json(data == null ? new JsonObject() : data))
           .onFailure(ctx::fail);
@@ -69,31 +59,19 @@ public final class Forward {
     return key;
   }
 
-  private static String uri(RoutingContext ctx, String template, List<String> pathParams) {
-    String uri = template;
+  private static String uri(RoutingContext ctx, Operation<?, ?> op, List<String> pathParams) {
+    Map<String, String> path = new LinkedHashMap<>();
     for (String name : pathParams) {
-      uri = uri.replace("{" + name + "}", Ids.parse(name, ctx.pathParam(name)).toString());
+      path.put(name, Ids.parse(name, ctx.pathParam(name)).toString());
     }
-    StringBuilder query = new StringBuilder();
-    for (String name : QUERY_PASS_THROUGH) {
-      String value = ctx.request().getParam(name);
-      if (value == null) {
-        continue;
+    Map<String, String> query = new LinkedHashMap<>();
+    for (Param param : op.query()) {
+      String value = ctx.request().getParam(param.name());
+      if (value != null && param.type() == Param.Type.UUID) {
+        Ids.parse(param.name(), value);
       }
-      if (ID_QUERY_PARAMS.contains(name)) {
-        Ids.parse(name, value);
-      }
-      query.append(query.length() == 0 ? '?' : '&').append(name).append('=').append(RpcRequest.encode(value));
+      query.put(param.name(), value);
     }
-    return uri + query;
-  }
-
-  private static List<String> placeholders(String template) {
-    List<String> names = new ArrayList<>();
-    Matcher m = PLACEHOLDER.matcher(template);
-    while (m.find()) {
-      names.add(m.group(1));
-    }
-    return names;
+    return op.uri(path, query);
   }
 }

@@ -1,0 +1,28 @@
+package io.talkmesh.gateway.route;
+
+import io.talkmesh.gateway.GatewayConfig;
+import io.talkmesh.gateway.security.RateLimiter;
+import java.util.function.ToIntFunction;
+
+/**
+ * The rate-limit class of a public route: which per-agent token bucket its requests take from (one bucket per class,
+ * shared by every route of the class), or none.
+ */
+public enum Limit {
+  NONE(null, null),
+  MESSAGES("messages", GatewayConfig::sendsPerSecond),
+  REACTIONS("reactions", GatewayConfig::reactionsPerSecond);
+
+  private final String kind;
+  private final ToIntFunction<GatewayConfig> perSecond;
+
+  Limit(String kind, ToIntFunction<GatewayConfig> perSecond) {
+    this.kind = kind;
+    this.perSecond = perSecond;
+  }
+
+  /** This class's token bucket at the configured rate; none for {@link #NONE}. */
+  RateLimiter limiter(GatewayConfig config) {
+    return perSecond == null ? null : new RateLimiter(kind, perSecond.applyAsInt(config));
+  }
+}

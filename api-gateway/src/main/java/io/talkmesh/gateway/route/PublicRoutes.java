@@ -1,0 +1,86 @@
+package io.talkmesh.gateway.route;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
+
+import io.talkmesh.common.operation.Operation;
+import io.talkmesh.common.operation.Operations;
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every public route of the API, one line each: the router mounts this table and {@code OpenApiDocumentTest} checks
+ * the OpenAPI document against it and the operation catalogue. Adding a public endpoint is one line here.
+ */
+public final class PublicRoutes {
+  private static final String TALK = "/v1.0/service_agents";
+  /** The older Chat API (seed 004, mapping in docs/chat-api.md) lives beside the Talk API under {@code /v1.0}. */
+  private static final String CHAT_API = "/v1.0";
+
+  /** Login: the gateway checks the credentials with talk-manager and answers with a token it signs. */
+  public static final PublicRoute LOGIN = new PublicRoute(POST, "/v1.0/auth/login", Operations.LOGIN, Limit.NONE,
+      "LoginResponse");
+
+  /** The authenticated routes, each forwarded as it is to its operation. */
+  public static final List<PublicRoute> FORWARDED = List.of(
+      route(POST, "/v1.0/agents", Operations.CREATE_AGENT),
+      route(GET, "/v1.0/agents", Operations.LIST_AGENTS),
+      route(GET, "/v1.0/agents/:id", Operations.GET_AGENT),
+
+      route(POST, TALK + "/talk_chats", Operations.CREATE_CHAT),
+      route(GET, TALK + "/talk_chats", Operations.LIST_CHATS),
+      route(GET, TALK + "/talk_chats/:id", Operations.GET_CHAT),
+      route(PUT, TALK + "/talk_chats/:id", Operations.UPDATE_CHAT),
+      route(DELETE, TALK + "/talk_chats/:id", Operations.DELETE_CHAT),
+      route(POST, TALK + "/talk_chats/:id/join", Operations.JOIN_CHAT),
+      route(POST, TALK + "/talk_chats/:id/participants", Operations.ADD_PARTICIPANT),
+      route(GET, TALK + "/talk_chats/:id/participants", Operations.LIST_PARTICIPANTS),
+      route(DELETE, TALK + "/talk_chats/:id/participants/:participant_id", Operations.REMOVE_PARTICIPANT),
+      route(GET, TALK + "/talk_channels", Operations.LIST_CHANNELS),
+
+      route(POST, TALK + "/talk_messages", Operations.SEND_MESSAGE, Limit.MESSAGES),
+      route(GET, TALK + "/talk_messages", Operations.LIST_MESSAGES),
+      route(GET, TALK + "/talk_messages/:id", Operations.GET_MESSAGE),
+      route(PUT, TALK + "/talk_messages/:id", Operations.EDIT_MESSAGE),
+      route(DELETE, TALK + "/talk_messages/:id", Operations.DELETE_MESSAGE),
+      route(GET, TALK + "/talk_messages/:id/thread", Operations.MESSAGE_THREAD),
+      route(POST, TALK + "/talk_messages/:id/reactions", Operations.ADD_REACTION, Limit.REACTIONS),
+      route(DELETE, TALK + "/talk_messages/:id/reactions", Operations.REMOVE_REACTION),
+
+      route(POST, CHAT_API + "/chats", Operations.LEGACY_CREATE_CHAT),
+      route(GET, CHAT_API + "/chats", Operations.LEGACY_LIST_CHATS),
+      route(GET, CHAT_API + "/chats/:id", Operations.LEGACY_GET_CHAT),
+      route(PUT, CHAT_API + "/chats/:id", Operations.LEGACY_UPDATE_CHAT),
+      route(DELETE, CHAT_API + "/chats/:id", Operations.LEGACY_DELETE_CHAT),
+      route(GET, CHAT_API + "/chatrooms", Operations.LEGACY_LIST_CHATROOMS),
+      route(GET, CHAT_API + "/chatrooms/:id", Operations.LEGACY_GET_CHATROOM),
+      route(POST, CHAT_API + "/chatmessages", Operations.LEGACY_SEND_CHATMESSAGE, Limit.MESSAGES),
+      route(GET, CHAT_API + "/chatmessages", Operations.LEGACY_LIST_CHATMESSAGES),
+      route(GET, CHAT_API + "/chatmessages/:id", Operations.LEGACY_GET_CHATMESSAGE),
+      route(GET, CHAT_API + "/chatroommessages", Operations.LEGACY_LIST_CHATROOMMESSAGES),
+      route(GET, CHAT_API + "/chatroommessages/:id", Operations.LEGACY_GET_CHATROOMMESSAGE));
+
+  /** Login and the forwarded routes: the whole public API but the gateway's own health probes and document. */
+  public static final List<PublicRoute> ALL = all();
+
+  private PublicRoutes() {
+  }
+
+  private static PublicRoute route(HttpMethod method, String path, Operation<?, ?> operation) {
+    return route(method, path, operation, Limit.NONE);
+  }
+
+  private static PublicRoute route(HttpMethod method, String path, Operation<?, ?> operation, Limit limit) {
+    return new PublicRoute(method, path, operation, limit);
+  }
+
+  private static List<PublicRoute> all() {
+    List<PublicRoute> all = new ArrayList<>();
+    all.add(LOGIN);
+    all.addAll(FORWARDED);
+    return List.copyOf(all);
+  }
+}

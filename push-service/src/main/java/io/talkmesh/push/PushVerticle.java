@@ -7,7 +7,7 @@ import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.error.ErrorBody;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.push.PushFrames;
-import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.common.push.ResumeFrames;
 import io.talkmesh.push.delivery.Bindings;

@@ -1,7 +1,6 @@
 package io.talkmesh.common.amqp;
 
 import io.talkmesh.common.config.AmqpConfig;
-import io.talkmesh.common.rpc.Amqp;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;

@@ -7,7 +7,7 @@ import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
-import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.common.rpc.RpcRequest;
 import io.talkmesh.common.rpc.RpcResponse;

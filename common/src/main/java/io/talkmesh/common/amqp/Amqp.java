@@ -1,4 +1,4 @@
-package io.talkmesh.common.rpc;
+package io.talkmesh.common.amqp;
 
 import io.vertx.core.Vertx;
 import io.vertx.rabbitmq.RabbitMQClient;

@@ -91,9 +91,18 @@ public final class BrokerConnection {
   public Future<Void> cancel() {
     List<Future<Void>> cancelled = consumers.stream()
         .filter(c -> !c.isCancelled())
-        .map(c -> c.cancel().recover(err -> Future.succeededFuture()))
+        .map(BrokerConnection::cancel)
         .toList();
     return Future.all(cancelled).mapEmpty();
+  }
+
+  /** A consumer whose channel is already closed throws instead of failing its future: nothing is left to cancel. */
+  private static Future<Void> cancel(RabbitMQConsumer consumer) {
+    try {
+      return consumer.cancel().recover(err -> Future.succeededFuture());
+    } catch (RuntimeException closed) {
+      return Future.succeededFuture();
+    }
   }
 
   /** Cancels the consumers first (a live consumer whose channel closes makes the client reconnect), then closes. */

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
+import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.operation.Codec;
 import io.talkmesh.common.operation.Operation;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Param;
-import io.talkmesh.common.rpc.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.gateway.http.ConsoleRoutes;
 import io.talkmesh.gateway.http.GatewayRouter;

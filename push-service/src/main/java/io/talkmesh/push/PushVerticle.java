@@ -7,7 +7,7 @@ import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.error.ErrorBody;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.push.PushFrames;
-import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.common.push.ResumeFrames;
 import io.talkmesh.push.delivery.Bindings;
@@ -91,7 +91,7 @@ public final class PushVerticle extends VerticleBase {
         .metrics(meters);
     TalkManagerClient talkManager = new TalkManagerClient(rpc, NAME);
     events = new EventConsumer(Amqp.client(vertx, config.amqp().uri(), NAME + ".events"), context,
-        config.amqp().eventExchange(), config.prefetch());
+        config.amqp(), config.prefetch());
     Memberships memberships = new Memberships(talkManager::participations);
     Channels channels = new Channels(actor -> allChannels(talkManager, actor, null, new ArrayList<>()));
     Recipients recipients = new Recipients();

@@ -3,7 +3,7 @@ package io.talkmesh.gateway.http;
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.ops.Metrics;
-import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.gateway.GatewayConfig;
 import io.vertx.core.Future;

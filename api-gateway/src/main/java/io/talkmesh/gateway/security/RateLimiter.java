@@ -1,10 +1,11 @@
 package io.talkmesh.gateway.security;
 
+import io.talkmesh.common.bounded.LruMap;
+import io.talkmesh.common.bounded.TokenBucket;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.gateway.auth.TokenAuth;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,12 +21,7 @@ public final class RateLimiter {
   private final String kind;
   private final double perSecond;
   private final double burst;
-  private final Map<UUID, double[]> buckets = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, double[]> eldest) {
-      return size() > MAX_AGENTS;
-    }
-  };
+  private final Map<UUID, TokenBucket> buckets = new LruMap<>(MAX_AGENTS);
 
   public RateLimiter(String kind, int perSecond) {
     this.kind = kind;
@@ -45,14 +41,6 @@ public final class RateLimiter {
 
   /** Takes one token of this agent's bucket at time {@code nanos}; false when the bucket is empty. */
   boolean tryTake(UUID agent, long nanos) {
-    double[] bucket = buckets.computeIfAbsent(agent, a -> new double[] {burst, nanos});
-    double elapsed = (nanos - (long) bucket[1]) / 1e9;
-    bucket[0] = Math.min(burst, bucket[0] + elapsed * perSecond);
-    bucket[1] = nanos;
-    if (bucket[0] < 1.0) {
-      return false;
-    }
-    bucket[0] -= 1.0;
-    return true;
+    return buckets.computeIfAbsent(agent, a -> new TokenBucket(perSecond, burst, nanos)).tryTake(nanos);
   }
 }

@@ -7,7 +7,7 @@ import io.talkmesh.bench.measure.MeshCpu;
 import io.talkmesh.bench.measure.Progress;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.config.AmqpConfig;
-import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.common.rpc.RpcRequest;
 import io.talkmesh.common.rpc.RpcRouter;

@@ -3,22 +3,22 @@ package io.talkmesh.common.rpc;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.rabbitmq.client.AMQP;
-import io.talkmesh.common.error.Errors;
-import io.talkmesh.common.error.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.talkmesh.common.amqp.BrokerConnection;
+import io.talkmesh.common.bounded.LruMap;
+import io.talkmesh.common.error.Errors;
+import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.ops.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.rabbitmq.QueueOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
-import io.vertx.rabbitmq.RabbitMQConsumer;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,12 +38,12 @@ public final class RpcServer {
   /** One line per request (logger {@code talk.access}): what a grep for a request_id finds in talk-manager. */
   private static final Logger ACCESS = LoggerFactory.getLogger("talk.access");
 
+  private final BrokerConnection connection;
   private final RabbitMQClient client;
   private final String queue;
   private final int prefetch;
   private final Function<RpcRequest, Future<RpcResponse>> handler;
   private final String deadQueue;
-  private RabbitMQConsumer consumer;
   private MeterRegistry meters = new SimpleMeterRegistry();
   private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
   private int maxRedeliveries = DEFAULT_MAX_REDELIVERIES;
@@ -51,12 +51,7 @@ public final class RpcServer {
    * Redeliveries seen per request (correlation id), bounded: the broker's redeliver flag does not count, and
    * {@code x-delivery-count} exists only on quorum queues. Touched on this client's event loop only.
    */
-  private final Map<String, Integer> redeliveries = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-      return size() > MAX_TRACKED_REDELIVERIES;
-    }
-  };
+  private final Map<String, Integer> redeliveries = new LruMap<>(MAX_TRACKED_REDELIVERIES);
 
   /** 8 MiB: far below RabbitMQ's and amqp-client's 64 MiB inbound limit. */
   public static final int DEFAULT_MAX_REPLY_BYTES = 8 * 1024 * 1024;
@@ -64,6 +59,7 @@ public final class RpcServer {
   private static final int MAX_TRACKED_REDELIVERIES = 10_000;
 
   public RpcServer(RabbitMQClient client, String queue, int prefetch, Function<RpcRequest, Future<RpcResponse>> handler) {
+    this.connection = new BrokerConnection(client);
     this.client = client;
     this.queue = queue;
     this.prefetch = prefetch;
@@ -96,29 +92,22 @@ public final class RpcServer {
 
   /** Whether the broker connection is up (readiness). */
   public boolean connected() {
-    return client.isConnected();
+    return connection.isConnected();
   }
 
   public Future<Void> start() {
-    client.addConnectionEstablishedCallback(ready -> declare().onComplete(ready));
-    return client.start()
-        .compose(v -> declare())
-        .compose(v -> client.basicConsumer(queue, new QueueOptions().setAutoAck(false)
-            .setMaxInternalQueueSize(Math.max(prefetch * 2, 64))))
-        .onSuccess(c -> {
-          consumer = c;
-          c.exceptionHandler(err -> LOG.warn("request consumer failed", err));
-          c.handler(this::onRequest);
-        })
+    return connection.start(c -> declare())
+        .compose(v -> connection.consume(queue, new QueueOptions().setAutoAck(false)
+            .setMaxInternalQueueSize(Math.max(prefetch * 2, 64)), this::onRequest))
         .mapEmpty();
   }
 
   /** Stops taking requests; unacked ones go back to the queue for another instance. */
   public Future<Void> stop() {
-    Future<Void> cancel = consumer == null ? Future.succeededFuture() : consumer.cancel();
-    return cancel.recover(err -> Future.succeededFuture()).eventually(client::stop);
+    return connection.stop();
   }
 
+  /** On every connection: the prefetch bound, the request queue and its dead-letter queue. */
   private Future<Void> declare() {
     return client.basicQos(prefetch)
         .compose(v -> client.queueDeclare(queue, true, false, false))

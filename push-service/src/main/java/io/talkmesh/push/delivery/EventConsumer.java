@@ -1,5 +1,9 @@
 package io.talkmesh.push.delivery;
 
+import io.talkmesh.common.amqp.BrokerConnection;
+import io.talkmesh.common.amqp.ConnectionQueue;
+import io.talkmesh.common.amqp.EventExchange;
+import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.common.event.Event;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -7,10 +11,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.rabbitmq.QueueOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
-import io.vertx.rabbitmq.RabbitMQConsumer;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This instance's event queue: one exclusive, auto-delete queue on the event exchange, bound only to what its
  * sessions subscribed to ({@link Bindings}: {@code <customer_id>.#} or {@code <customer_id>.<chat_id>.*}).
- * After a reconnect the queue is gone, so the callback names a new one, points the consumer at it and declares it
- * at once, on the callback's own thread: the client restarts the consumer without waiting for the callback's future,
- * and its channel operations run in order, so the declare must be queued before that restart (a server-named queue
- * could only be known after the restart had already failed on the old name, forever). Then it rebinds every pattern
- * and tells the {@link #onReconnect} handler: events published meanwhile went nowhere, so sessions must resume.
+ * After a reconnect the queue is gone, so a new one is declared ({@link ConnectionQueue}), every pattern rebound,
+ * and the {@link #onReconnect} handler told: events published meanwhile went nowhere, so sessions must resume.
  * <p>
  * Manual ack with a bounded prefetch, rather than autoAck: the broker then never hands this instance more than
  * {@code prefetch} events at a time, so a busy instance leaves events in the broker instead of in an unbounded
@@ -33,23 +34,28 @@ public final class EventConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
   private static final long DECLARE_WAIT_MS = 2000;
 
+  private final BrokerConnection connection;
   private final RabbitMQClient client;
   private final Context context;
+  private final AmqpConfig amqp;
   private final String exchange;
   private final int prefetch;
+  private final ConnectionQueue queue;
   private final Map<String, Future<Void>> bindings = new HashMap<>();
   private final Map<String, Future<Void>> unbindings = new HashMap<>();
   private final Promise<Void> declared = Promise.promise();
   private Handler<Event> handler = e -> { };
   private Runnable reconnected = () -> { };
-  private RabbitMQConsumer consumer;
-  private String queue;
 
-  public EventConsumer(RabbitMQClient client, Context context, String exchange, int prefetch) {
+  public EventConsumer(RabbitMQClient client, Context context, AmqpConfig amqp, int prefetch) {
+    this.connection = new BrokerConnection(client);
     this.client = client;
     this.context = context;
-    this.exchange = exchange;
+    this.amqp = amqp;
+    this.exchange = amqp.eventExchange();
     this.prefetch = prefetch;
+    // a fresh name per connection: the old exclusive queue may linger until the broker notices the old link died
+    this.queue = new ConnectionQueue(() -> exchange + ".push." + UUID.randomUUID());
   }
 
   public EventConsumer handler(Handler<Event> handler) {
@@ -65,47 +71,23 @@ public final class EventConsumer {
 
   /** Connects (retrying until the broker answers), declares the topology and starts consuming. */
   public Future<Void> start() {
-    client.addConnectionEstablishedCallback(ready -> {
-      if (consumer == null) {
-        ready.complete();
-        return;
-      }
-      String fresh = newQueueName();
-      consumer.setQueueName(fresh);
-      Future<Void> declaredNow = client.queueDeclare(fresh, false, true, true).mapEmpty();
-      context.runOnContext(v -> declaredNow
-          .compose(ok -> {
-            queue = fresh;
-            LOG.info("consuming events from {} on {} after a reconnect", queue, exchange);
-            return client.exchangeDeclare(exchange, "topic", true, false).compose(x -> client.basicQos(prefetch));
-          })
-          .compose(ok -> rebindAll(queue))
-          .onSuccess(ok -> reconnected.run())
-          .onComplete(ready));
-    });
-    return client.start()
-        .compose(v -> declare())
-        .compose(name -> client.basicConsumer(name, new QueueOptions().setAutoAck(false)
-            .setMaxInternalQueueSize(prefetch * 2)))
-        .onSuccess(c -> {
-          consumer = c;
-          c.exceptionHandler(err -> LOG.warn("event consumer failed: {}", err.getMessage()));
-          c.handler(this::onMessage);
-        })
-        .compose(c -> rebindAll(queue));
+    return connection.start(c -> declare())
+        .compose(v -> queue.consume(connection, new QueueOptions().setAutoAck(false)
+            .setMaxInternalQueueSize(prefetch * 2), this::onMessage))
+        .compose(v -> rebindAll());
   }
 
   public boolean ready() {
-    return consumer != null && client.isConnected();
+    return queue.consuming() && connection.isConnected();
   }
 
   /** Stops consuming; unacked events are dropped with the queue when the connection closes. */
   public Future<Void> cancel() {
-    return consumer == null ? Future.succeededFuture() : consumer.cancel().recover(err -> Future.succeededFuture());
+    return connection.cancel();
   }
 
   public Future<Void> stop() {
-    return client.stop().recover(err -> Future.succeededFuture());
+    return connection.stop().recover(err -> Future.succeededFuture());
   }
 
   /** Makes sure events matching the binding pattern reach this instance; completes once the binding is in place. */
@@ -126,8 +108,8 @@ public final class EventConsumer {
     if (bound == null) {
       return;
     }
-    Future<Void> unbound = bound.transform(ar -> ar.succeeded() && queue != null
-        ? client.queueUnbind(queue, exchange, pattern).recover(err -> Future.succeededFuture())
+    Future<Void> unbound = bound.transform(ar -> ar.succeeded() && queue.name() != null
+        ? client.queueUnbind(queue.name(), exchange, pattern).recover(err -> Future.succeededFuture())
         : Future.succeededFuture());
     unbindings.put(pattern, unbound);
     unbound.onComplete(ar -> unbindings.remove(pattern, unbound));
@@ -138,27 +120,34 @@ public final class EventConsumer {
     return declared.future()
         .timeout(DECLARE_WAIT_MS, TimeUnit.MILLISECONDS)
         .recover(err -> Future.failedFuture("the event queue is not declared (broker unreachable)"))
-        .compose(v -> client.queueBind(queue, exchange, pattern));
+        .compose(v -> client.queueBind(queue.name(), exchange, pattern));
   }
 
-  private Future<String> declare() {
-    return client.exchangeDeclare(exchange, "topic", true, false)
-        .compose(v -> client.basicQos(prefetch))
-        .compose(v -> client.queueDeclare(newQueueName(), false, true, true))
-        .map(ok -> {
-          queue = ok.getQueue();
-          declared.tryComplete();
-          LOG.info("consuming events from {} on {}", queue, exchange);
-          return queue;
-        });
+  /**
+   * On every connection: the queue first, declared at once on the callback's thread, then (on the verticle's
+   * context) the exchange and the prefetch bound; after a reconnect also every binding, then the handler is told.
+   */
+  private Future<Void> declare() {
+    boolean reconnect = queue.consuming();
+    Future<String> declaredNow = queue.declare(client);
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> declaredNow
+        .compose(name -> {
+          LOG.info("consuming events from {} on {}{}", name, exchange, reconnect ? " after a reconnect" : "");
+          return EventExchange.declare(client, amqp).compose(x -> client.basicQos(prefetch));
+        })
+        .compose(ok -> {
+          if (!reconnect) {
+            declared.tryComplete();
+            return Future.succeededFuture();
+          }
+          return rebindAll().onSuccess(x -> reconnected.run());
+        })
+        .onComplete(done));
+    return done.future();
   }
 
-  /** A fresh queue name per connection: the old exclusive queue may linger until the broker notices the old link died. */
-  private String newQueueName() {
-    return exchange + ".push." + java.util.UUID.randomUUID();
-  }
-
-  private Future<Void> rebindAll(String name) {
+  private Future<Void> rebindAll() {
     for (String pattern : bindings.keySet()) {
       bindings.put(pattern, queueBind(pattern));
     }

@@ -1,6 +1,6 @@
 package io.talkmesh.push.delivery;
 
-import java.util.LinkedHashMap;
+import io.talkmesh.common.bounded.LruMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,12 +12,7 @@ public final class SeqFilter {
   private final Map<UUID, Long> lastSeq;
 
   public SeqFilter(int maxChats) {
-    this.lastSeq = new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<UUID, Long> eldest) {
-        return size() > maxChats;
-      }
-    };
+    this.lastSeq = new LruMap<>(maxChats);
   }
 
   /** True the first time (chat, seq) is offered with a seq above every earlier one; remembers it. */

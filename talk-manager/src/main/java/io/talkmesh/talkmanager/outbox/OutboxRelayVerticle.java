@@ -5,19 +5,19 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.talkmesh.common.amqp.BrokerConnection;
+import io.talkmesh.common.amqp.EventExchange;
 import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.talkmanager.ops.Readiness;
 import java.util.concurrent.atomic.AtomicLong;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
-import io.talkmesh.common.rpc.Amqp;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -69,7 +69,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private final String pgUri;
   private final int poolSize;
   private Pool pool;
-  private RabbitMQClient client;
+  private BrokerConnection broker;
   private boolean retryScheduled;
   private boolean running;
   private boolean again;
@@ -98,16 +98,14 @@ public final class OutboxRelayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, pgUri, poolSize, "talk-manager-relay", Map.of("synchronous_commit", "off"));
-    client = Amqp.client(vertx, amqp.uri(), "talk-manager-outbox-relay");
-    readiness.broker(client::isConnected);
+    broker = BrokerConnection.open(vertx, amqp, "talk-manager-outbox-relay");
+    readiness.broker(broker::isConnected);
     relayed = Counter.builder("talk.outbox.relayed").description("events published to the exchange and confirmed")
         .register(meters);
     Gauge.builder("talk.outbox.lag.seconds", lagMillis, ms -> ms.get() / 1000.0)
         .description("age of the oldest event not yet relayed (0 when the outbox is drained)").register(meters);
-    client.addConnectionEstablishedCallback(ready -> declare().onComplete(ready));
     vertx.eventBus().localConsumer(KICK, message -> kick());
-    return client.start()
-        .compose(v -> declare())
+    return broker.start(client -> EventExchange.declare(client, amqp).compose(v -> client.confirmSelect()))
         .onSuccess(v -> {
           sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> {
             kick();
@@ -126,11 +124,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(purgeTimer);
-    return client.stop().eventually(pool::close);
-  }
-
-  private Future<Void> declare() {
-    return client.exchangeDeclare(amqp.eventExchange(), "topic", true, false).compose(v -> client.confirmSelect());
+    return broker.stop().eventually(pool::close);
   }
 
   private void measureLag() {
@@ -193,14 +187,14 @@ public final class OutboxRelayVerticle extends VerticleBase {
           row.getString("request_id"), Database.instant(row.getOffsetDateTime("tm_create")));
       positions.add(row.getLong("position"));
       events.add(event);
-      published.add(client.basicPublish(amqp.eventExchange(), event.routingKey(), event.properties(row.getString("traceparent")),
+      published.add(broker.client().basicPublish(amqp.eventExchange(), event.routingKey(), event.properties(row.getString("traceparent")),
           event.body()));
     }
     if (positions.isEmpty()) {
       return Future.succeededFuture(0);
     }
     return Future.all(published)
-        .compose(v -> client.waitForConfirms(CONFIRM_TIMEOUT_MS))
+        .compose(v -> broker.client().waitForConfirms(CONFIRM_TIMEOUT_MS))
         .compose(v -> tx.preparedQuery(MARK).execute(Tuple.tuple().addArrayOfLong(positions.toArray(new Long[0]))))
         .map(v -> {
           relayed.increment(positions.size());

@@ -1,7 +1,7 @@
 package io.talkmesh.talkmanager.rpc;
 
 import io.talkmesh.common.config.AmqpConfig;
-import io.talkmesh.common.rpc.Amqp;
+import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcServer;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.agent.LoginPolicy;

@@ -1,11 +1,11 @@
-package io.talkmesh.common.rpc;
+package io.talkmesh.common.amqp;
 
 import io.vertx.core.Vertx;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQOptions;
 
 /**
- * Creates broker clients that reconnect by themselves (Vert.x-level restarts; topology redeclared by callbacks).
+ * Creates broker clients that reconnect by themselves (Vert.x-level restarts; {@link BrokerConnection} redeclares).
  * amqp-client refuses an inbound message body over its {@code maxInboundMessageBodySize} (64 MiB) by shutting the
  * whole connection down, and vertx-rabbitmq-client 5.0.8 builds its ConnectionFactory without letting us set it:
  * so the bound is kept by the senders instead: RpcServer's reply limit ({@code TALK_RPC_MAX_REPLY_BYTES}, 8 MiB),

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +124,7 @@ public final class RpcClient {
             TalkException.unavailable("BROKER_UNAVAILABLE", "could not send the request: %s", err.getMessage())))
         .compose(v -> reply.future())
         .timeout(timeout, TimeUnit.MILLISECONDS)
-        .recover(err -> Future.failedFuture(err instanceof TimeoutException ? Errors.toTalk(err) : err))
+        .recover(err -> Future.failedFuture(Errors.toTalk(err)))
         .andThen(ar -> pending.remove(correlationId));
   }
 

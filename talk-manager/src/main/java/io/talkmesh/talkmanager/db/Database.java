@@ -1,6 +1,5 @@
 package io.talkmesh.talkmanager.db;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;

@@ -4,8 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
-import io.talkmesh.common.error.ErrorBody;
-import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.error.HttpAnswer;
 import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
@@ -15,6 +14,7 @@ import io.talkmesh.push.delivery.Dispatcher;
 import io.talkmesh.push.delivery.EventConsumer;
 import io.talkmesh.push.delivery.Memberships;
 import io.talkmesh.push.delivery.SeqFilter;
+import io.talkmesh.push.session.Refusal;
 import io.talkmesh.push.session.Resume;
 import io.talkmesh.push.session.Sessions;
 import io.talkmesh.push.session.Session;
@@ -34,7 +34,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import io.talkmesh.common.model.Actor;
@@ -186,12 +185,11 @@ public final class PushVerticle extends VerticleBase {
   }
 
   private Router errors(Router router) {
-    router.errorHandler(404, ctx -> error(ctx, 404, TalkException.notFound("ROUTE_NOT_FOUND", "no such route")));
-    router.errorHandler(405, ctx -> error(ctx, 405,
-        TalkException.invalid("METHOD_NOT_ALLOWED", "this route does not accept that method")));
+    router.errorHandler(404, ctx -> Refusal.send(ctx, HttpAnswer.ofStatusCode(404)));
+    router.errorHandler(405, ctx -> Refusal.send(ctx, HttpAnswer.ofStatusCode(405)));
     router.errorHandler(500, ctx -> {
       LOG.error("request {} failed", ctx.request().path(), ctx.failure());
-      error(ctx, 500, TalkException.internal("INTERNAL", "internal error"));
+      Refusal.send(ctx, HttpAnswer.ofStatusCode(500));
     });
     return router;
   }
@@ -221,12 +219,6 @@ public final class PushVerticle extends VerticleBase {
     return new JsonObject().put("sessions", sessions.size()).put("bindings", bindings.patterns())
         .put("coarse_customers", chatBindings.coarseCustomers()).put("binding_switches", chatBindings.switches())
         .put("events", eventsIn).put("deliveries", deliveries).put("closes", sessions.closes().toJson());
-  }
-
-  private static void error(RoutingContext ctx, int status, TalkException error) {
-    String requestId = ctx.request().getHeader("X-Request-Id");
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(ErrorBody.of(error, requestId).encode());
   }
 
   /**

@@ -3,11 +3,20 @@ package io.talkmesh.common.error;
 import io.vertx.core.json.DecodeException;
 import java.util.concurrent.TimeoutException;
 
-/** Turns any failure into a {@link TalkException}: the one place that decides what an unexpected error becomes. */
+/**
+ * Turns any failure into the error the wire carries: the one mapping from a {@link Throwable} to a
+ * {@link TalkException}, used where an RPC reply is encoded ({@code RpcResponse.error}), where a call's own failure
+ * is decoded ({@code RpcClient}) and where the public services answer HTTP. A service with failures of its own kind
+ * maps those first (talk-manager's {@code DatabaseErrors}) and leaves the rest to this.
+ */
 public final class Errors {
   private Errors() {
   }
 
+  /**
+   * A {@link TalkException} as it is; a timeout 504 UPSTREAM_TIMEOUT; malformed JSON 400 INVALID_JSON; anything else
+   * 500 INTERNAL with the failure as its cause ({@link TalkException#unexpected}).
+   */
   public static TalkException toTalk(Throwable err) {
     if (err instanceof TalkException talk) {
       return talk;
@@ -18,6 +27,6 @@ public final class Errors {
     if (err instanceof DecodeException) {
       return TalkException.invalid("INVALID_JSON", "malformed JSON: %s", err.getMessage());
     }
-    return TalkException.internal("INTERNAL", "internal error");
+    return TalkException.unexpected(err);
   }
 }

@@ -13,10 +13,22 @@ public final class TalkException extends RuntimeException {
   }
 
   public TalkException(Status status, String reason, String message, long retryAfterSeconds) {
-    super(message, null, false, false);
+    this(status, reason, message, retryAfterSeconds, null);
+  }
+
+  private TalkException(Status status, String reason, String message, long retryAfterSeconds, Throwable cause) {
+    super(message, cause, false, false);
     this.status = status;
     this.reason = reason;
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * 500 INTERNAL for a failure no mapping knows (a bug): the failure is kept as the cause, so that the one log line
+   * written for it has its stack trace; a cause is what tells such an error from the contract's own 500s.
+   */
+  public static TalkException unexpected(Throwable cause) {
+    return new TalkException(Status.INTERNAL, "INTERNAL", "internal error", 0, cause);
   }
 
   /** For RESOURCE_EXHAUSTED: when to try again (HTTP {@code Retry-After}); 0 when unknown. */

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Calls a manager over RabbitMQ: one exclusive, auto-delete reply queue per client (named by the client, renewed per
@@ -102,7 +101,7 @@ public final class RpcClient {
             TalkException.unavailable("BROKER_UNAVAILABLE", "could not send the request: %s", err.getMessage())))
         .compose(v -> reply.future())
         .timeout(timeout, TimeUnit.MILLISECONDS)
-        .recover(err -> Future.failedFuture(err instanceof TimeoutException ? Errors.toTalk(err) : err))
+        .recover(err -> Future.failedFuture(Errors.toTalk(err)))
         .andThen(ar -> pending.remove(correlationId));
   }
 

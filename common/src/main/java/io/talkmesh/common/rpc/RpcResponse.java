@@ -1,5 +1,6 @@
 package io.talkmesh.common.rpc;
 
+import io.talkmesh.common.error.Errors;
 import io.talkmesh.common.error.TalkException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,9 @@ public record RpcResponse(int statusCode, Object data) {
     return new RpcResponse(200, data);
   }
 
-  public static RpcResponse error(TalkException e) {
+  /** The error reply for a failure, as {@link Errors#toTalk} maps it; {@link #dataOrThrow()} reads it back. */
+  public static RpcResponse error(Throwable failure) {
+    TalkException e = Errors.toTalk(failure);
     return new RpcResponse(e.status().httpStatus(), e.toJson());
   }
 

@@ -3,6 +3,7 @@ package io.talkmesh.common.rpc;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.rabbitmq.client.AMQP;
+import io.talkmesh.common.error.Errors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -215,10 +216,11 @@ public final class RpcServer {
     }
   }
 
+  /** The error reply for a failed request; an unexpected failure (a bug) is logged once, with its stack trace. */
   private static RpcResponse toErrorResponse(Throwable err, String requestId) {
     TalkException talk = Errors.toTalk(err);
-    if (talk.status() == Status.INTERNAL && !(err instanceof TalkException)) {
-      LOG.error("request failed (request_id={})", requestId, err);
+    if (talk.getCause() != null) {
+      LOG.error("request failed (request_id={})", requestId, talk.getCause());
     }
     return RpcResponse.error(talk);
   }

@@ -235,6 +235,15 @@ class TalkManagerRpcIT {
   }
 
   @Test
+  void aTakenUsernameIsRefusedAsUsernameTaken() throws Exception {
+    String username = "taken-" + UUID.randomUUID();
+    talk.createAgent(admin, username, "password", "A", "").await(10, TimeUnit.SECONDS);
+    TalkException again = failure(talk.createAgent(admin, username, "password", "B", ""));
+    assertThat(again.status() + " " + again.reason() + ": " + again.getMessage())
+        .isEqualTo("ALREADY_EXISTS USERNAME_TAKEN: username '" + username + "' is already taken");
+  }
+
+  @Test
   void aCallNobodyAnswersFailsWithDeadlineExceeded() throws Exception {
     RpcClient lonely = new RpcClient(Amqp.client(vertx, amqp.uri(), "lonely"), "nobody-listens-" + UUID.randomUUID(), 300);
     lonely.start().await(10, TimeUnit.SECONDS);

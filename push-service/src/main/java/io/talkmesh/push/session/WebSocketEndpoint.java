@@ -1,7 +1,6 @@
 package io.talkmesh.push.session;
 
 import io.talkmesh.common.auth.Jwt;
-import io.talkmesh.common.error.ErrorBody;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Permission;
@@ -80,7 +79,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     Optional<Handshake.Credential> credential = Handshake.credential(request);
     if (credential.isEmpty()) {
-      refuse(ctx, 401, TalkException.unauthenticated("AUTHENTICATION_REQUIRED", "a token is required"));
+      Refusal.send(ctx, TalkException.unauthenticated("AUTHENTICATION_REQUIRED", "a token is required"));
       return;
     }
     // the upgrade happens after an asynchronous step: pause so no frame is lost meanwhile (HttpServerRequest docs)
@@ -91,24 +90,23 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
           long lifetimeMs = verified.expiresAt().toEpochMilli() - System.currentTimeMillis();
           if (lifetimeMs <= 0) {
             request.resume();
-            refuse(ctx, 401, TalkException.unauthenticated("INVALID_TOKEN", "the token is invalid or expired"));
+            Refusal.send(ctx, TalkException.unauthenticated("INVALID_TOKEN", "the token is invalid or expired"));
           } else if (!Permission.anyRole(actor.permission())) {
             request.resume();
-            refuse(ctx, 403, TalkException.denied("PERMISSION_DENIED", "this agent has no role (permission %d)",
+            Refusal.send(ctx, TalkException.denied("PERMISSION_DENIED", "this agent has no role (permission %d)",
                 actor.permission()));
           } else if (credential.get().source() == Handshake.Source.COOKIE
               && !Handshake.originAllowed(request, allowedOrigins)) {
             // a cookie is sent by the browser on its own, from any page: only the upgrade's Origin tells who asks
             request.resume();
-            refuse(ctx, 403, TalkException.denied("ORIGIN_NOT_ALLOWED",
+            Refusal.send(ctx, TalkException.denied("ORIGIN_NOT_ALLOWED",
                 "a WebSocket authenticated by the token cookie must come from this host or an allowed origin"));
           } else if (!request.canUpgradeToWebSocket()) {
             request.resume();
-            refuse(ctx, 400, TalkException.invalid("WEBSOCKET_REQUIRED", "this endpoint only accepts WebSocket upgrades"));
+            Refusal.send(ctx, TalkException.invalid("WEBSOCKET_REQUIRED", "this endpoint only accepts WebSocket upgrades"));
           } else if (sessions.ofAgent(actor.ownerId()) + opening.getOrDefault(actor.ownerId(), 0) >= maxSessionsPerAgent) {
             request.resume();
-            ctx.response().putHeader("Retry-After", "10");
-            refuse(ctx, 429, TalkException.exhausted("TOO_MANY_SESSIONS", 10,
+            Refusal.send(ctx, TalkException.exhausted("TOO_MANY_SESSIONS", 10,
                 "at most %d WebSocket sessions per agent on one instance: close one first", maxSessionsPerAgent));
           } else {
             opening.merge(actor.ownerId(), 1, Integer::sum);
@@ -120,7 +118,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         })
         .onFailure(err -> {
           request.resume();
-          refuse(ctx, 401, err instanceof TalkException t ? t
+          Refusal.send(ctx, err instanceof TalkException t ? t
               : TalkException.unauthenticated("INVALID_TOKEN", "the token is invalid or expired"));
         });
   }
@@ -152,12 +150,5 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
       sessions.remove(session);
       subscriptions.closed(session);
     });
-  }
-
-  private static void refuse(RoutingContext ctx, int status, TalkException error) {
-    String requestId = Optional.ofNullable(ctx.request().getHeader("X-Request-Id")).orElse(UUID.randomUUID().toString());
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .putHeader("X-Request-Id", requestId)
-        .end(ErrorBody.of(error, requestId).encode());
   }
 }

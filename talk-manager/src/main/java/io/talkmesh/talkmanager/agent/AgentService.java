@@ -10,7 +10,7 @@ import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Permission;
 import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.talkmanager.idempotency.Idempotency;
-import io.talkmesh.talkmanager.db.Database;
+import io.talkmesh.talkmanager.db.DatabaseErrors;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -26,6 +26,8 @@ public final class AgentService {
   private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
   private static final int MAX_USERNAME = 255;
   private static final int MAX_TEXT = 4096;
+  /** The unique index on live agents' usernames (migration V1): violating it means the username is taken. */
+  private static final String USERNAME_INDEX = "agents_username_live";
 
   /** Failures within the window, and seconds since the last one, of the (username, address) pair and of the address. */
   static final String FAILURES = "SELECT p.n AS pair_failures, extract(epoch FROM now() - p.last)::float8 AS pair_since,"
@@ -112,9 +114,8 @@ public final class AgentService {
     return passwords.hash(password)
         .compose(hash -> Idempotency.once(pool, trace, tx -> AgentStore.insert(tx, actor.customerId(), username, hash,
             name, detail, permission, Timestamps.now()), Agent::toJson, Agent::fromJson))
-        .recover(err -> Database.<Agent>translate(err).recover(e -> Future.failedFuture(
-            e instanceof TalkException t && t.reason().equals("DUPLICATE")
-                ? TalkException.alreadyExists("USERNAME_TAKEN", "username '%s' is already taken", username) : e)));
+        .recover(err -> Future.failedFuture(DatabaseErrors.violates(err, USERNAME_INDEX)
+            ? TalkException.alreadyExists("USERNAME_TAKEN", "username '%s' is already taken", username) : err));
   }
 
   public Future<Agent> get(Actor actor, UUID id) {

@@ -1,18 +1,15 @@
 package io.talkmesh.talkmanager.db;
 
-import io.talkmesh.common.error.TalkException;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** The connection pool and the translation of database errors into wire errors. */
+/** The connection pools and the time conversions of every table; {@link DatabaseErrors} maps their failures. */
 public final class Database {
   private Database() {
   }
@@ -57,47 +54,6 @@ public final class Database {
         .connectingTo(connect)
         .using(vertx)
         .build();
-  }
-
-  /** Maps constraint violations and bad values by SQLSTATE; anything else stays as it is (an INTERNAL). */
-  public static <T> Future<T> translate(Throwable err) {
-    if (err instanceof PgException pg) {
-      switch (pg.getSqlState()) {
-        case "23505":
-          return Future.failedFuture(TalkException.alreadyExists("DUPLICATE", "already exists"));
-        case "23503":
-          return Future.failedFuture(TalkException.notFound("REFERENCE_NOT_FOUND", "a referenced resource does not exist"));
-        case "22P02", "22001", "22003", "22021", "22P05":
-          return Future.failedFuture(TalkException.invalid("INVALID_VALUE", "a value is not acceptable: %s", pg.getErrorMessage()));
-        case "08000", "08003", "08006", "57P01", "57P03":
-          return Future.failedFuture(TalkException.unavailable("DATABASE_UNAVAILABLE", "the database is not reachable"));
-        default:
-          return Future.failedFuture(err);
-      }
-    }
-    return Future.failedFuture(err);
-  }
-
-  /**
-   * What an RPC answers when a database call failed: constraint and value errors by SQLSTATE, a lost or refused
-   * connection as UNAVAILABLE (503) rather than INTERNAL, anything else unchanged.
-   */
-  public static Throwable classify(Throwable err) {
-    if (err instanceof TalkException) {
-      return err;
-    }
-    if (err instanceof io.vertx.sqlclient.ClosedConnectionException || err instanceof java.net.ConnectException
-        || err instanceof io.netty.channel.ConnectTimeoutException
-        || (err instanceof io.vertx.core.VertxException && String.valueOf(err.getMessage()).contains("Connection"))) {
-      return TalkException.unavailable("DATABASE_UNAVAILABLE", "the database is not reachable");
-    }
-    if (String.valueOf(err.getMessage()).contains("max wait queue")) {
-      return TalkException.unavailable("DATABASE_BUSY", "too many requests are waiting for the database; retry");
-    }
-    if (err instanceof PgException) {
-      return translate(err).cause();
-    }
-    return err;
   }
 
   public static OffsetDateTime time(Instant instant) {

@@ -10,6 +10,7 @@ import io.talkmesh.talkmanager.chat.ChatService;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.db.Database;
+import io.talkmesh.talkmanager.db.DatabaseErrors;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.outbox.OutboxRelayVerticle;
 import io.talkmesh.talkmanager.participant.ParticipantService;
@@ -64,7 +65,7 @@ public final class RpcVerticle extends VerticleBase {
                 vertx.eventBus().send(OutboxRelayVerticle.KICK, null);
               }
             })
-            .recover(err -> Future.failedFuture(Database.classify(err))))
+            .recover(err -> Future.failedFuture(DatabaseErrors.toTalk(err))))
         .metrics(meters).maxReplyBytes(maxReplyBytes).maxRedeliveries(maxRedeliveries);
     readiness.broker(server::connected);
     return server.start();

@@ -6,16 +6,17 @@ import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.talkmanager.chat.Chats;
 import io.talkmesh.talkmanager.db.Database;
+import io.talkmesh.talkmanager.db.Keyset;
+import io.talkmesh.talkmanager.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The reads the older Chat API needs beyond the Talk services: owners, participant ids, rooms. */
@@ -26,20 +27,14 @@ final class LegacyStore {
       + " FROM talk_participants p WHERE p.chat_id = ANY($1) GROUP BY p.chat_id";
   static final String OWNERS = "SELECT id, creator_id FROM talk_chats WHERE id = ANY($1)";
   static final String ROOM_COLUMNS = "p.id AS room_id, p.owner_type, p.owner_id, p.tm_joined, " + CHAT_COLUMNS;
-  static final String ROOMS_FIRST = "SELECT " + ROOM_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = 'agent' AND p.owner_id = $1 AND p.customer_id = $2 AND c.type IN ('direct', 'group')"
-      + " ORDER BY p.tm_joined DESC, p.id DESC LIMIT $3";
-  static final String ROOMS_AFTER = "SELECT " + ROOM_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = 'agent' AND p.owner_id = $1 AND p.customer_id = $2 AND c.type IN ('direct', 'group')"
-      + " AND (p.tm_joined, p.id) < ($4, $5) ORDER BY p.tm_joined DESC, p.id DESC LIMIT $3";
+  static final Keyset ROOMS = Keyset.of("SELECT " + ROOM_COLUMNS + " FROM talk_participants p JOIN talk_chats c"
+      + " ON c.id = p.chat_id WHERE p.owner_type = 'agent' AND p.owner_id = $1 AND p.customer_id = $2"
+      + " AND c.type IN ('direct', 'group')", "p.tm_joined", "p.id");
   static final String ROOM = "SELECT " + ROOM_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
       + " WHERE p.id = $1 AND p.customer_id = $2 AND c.type IN ('direct', 'group')";
-  static final String CHATS_FIRST = "SELECT " + CHAT_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL AND c.type IN ('direct', 'group')"
-      + " ORDER BY c.tm_create DESC, c.id DESC LIMIT $3";
-  static final String CHATS_AFTER = "SELECT " + CHAT_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL AND c.type IN ('direct', 'group')"
-      + " AND (c.tm_create, c.id) < ($4, $5) ORDER BY c.tm_create DESC, c.id DESC LIMIT $3";
+  static final Keyset CHATS = Keyset.of("SELECT " + CHAT_COLUMNS + " FROM talk_participants p JOIN talk_chats c"
+      + " ON c.id = p.chat_id WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL"
+      + " AND c.type IN ('direct', 'group')", "c.tm_create", "c.id");
 
   static final String MESSAGE_CHATS = "SELECT id, chat_id FROM talk_messages WHERE id = ANY($1)";
 
@@ -82,27 +77,11 @@ final class LegacyStore {
   }
 
   static Future<List<Chat>> chats(SqlClient sql, Actor actor, PageRequest page) {
-    Future<RowSet<Row>> rows = page.first()
-        ? sql.preparedQuery(CHATS_FIRST).execute(Tuple.of(actor.ownerType(), actor.ownerId(), page.size()))
-        : sql.preparedQuery(CHATS_AFTER).execute(Tuple.of(actor.ownerType(), actor.ownerId(), page.size(),
-            Database.time(page.afterTime()), page.afterId()));
-    return rows.map(set -> {
-      List<Chat> chats = new ArrayList<>();
-      set.forEach(row -> chats.add(Chats.fromRow(row)));
-      return chats;
-    });
+    return CHATS.list(sql, Tuple.of(actor.ownerType(), actor.ownerId()), page, Chats::fromRow);
   }
 
   static Future<List<Room>> rooms(SqlClient sql, UUID customerId, UUID ownerId, PageRequest page) {
-    Future<RowSet<Row>> rows = page.first()
-        ? sql.preparedQuery(ROOMS_FIRST).execute(Tuple.of(ownerId, customerId, page.size()))
-        : sql.preparedQuery(ROOMS_AFTER).execute(Tuple.of(ownerId, customerId, page.size(), Database.time(page.afterTime()),
-            page.afterId()));
-    return rows.map(set -> {
-      List<Room> rooms = new ArrayList<>();
-      set.forEach(row -> rooms.add(room(row)));
-      return rooms;
-    });
+    return ROOMS.list(sql, Tuple.of(ownerId, customerId), page, LegacyStore::room);
   }
 
   /** The chat of each of these message ids that exists. */
@@ -115,8 +94,7 @@ final class LegacyStore {
         });
   }
 
-  static Future<java.util.Optional<Room>> room(SqlClient sql, UUID customerId, UUID roomId) {
-    return sql.preparedQuery(ROOM).execute(Tuple.of(roomId, customerId))
-        .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(room(rows.iterator().next())));
+  static Future<Optional<Room>> room(SqlClient sql, UUID customerId, UUID roomId) {
+    return sql.preparedQuery(ROOM).mapping(LegacyStore::room).execute(Tuple.of(roomId, customerId)).map(Rows::first);
   }
 }

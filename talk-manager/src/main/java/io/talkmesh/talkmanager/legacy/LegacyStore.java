@@ -11,13 +11,15 @@ import io.talkmesh.talkmanager.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The reads the older Chat API needs beyond the Talk services: owners, participant ids, rooms. */
 final class LegacyStore {
@@ -25,7 +27,7 @@ final class LegacyStore {
       + " c.tm_update, c.tm_delete, c.creator_id";
   static final String MEMBERS = "SELECT p.chat_id, array_agg(p.owner_id ORDER BY p.owner_id) AS ids"
       + " FROM talk_participants p WHERE p.chat_id = ANY($1) GROUP BY p.chat_id";
-  static final String OWNERS = "SELECT id, creator_id FROM talk_chats WHERE id = ANY($1)";
+  static final String OWNERS = "SELECT id, creator_id FROM talk_chats WHERE id = ANY($1) AND creator_id IS NOT NULL";
   static final String ROOM_COLUMNS = "p.id AS room_id, p.owner_type, p.owner_id, p.tm_joined, " + CHAT_COLUMNS;
   static final Keyset ROOMS = Keyset.of("SELECT " + ROOM_COLUMNS + " FROM talk_participants p JOIN talk_chats c"
       + " ON c.id = p.chat_id WHERE p.owner_type = 'agent' AND p.owner_id = $1 AND p.customer_id = $2"
@@ -53,27 +55,12 @@ final class LegacyStore {
 
   /** The agent ids of each chat's participants, sorted. */
   static Future<Map<UUID, List<UUID>>> members(SqlClient sql, List<UUID> chatIds) {
-    return sql.preparedQuery(MEMBERS).execute(Tuple.tuple().addArrayOfUUID(chatIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, List<UUID>> members = new HashMap<>();
-          for (Row row : rows) {
-            members.put(row.getUUID("chat_id"), Arrays.asList(row.getArrayOfUUIDs("ids")));
-          }
-          return members;
-        });
+    return byId(sql, MEMBERS, chatIds, row -> Arrays.asList(row.getArrayOfUUIDs("ids")));
   }
 
+  /** The creator of each of these chats that has one. */
   static Future<Map<UUID, UUID>> owners(SqlClient sql, List<UUID> chatIds) {
-    return sql.preparedQuery(OWNERS).execute(Tuple.tuple().addArrayOfUUID(chatIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, UUID> owners = new HashMap<>();
-          for (Row row : rows) {
-            if (row.getUUID("creator_id") != null) {
-              owners.put(row.getUUID("id"), row.getUUID("creator_id"));
-            }
-          }
-          return owners;
-        });
+    return byId(sql, OWNERS, chatIds, row -> row.getUUID("creator_id"));
   }
 
   static Future<List<Chat>> chats(SqlClient sql, Actor actor, PageRequest page) {
@@ -86,12 +73,13 @@ final class LegacyStore {
 
   /** The chat of each of these message ids that exists. */
   static Future<Map<UUID, UUID>> messageChats(SqlClient sql, List<UUID> messageIds) {
-    return sql.preparedQuery(MESSAGE_CHATS).execute(Tuple.tuple().addArrayOfUUID(messageIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, UUID> chats = new HashMap<>();
-          rows.forEach(row -> chats.put(row.getUUID("id"), row.getUUID("chat_id")));
-          return chats;
-        });
+    return byId(sql, MESSAGE_CHATS, messageIds, row -> row.getUUID("chat_id"));
+  }
+
+  /** A value per id of a query whose first column is the id and whose $1 is the array of ids. */
+  private static <V> Future<Map<UUID, V>> byId(SqlClient sql, String query, List<UUID> ids, Function<Row, V> value) {
+    return sql.preparedQuery(query).collecting(Collectors.toMap(row -> row.getUUID(0), value))
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0]))).map(SqlResult::value);
   }
 
   static Future<Optional<Room>> room(SqlClient sql, UUID customerId, UUID roomId) {

@@ -80,13 +80,6 @@ public final class EventLogService {
         });
   }
 
-  /** Deletes relayed events older than the retention window; returns how many. */
-  public Future<Integer> purge(int retentionHours) {
-    return pool.preparedQuery("DELETE FROM talk_events WHERE tm_relayed IS NOT NULL"
-            + " AND tm_create < now() - make_interval(hours => $1)")
-        .execute(Tuple.of(retentionHours)).map(rows -> rows.rowCount());
-  }
-
   private static JsonObject result(UUID chatId, JsonArray events, boolean reset, boolean more) {
     return new JsonObject().put("chat_id", chatId.toString()).put("events", events).put("reset", reset)
         .put("has_more", more);

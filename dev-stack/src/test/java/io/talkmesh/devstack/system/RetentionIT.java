@@ -39,12 +39,7 @@ class RetentionIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (pool != null) {
-      pool.close().await(10, TimeUnit.SECONDS);
-    }
-    if (vertx != null) {
-      vertx.close().await(10, TimeUnit.SECONDS);
-    }
+    pool.close().eventually(vertx::close).await(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -39,7 +39,8 @@ class RetentionIT {
 
   @AfterAll
   static void stop() throws Exception {
-    pool.close().eventually(vertx::close).await(10, TimeUnit.SECONDS);
+    pool.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -66,8 +67,9 @@ class RetentionIT {
   void storedIdempotentResultsPastTheirTtlArePurged() throws Exception {
     String old = "old-" + UUID.randomUUID();
     String recent = "recent-" + UUID.randomUUID();
-    execute("INSERT INTO talk_idempotency (scope, response, tm_create) VALUES (?, '{}', now() - interval '25 hours')", old);
-    execute("INSERT INTO talk_idempotency (scope, response, tm_create) VALUES (?, '{}', now() - interval '23 hours')", recent);
+    String insert = "INSERT INTO talk_idempotency (scope, response, tm_create) VALUES (?, '{}', now() - interval '%s')";
+    execute(insert.formatted("25 hours"), old);
+    execute(insert.formatted("23 hours"), recent);
     purge();
     assertThat(count("SELECT count(*) FROM talk_idempotency WHERE scope = '" + old + "'")).as("older than 24 h").isZero();
     assertThat(count("SELECT count(*) FROM talk_idempotency WHERE scope = '" + recent + "'")).as("within 24 h").isOne();
@@ -76,10 +78,9 @@ class RetentionIT {
   @Test
   void failedLoginsOlderThanADayArePurged() throws Exception {
     String user = "user-" + UUID.randomUUID();
-    execute("INSERT INTO talk_login_failures (username, address, tm_create) VALUES (?, 'old', now() - interval '25 hours')",
-        user);
-    execute("INSERT INTO talk_login_failures (username, address, tm_create) VALUES (?, 'recent', now() - interval '23 hours')",
-        user);
+    String insert = "INSERT INTO talk_login_failures (username, address, tm_create) VALUES (?, '%s', now() - interval '%s')";
+    execute(insert.formatted("old", "25 hours"), user);
+    execute(insert.formatted("recent", "23 hours"), user);
     purge();
     assertThat(count("SELECT count(*) FROM talk_login_failures WHERE username = '" + user + "' AND address = 'old'"))
         .as("older than a day").isZero();

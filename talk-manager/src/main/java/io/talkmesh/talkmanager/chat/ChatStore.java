@@ -28,8 +28,9 @@ final class ChatStore {
   /** A chat and whether a given owner is one of its participants. */
   record WithMembership(Chat chat, boolean member) {
   }
-  static final Keyset MINE = Keyset.of("SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL", "c.tm_create", "c.id");
+
+  static final Keyset MINE = Keyset.of("SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c"
+      + " ON c.id = p.chat_id WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL", "c.tm_create", "c.id");
   /** A live direct chat of the customer whose two participants are exactly these two owners. */
   static final String DIRECT_BETWEEN = "SELECT " + COLUMNS + " FROM talk_chats c"
       + " WHERE c.customer_id = $1 AND c.type = 'direct' AND c.tm_delete IS NULL AND c.member_count = 2"

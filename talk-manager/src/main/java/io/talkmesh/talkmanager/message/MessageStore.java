@@ -23,10 +23,12 @@ final class MessageStore {
   static final String INSERT = "INSERT INTO talk_messages (id, customer_id, owner_type, owner_id, chat_id, parent_id, type,"
       + " text, medias, tm_create, tm_update) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING " + COLUMNS;
   static final String BY_ID = "SELECT " + COLUMNS + " FROM talk_messages WHERE id = $1";
-  static final Keyset OF_CHAT = Keyset.of("SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id = $1", "tm_create", "id");
+  static final Keyset OF_CHAT = Keyset.of("SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id = $1",
+      "tm_create", "id");
   static final Keyset OF_READER = Keyset.of("SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id IN"
       + " (SELECT chat_id FROM talk_participants WHERE owner_type = $1 AND owner_id = $2)", "tm_create", "id");
-  static final Keyset THREAD = Keyset.of("SELECT " + COLUMNS + " FROM talk_messages WHERE parent_id = $1", "tm_create", "id");
+  static final Keyset THREAD = Keyset.of("SELECT " + COLUMNS + " FROM talk_messages WHERE parent_id = $1",
+      "tm_create", "id");
   static final String EDIT = "UPDATE talk_messages SET text = $2, tm_update = $3 WHERE id = $1 RETURNING " + COLUMNS;
   /** Soft delete that keeps no content: text, medias and reactions are erased with it. */
   static final String DELETE = "UPDATE talk_messages SET tm_delete = $2, tm_update = $2, text = '', medias = '[]'::jsonb,"

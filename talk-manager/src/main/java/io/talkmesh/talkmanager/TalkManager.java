@@ -5,6 +5,7 @@ import io.talkmesh.talkmanager.agent.Passwords;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.db.Migrations;
 import io.talkmesh.talkmanager.outbox.OutboxRelayVerticle;
+import io.talkmesh.talkmanager.retention.PurgeVerticle;
 import io.talkmesh.talkmanager.rpc.RpcVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.talkmesh.common.ops.Metrics;
@@ -16,7 +17,10 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wiring of a talk-manager process: migrations, first admin, RPC listeners, outbox relay. Used by Main and tests. */
+/**
+ * Wiring of a talk-manager process: migrations, first admin, RPC listeners, outbox relay, purge of old rows. Used by
+ * Main and tests.
+ */
 public final class TalkManager {
   /** The service name: its metrics registry and connection names. */
   public static final String SERVICE = "talk-manager";
@@ -26,7 +30,7 @@ public final class TalkManager {
 
   /**
    * Starts health/metrics first (live at once, ready once migrated and connected), then migrates, creates the first
-   * admin, and deploys the RPC listeners and the outbox relay. Returns the management port.
+   * admin, and deploys the RPC listeners, the outbox relay and the purge. Returns the management port.
    */
   public static Future<Integer> deploy(Vertx vertx, TalkManagerConfig config) {
     Readiness readiness = new Readiness();
@@ -42,8 +46,8 @@ public final class TalkManager {
         .compose(v -> vertx.deployVerticle(() -> new RpcVerticle(config.amqp(), config.pgUri(), config.poolSize(),
             config.prefetch(), config.login(), readiness, meters, config.rpcMaxReplyBytes(), config.rpcMaxRedeliveries()),
             new DeploymentOptions().setInstances(config.instances())))
-        .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.amqp(), config.pgUri(), 2,
-            config.eventRetentionHours(), config.idempotencyTtlHours(), readiness, meters)))
+        .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.amqp(), config.pgUri(), 2, readiness, meters)))
+        .compose(v -> vertx.deployVerticle(new PurgeVerticle(config.pgUri(), config.retention())))
         .map(v -> port.get());
   }
 

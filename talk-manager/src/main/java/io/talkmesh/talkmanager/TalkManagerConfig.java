@@ -3,6 +3,7 @@ package io.talkmesh.talkmanager;
 import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.common.config.Env;
 import io.talkmesh.talkmanager.agent.LoginPolicy;
+import io.talkmesh.talkmanager.retention.Retention;
 import java.util.Map;
 
 /**
@@ -14,17 +15,17 @@ import java.util.Map;
  * @param prefetch      {@code TALK_RPC_PREFETCH}: unacked requests per instance
  * @param adminUsername {@code TALK_ADMIN_USERNAME}: first start creates a customer and this admin agent
  * @param adminPassword {@code TALK_ADMIN_PASSWORD}
- * @param idempotencyTtlHours {@code TALK_IDEMPOTENCY_TTL_HOURS}: how long stored results answer retries
  * @param login         {@code TALK_LOGIN_*}: login throttling (see {@link LoginPolicy})
  * @param httpPort      {@code TALK_MANAGER_HTTP_PORT}: health and metrics (0 = a random port)
- * @param eventRetentionHours {@code TALK_EVENT_RETENTION_HOURS}: how long the per-chat event log keeps relayed events
+ * @param retention     {@code TALK_EVENT_RETENTION_HOURS}, {@code TALK_IDEMPOTENCY_TTL_HOURS}: how long old rows are kept
+ *                      (see {@link Retention})
  * @param rpcMaxReplyBytes {@code TALK_RPC_MAX_REPLY_BYTES}: the largest RPC reply published (larger: 500
  *                      RESPONSE_TOO_LARGE); at most 64 MiB, what amqp-client accepts inbound
  * @param rpcMaxRedeliveries {@code TALK_RPC_MAX_REDELIVERIES}: redeliveries of one request an instance handles
  *                      before it dead-letters it
  */
 public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int instances, int prefetch,
-                                String adminUsername, String adminPassword, int eventRetentionHours, int httpPort, int idempotencyTtlHours,
+                                String adminUsername, String adminPassword, Retention retention, int httpPort,
                                 LoginPolicy login, int rpcMaxReplyBytes, int rpcMaxRedeliveries) {
   /** amqp-client's default {@code maxInboundMessageBodySize}: a larger message shuts the receiver's connection. */
   static final int AMQP_MAX_INBOUND_BYTES = 64 * 1024 * 1024;
@@ -39,9 +40,8 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
         env.positive("TALK_RPC_PREFETCH", 32),
         env.string("TALK_ADMIN_USERNAME", "admin"),
         env.string("TALK_ADMIN_PASSWORD", "admin"),
-        env.positive("TALK_EVENT_RETENTION_HOURS", 72),
+        Retention.from(env),
         env.port("TALK_MANAGER_HTTP_PORT", 8082),
-        env.positive("TALK_IDEMPOTENCY_TTL_HOURS", 24),
         LoginPolicy.from(env),
         maxReplyBytes(env),
         env.positive("TALK_RPC_MAX_REDELIVERIES", io.talkmesh.common.rpc.RpcServer.DEFAULT_MAX_REDELIVERIES));

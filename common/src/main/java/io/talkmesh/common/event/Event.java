@@ -42,10 +42,6 @@ public record Event(UUID id, UUID customerId, UUID chatId, long seq, EventType t
         .put("data_type", "application/json").put("data", data).toBuffer();
   }
 
-  public AMQP.BasicProperties properties() {
-    return properties("");
-  }
-
   /** The properties with the W3C {@code traceparent} header of the request that caused the event, when known. */
   public AMQP.BasicProperties properties(String traceparent) {
     Map<String, Object> headers = new HashMap<>();

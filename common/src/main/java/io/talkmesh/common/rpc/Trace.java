@@ -21,10 +21,6 @@ public record Trace(String requestId, String traceparent, String idempotencyKey)
     this(requestId, traceparent, "");
   }
 
-  public static Trace of(String requestId) {
-    return new Trace(requestId, "", "");
-  }
-
   /** A W3C trace context header: version-traceid-parentid-flags, lowercase hex. */
   static boolean valid(String traceparent) {
     return traceparent.matches("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");

@@ -38,7 +38,6 @@ public final class AgentService {
       + " AND tm_create > now() - make_interval(secs => $3)) a";
   static final String RECORD_FAILURE = "INSERT INTO talk_login_failures (username, address) VALUES ($1, $2)";
   static final String CLEAR_FAILURES = "DELETE FROM talk_login_failures WHERE username = $1 AND address = $2";
-  static final String PURGE_FAILURES = "DELETE FROM talk_login_failures WHERE tm_create < now() - make_interval(secs => $1)";
 
   private final Pool pool;
   private final Passwords passwords;
@@ -91,11 +90,6 @@ public final class AgentService {
 
   private static double since(Double seconds) {
     return seconds == null ? Double.MAX_VALUE : seconds;
-  }
-
-  /** Forgets failures older than the throttling window. */
-  public Future<Integer> purgeLoginFailures() {
-    return pool.preparedQuery(PURGE_FAILURES).execute(Tuple.of(policy.windowSeconds())).map(rows -> rows.rowCount());
   }
 
   public Future<Agent> create(Actor actor, JsonObject body, Trace trace) {

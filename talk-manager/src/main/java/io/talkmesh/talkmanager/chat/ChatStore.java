@@ -4,13 +4,13 @@ import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
 import io.talkmesh.talkmanager.db.Database;
+import io.talkmesh.talkmanager.db.Keyset;
+import io.talkmesh.talkmanager.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,12 +28,9 @@ final class ChatStore {
   /** A chat and whether a given owner is one of its participants. */
   record WithMembership(Chat chat, boolean member) {
   }
-  static final String MINE_FIRST = "SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL"
-      + " ORDER BY c.tm_create DESC, c.id DESC LIMIT $3";
-  static final String MINE_AFTER = "SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL AND (c.tm_create, c.id) < ($4, $5)"
-      + " ORDER BY c.tm_create DESC, c.id DESC LIMIT $3";
+
+  static final Keyset MINE = Keyset.of("SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c"
+      + " ON c.id = p.chat_id WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL", "c.tm_create", "c.id");
   /** A live direct chat of the customer whose two participants are exactly these two owners. */
   static final String DIRECT_BETWEEN = "SELECT " + COLUMNS + " FROM talk_chats c"
       + " WHERE c.customer_id = $1 AND c.type = 'direct' AND c.tm_delete IS NULL AND c.member_count = 2"
@@ -48,15 +45,14 @@ final class ChatStore {
       + " tm_update = $4 WHERE c.id = $1 RETURNING " + COLUMNS;
   static final String DELETE = "UPDATE talk_chats c SET tm_delete = $2, tm_update = $2 WHERE c.id = $1 AND c.tm_delete IS NULL"
       + " RETURNING " + COLUMNS;
-  static final String CHANNELS_FIRST = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.customer_id = $1 AND c.type = 'talk'"
-      + " AND c.tm_delete IS NULL ORDER BY c.tm_create DESC, c.id DESC LIMIT $2";
-  static final String CHANNELS_AFTER = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.customer_id = $1 AND c.type = 'talk'"
-      + " AND c.tm_delete IS NULL AND (c.tm_create, c.id) < ($3, $4) ORDER BY c.tm_create DESC, c.id DESC LIMIT $2";
+  static final Keyset CHANNELS = Keyset.of("SELECT " + COLUMNS + " FROM talk_chats c WHERE c.customer_id = $1"
+      + " AND c.type = 'talk' AND c.tm_delete IS NULL", "c.tm_create", "c.id");
   static final String LOCK = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.id = $1 FOR NO KEY UPDATE";
 
   private ChatStore() {
   }
 
+  /** The chat of a row holding talk_chats' columns. */
   static Chat fromRow(Row row) {
     return new Chat(row.getUUID("id"), row.getUUID("customer_id"), ChatType.parse(row.getString("type")),
         row.getString("name"), row.getString("detail"), row.getInteger("member_count"),
@@ -64,53 +60,54 @@ final class ChatStore {
         Database.instant(row.getOffsetDateTime("tm_delete")));
   }
 
+  private static WithMembership withMembership(Row row) {
+    return new WithMembership(fromRow(row), row.getBoolean("member"));
+  }
+
   static Future<Chat> insert(SqlClient sql, UUID customerId, ChatType type, String name, String detail, Instant now,
                              String creatorType, UUID creatorId) {
-    return sql.preparedQuery(INSERT)
+    return sql.preparedQuery(INSERT).mapping(ChatStore::fromRow)
         .execute(Tuple.of(UUID.randomUUID(), customerId, type.wire(), name, detail, 0, Database.time(now), creatorType)
             .addUUID(creatorId))
-        .map(rows -> fromRow(rows.iterator().next()));
+        .map(Rows::one);
   }
 
   static Future<Optional<Chat>> byId(SqlClient sql, UUID id) {
-    return sql.preparedQuery(BY_ID).execute(Tuple.of(id)).map(ChatStore::first);
+    return sql.preparedQuery(BY_ID).mapping(ChatStore::fromRow).execute(Tuple.of(id)).map(Rows::first);
   }
 
   static Future<Optional<WithMembership>> byIdForReader(SqlClient sql, UUID id, String ownerType, UUID ownerId) {
-    return sql.preparedQuery(BY_ID_FOR_READER).execute(Tuple.of(id, ownerType, ownerId)).map(rows -> rows.size() == 0
-        ? Optional.empty()
-        : Optional.of(new WithMembership(fromRow(rows.iterator().next()), rows.iterator().next().getBoolean("member"))));
+    return sql.preparedQuery(BY_ID_FOR_READER).mapping(ChatStore::withMembership)
+        .execute(Tuple.of(id, ownerType, ownerId)).map(Rows::first);
   }
 
   static Future<Chat> refreshMemberCount(SqlClient sql, UUID id, Instant now) {
-    return sql.preparedQuery(SET_MEMBER_COUNT).execute(Tuple.of(id, Database.time(now)))
-        .map(rows -> fromRow(rows.iterator().next()));
+    return sql.preparedQuery(SET_MEMBER_COUNT).mapping(ChatStore::fromRow).execute(Tuple.of(id, Database.time(now)))
+        .map(Rows::one);
   }
 
   static Future<Chat> update(SqlClient sql, UUID id, String name, String detail, Instant now) {
-    return sql.preparedQuery(UPDATE).execute(Tuple.of(id, name, detail, Database.time(now)))
-        .map(rows -> fromRow(rows.iterator().next()));
+    return sql.preparedQuery(UPDATE).mapping(ChatStore::fromRow).execute(Tuple.of(id, name, detail, Database.time(now)))
+        .map(Rows::one);
   }
 
   static Future<Optional<Chat>> delete(SqlClient sql, UUID id, Instant now) {
-    return sql.preparedQuery(DELETE).execute(Tuple.of(id, Database.time(now))).map(ChatStore::first);
+    return sql.preparedQuery(DELETE).mapping(ChatStore::fromRow).execute(Tuple.of(id, Database.time(now)))
+        .map(Rows::first);
   }
 
   /** The chat row, locked against concurrent changes of the chat itself until the transaction ends. */
   static Future<Optional<Chat>> lock(SqlClient sql, UUID id) {
-    return sql.preparedQuery(LOCK).execute(Tuple.of(id)).map(ChatStore::first);
+    return sql.preparedQuery(LOCK).mapping(ChatStore::fromRow).execute(Tuple.of(id)).map(Rows::first);
   }
 
   static Future<List<Chat>> channels(SqlClient sql, UUID customerId, PageRequest page) {
-    Future<RowSet<Row>> rows = page.first()
-        ? sql.preparedQuery(CHANNELS_FIRST).execute(Tuple.of(customerId, page.size()))
-        : sql.preparedQuery(CHANNELS_AFTER).execute(Tuple.of(customerId, page.size(), Database.time(page.afterTime()),
-            page.afterId()));
-    return rows.map(ChatStore::all);
+    return CHANNELS.list(sql, Tuple.of(customerId), page, ChatStore::fromRow);
   }
 
   static Future<Optional<Chat>> directBetween(SqlClient sql, UUID customerId, String typeA, UUID a, String typeB, UUID b) {
-    return sql.preparedQuery(DIRECT_BETWEEN).execute(Tuple.of(customerId, typeA, a, typeB, b)).map(ChatStore::first);
+    return sql.preparedQuery(DIRECT_BETWEEN).mapping(ChatStore::fromRow).execute(Tuple.of(customerId, typeA, a, typeB, b))
+        .map(Rows::first);
   }
 
   /** Serialises direct-chat creation for one pair, so two concurrent creates make one chat. */
@@ -120,20 +117,6 @@ final class ChatStore {
   }
 
   static Future<List<Chat>> mine(SqlClient sql, String ownerType, UUID ownerId, PageRequest page) {
-    Future<RowSet<Row>> rows = page.first()
-        ? sql.preparedQuery(MINE_FIRST).execute(Tuple.of(ownerType, ownerId, page.size()))
-        : sql.preparedQuery(MINE_AFTER).execute(Tuple.of(ownerType, ownerId, page.size(),
-            Database.time(page.afterTime()), page.afterId()));
-    return rows.map(ChatStore::all);
-  }
-
-  private static List<Chat> all(RowSet<Row> rows) {
-    List<Chat> chats = new ArrayList<>();
-    rows.forEach(row -> chats.add(fromRow(row)));
-    return chats;
-  }
-
-  private static Optional<Chat> first(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next()));
+    return MINE.list(sql, Tuple.of(ownerType, ownerId), page, ChatStore::fromRow);
   }
 }

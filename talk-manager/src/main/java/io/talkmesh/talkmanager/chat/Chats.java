@@ -8,6 +8,7 @@ import io.talkmesh.common.model.ChatType;
 import io.talkmesh.talkmanager.participant.Participants;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,16 +21,14 @@ public final class Chats {
   }
 
   public static Future<Chat> find(SqlClient sql, Actor actor, UUID chatId) {
-    return ChatStore.byId(sql, chatId).map(found -> found
-        .filter(chat -> chat.customerId().equals(actor.customerId()))
-        .orElseThrow(() -> TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId)));
+    return ChatStore.byId(sql, chatId).map(found -> ofCustomer(found, actor, chatId));
   }
 
   /** The chat if the actor may read it; the chat and the actor's membership are read in one statement. */
   public static Future<Chat> readable(SqlClient sql, Actor actor, UUID chatId) {
     return ChatStore.byIdForReader(sql, chatId, actor.ownerType(), actor.ownerId()).map(found -> {
       ChatStore.WithMembership read = found.filter(r -> r.chat().customerId().equals(actor.customerId()))
-          .orElseThrow(() -> TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId));
+          .orElseThrow(() -> notFound(chatId));
       if (read.chat().type() != ChatType.TALK && !read.member()) {
         throw Participants.notParticipant(chatId);
       }
@@ -37,30 +36,26 @@ public final class Chats {
     });
   }
 
-  public static Future<Chat> writable(SqlClient sql, Actor actor, UUID chatId) {
-    return find(sql, actor, chatId)
-        .map(Chats::requireLive)
-        .compose(chat -> Participants.requireMember(sql, chat, actor).map(chat));
-  }
-
   /**
-   * Like {@link #writable} but takes the chat's row lock first, for changes that must not interleave with a
-   * concurrent delete of the chat (the lock is held until the transaction ends).
+   * The chat if the actor may write to it (a participant, the chat live), with the chat's row lock taken first, for
+   * changes that must not interleave with a concurrent delete of the chat (the lock is held until the transaction ends).
    */
   public static Future<Chat> lockedWritable(SqlClient sql, Actor actor, UUID chatId) {
-    return ChatStore.lock(sql, chatId)
-        .map(found -> found.filter(chat -> chat.customerId().equals(actor.customerId()))
-            .orElseThrow(() -> TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId)))
-        .map(Chats::requireLive)
-        .compose(chat -> Participants.requireMember(sql, chat, actor).map(chat));
+    return lockedLive(sql, actor, chatId).compose(chat -> Participants.requireMember(sql, chat, actor).map(chat));
   }
 
   /** The chat row locked, live, of the actor's customer; membership is not checked. */
   public static Future<Chat> lockedLive(SqlClient sql, Actor actor, UUID chatId) {
-    return ChatStore.lock(sql, chatId)
-        .map(found -> found.filter(chat -> chat.customerId().equals(actor.customerId()))
-            .orElseThrow(() -> TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId)))
-        .map(Chats::requireLive);
+    return ChatStore.lock(sql, chatId).map(found -> ofCustomer(found, actor, chatId)).map(Chats::requireLive);
+  }
+
+  /** Another customer's chat does not exist for the actor. */
+  private static Chat ofCustomer(Optional<Chat> found, Actor actor, UUID chatId) {
+    return found.filter(chat -> chat.customerId().equals(actor.customerId())).orElseThrow(() -> notFound(chatId));
+  }
+
+  private static TalkException notFound(UUID chatId) {
+    return TalkException.notFound("CHAT_NOT_FOUND", "chat %s not found", chatId);
   }
 
   /** A chat from a row holding talk_chats' columns (other packages' queries that join chats use it). */

@@ -81,13 +81,6 @@ public final class EventLogService {
     return EventPage.of(chatId, events, false);
   }
 
-  /** Deletes relayed events older than the retention window; returns how many. */
-  public Future<Integer> purge(int retentionHours) {
-    return pool.preparedQuery("DELETE FROM talk_events WHERE tm_relayed IS NOT NULL"
-            + " AND tm_create < now() - make_interval(hours => $1)")
-        .execute(Tuple.of(retentionHours)).map(rows -> rows.rowCount());
-  }
-
   private static long number(String name, String value, long min, long max, long defaultValue) {
     if (value == null || value.isEmpty()) {
       return defaultValue;

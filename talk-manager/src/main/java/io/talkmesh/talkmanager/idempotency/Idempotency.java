@@ -19,7 +19,6 @@ public final class Idempotency {
   static final String CLAIM = "INSERT INTO talk_idempotency (scope) VALUES ($1) ON CONFLICT (scope) DO NOTHING RETURNING scope";
   static final String STORED = "SELECT response FROM talk_idempotency WHERE scope = $1";
   static final String STORE = "UPDATE talk_idempotency SET response = $2 WHERE scope = $1";
-  static final String PURGE = "DELETE FROM talk_idempotency WHERE tm_create < now() - make_interval(hours => $1)";
 
   private Idempotency() {
   }
@@ -36,9 +35,5 @@ public final class Idempotency {
                 .map(result))
             : tx.preparedQuery(STORED).execute(Tuple.of(scope))
                 .map(rows -> fromJson.apply(rows.iterator().next().getJsonObject("response")))));
-  }
-
-  public static Future<Integer> purge(Pool pool, int ttlHours) {
-    return pool.preparedQuery(PURGE).execute(Tuple.of(ttlHours)).map(rows -> rows.rowCount());
   }
 }

@@ -6,17 +6,20 @@ import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.talkmanager.chat.Chats;
 import io.talkmesh.talkmanager.db.Database;
+import io.talkmesh.talkmanager.db.Keyset;
+import io.talkmesh.talkmanager.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The reads the older Chat API needs beyond the Talk services: owners, participant ids, rooms. */
 final class LegacyStore {
@@ -24,22 +27,16 @@ final class LegacyStore {
       + " c.tm_update, c.tm_delete, c.creator_id";
   static final String MEMBERS = "SELECT p.chat_id, array_agg(p.owner_id ORDER BY p.owner_id) AS ids"
       + " FROM talk_participants p WHERE p.chat_id = ANY($1) GROUP BY p.chat_id";
-  static final String OWNERS = "SELECT id, creator_id FROM talk_chats WHERE id = ANY($1)";
+  static final String OWNERS = "SELECT id, creator_id FROM talk_chats WHERE id = ANY($1) AND creator_id IS NOT NULL";
   static final String ROOM_COLUMNS = "p.id AS room_id, p.owner_type, p.owner_id, p.tm_joined, " + CHAT_COLUMNS;
-  static final String ROOMS_FIRST = "SELECT " + ROOM_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = 'agent' AND p.owner_id = $1 AND p.customer_id = $2 AND c.type IN ('direct', 'group')"
-      + " ORDER BY p.tm_joined DESC, p.id DESC LIMIT $3";
-  static final String ROOMS_AFTER = "SELECT " + ROOM_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = 'agent' AND p.owner_id = $1 AND p.customer_id = $2 AND c.type IN ('direct', 'group')"
-      + " AND (p.tm_joined, p.id) < ($4, $5) ORDER BY p.tm_joined DESC, p.id DESC LIMIT $3";
+  static final Keyset ROOMS = Keyset.of("SELECT " + ROOM_COLUMNS + " FROM talk_participants p JOIN talk_chats c"
+      + " ON c.id = p.chat_id WHERE p.owner_type = 'agent' AND p.owner_id = $1 AND p.customer_id = $2"
+      + " AND c.type IN ('direct', 'group')", "p.tm_joined", "p.id");
   static final String ROOM = "SELECT " + ROOM_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
       + " WHERE p.id = $1 AND p.customer_id = $2 AND c.type IN ('direct', 'group')";
-  static final String CHATS_FIRST = "SELECT " + CHAT_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL AND c.type IN ('direct', 'group')"
-      + " ORDER BY c.tm_create DESC, c.id DESC LIMIT $3";
-  static final String CHATS_AFTER = "SELECT " + CHAT_COLUMNS + " FROM talk_participants p JOIN talk_chats c ON c.id = p.chat_id"
-      + " WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL AND c.type IN ('direct', 'group')"
-      + " AND (c.tm_create, c.id) < ($4, $5) ORDER BY c.tm_create DESC, c.id DESC LIMIT $3";
+  static final Keyset CHATS = Keyset.of("SELECT " + CHAT_COLUMNS + " FROM talk_participants p JOIN talk_chats c"
+      + " ON c.id = p.chat_id WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL"
+      + " AND c.type IN ('direct', 'group')", "c.tm_create", "c.id");
 
   static final String MESSAGE_CHATS = "SELECT id, chat_id FROM talk_messages WHERE id = ANY($1)";
 
@@ -58,65 +55,34 @@ final class LegacyStore {
 
   /** The agent ids of each chat's participants, sorted. */
   static Future<Map<UUID, List<UUID>>> members(SqlClient sql, List<UUID> chatIds) {
-    return sql.preparedQuery(MEMBERS).execute(Tuple.tuple().addArrayOfUUID(chatIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, List<UUID>> members = new HashMap<>();
-          for (Row row : rows) {
-            members.put(row.getUUID("chat_id"), Arrays.asList(row.getArrayOfUUIDs("ids")));
-          }
-          return members;
-        });
+    return byId(sql, MEMBERS, chatIds, row -> Arrays.asList(row.getArrayOfUUIDs("ids")));
   }
 
+  /** The creator of each of these chats that has one. */
   static Future<Map<UUID, UUID>> owners(SqlClient sql, List<UUID> chatIds) {
-    return sql.preparedQuery(OWNERS).execute(Tuple.tuple().addArrayOfUUID(chatIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, UUID> owners = new HashMap<>();
-          for (Row row : rows) {
-            if (row.getUUID("creator_id") != null) {
-              owners.put(row.getUUID("id"), row.getUUID("creator_id"));
-            }
-          }
-          return owners;
-        });
+    return byId(sql, OWNERS, chatIds, row -> row.getUUID("creator_id"));
   }
 
   static Future<List<Chat>> chats(SqlClient sql, Actor actor, PageRequest page) {
-    Future<RowSet<Row>> rows = page.first()
-        ? sql.preparedQuery(CHATS_FIRST).execute(Tuple.of(actor.ownerType(), actor.ownerId(), page.size()))
-        : sql.preparedQuery(CHATS_AFTER).execute(Tuple.of(actor.ownerType(), actor.ownerId(), page.size(),
-            Database.time(page.afterTime()), page.afterId()));
-    return rows.map(set -> {
-      List<Chat> chats = new ArrayList<>();
-      set.forEach(row -> chats.add(Chats.fromRow(row)));
-      return chats;
-    });
+    return CHATS.list(sql, Tuple.of(actor.ownerType(), actor.ownerId()), page, Chats::fromRow);
   }
 
   static Future<List<Room>> rooms(SqlClient sql, UUID customerId, UUID ownerId, PageRequest page) {
-    Future<RowSet<Row>> rows = page.first()
-        ? sql.preparedQuery(ROOMS_FIRST).execute(Tuple.of(ownerId, customerId, page.size()))
-        : sql.preparedQuery(ROOMS_AFTER).execute(Tuple.of(ownerId, customerId, page.size(), Database.time(page.afterTime()),
-            page.afterId()));
-    return rows.map(set -> {
-      List<Room> rooms = new ArrayList<>();
-      set.forEach(row -> rooms.add(room(row)));
-      return rooms;
-    });
+    return ROOMS.list(sql, Tuple.of(ownerId, customerId), page, LegacyStore::room);
   }
 
   /** The chat of each of these message ids that exists. */
   static Future<Map<UUID, UUID>> messageChats(SqlClient sql, List<UUID> messageIds) {
-    return sql.preparedQuery(MESSAGE_CHATS).execute(Tuple.tuple().addArrayOfUUID(messageIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, UUID> chats = new HashMap<>();
-          rows.forEach(row -> chats.put(row.getUUID("id"), row.getUUID("chat_id")));
-          return chats;
-        });
+    return byId(sql, MESSAGE_CHATS, messageIds, row -> row.getUUID("chat_id"));
   }
 
-  static Future<java.util.Optional<Room>> room(SqlClient sql, UUID customerId, UUID roomId) {
-    return sql.preparedQuery(ROOM).execute(Tuple.of(roomId, customerId))
-        .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(room(rows.iterator().next())));
+  /** A value per id of a query whose first column is the id and whose $1 is the array of ids. */
+  private static <V> Future<Map<UUID, V>> byId(SqlClient sql, String query, List<UUID> ids, Function<Row, V> value) {
+    return sql.preparedQuery(query).collecting(Collectors.toMap(row -> row.getUUID(0), value))
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0]))).map(SqlResult::value);
+  }
+
+  static Future<Optional<Room>> room(SqlClient sql, UUID customerId, UUID roomId) {
+    return sql.preparedQuery(ROOM).mapping(LegacyStore::room).execute(Tuple.of(roomId, customerId)).map(Rows::first);
   }
 }

@@ -1,16 +1,17 @@
 package io.talkmesh.talkmanager.message;
 
 import io.talkmesh.common.json.PageRequest;
+import io.talkmesh.common.json.Timestamps;
 import io.talkmesh.common.model.Message;
 import io.talkmesh.talkmanager.db.Database;
+import io.talkmesh.talkmanager.db.Keyset;
+import io.talkmesh.talkmanager.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,21 +23,12 @@ final class MessageStore {
   static final String INSERT = "INSERT INTO talk_messages (id, customer_id, owner_type, owner_id, chat_id, parent_id, type,"
       + " text, medias, tm_create, tm_update) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING " + COLUMNS;
   static final String BY_ID = "SELECT " + COLUMNS + " FROM talk_messages WHERE id = $1";
-  static final String OF_CHAT_FIRST = "SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id = $1"
-      + " ORDER BY tm_create DESC, id DESC LIMIT $2";
-  static final String OF_CHAT_AFTER = "SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id = $1"
-      + " AND (tm_create, id) < ($3, $4) ORDER BY tm_create DESC, id DESC LIMIT $2";
-
-  static final String OF_READER_FIRST = "SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id IN"
-      + " (SELECT chat_id FROM talk_participants WHERE owner_type = $1 AND owner_id = $2)"
-      + " ORDER BY tm_create DESC, id DESC LIMIT $3";
-  static final String OF_READER_AFTER = "SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id IN"
-      + " (SELECT chat_id FROM talk_participants WHERE owner_type = $1 AND owner_id = $2)"
-      + " AND (tm_create, id) < ($4, $5) ORDER BY tm_create DESC, id DESC LIMIT $3";
-  static final String THREAD_FIRST = "SELECT " + COLUMNS + " FROM talk_messages WHERE parent_id = $1"
-      + " ORDER BY tm_create DESC, id DESC LIMIT $2";
-  static final String THREAD_AFTER = "SELECT " + COLUMNS + " FROM talk_messages WHERE parent_id = $1"
-      + " AND (tm_create, id) < ($3, $4) ORDER BY tm_create DESC, id DESC LIMIT $2";
+  static final Keyset OF_CHAT = Keyset.of("SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id = $1",
+      "tm_create", "id");
+  static final Keyset OF_READER = Keyset.of("SELECT " + COLUMNS + " FROM talk_messages WHERE chat_id IN"
+      + " (SELECT chat_id FROM talk_participants WHERE owner_type = $1 AND owner_id = $2)", "tm_create", "id");
+  static final Keyset THREAD = Keyset.of("SELECT " + COLUMNS + " FROM talk_messages WHERE parent_id = $1",
+      "tm_create", "id");
   static final String EDIT = "UPDATE talk_messages SET text = $2, tm_update = $3 WHERE id = $1 RETURNING " + COLUMNS;
   /** Soft delete that keeps no content: text, medias and reactions are erased with it. */
   static final String DELETE = "UPDATE talk_messages SET tm_delete = $2, tm_update = $2, text = '', medias = '[]'::jsonb,"
@@ -66,68 +58,49 @@ final class MessageStore {
 
   static Future<Message> insert(SqlClient sql, UUID customerId, String ownerType, UUID ownerId, UUID chatId, UUID parentId,
                                 String type, String text, JsonArray medias, Instant now) {
-    return sql.preparedQuery(INSERT)
+    return sql.preparedQuery(INSERT).mapping(MessageStore::fromRow)
         .execute(Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(customerId).addString(ownerType).addUUID(ownerId)
             .addUUID(chatId).addUUID(parentId).addString(type).addString(text).addValue(medias)
             .addOffsetDateTime(Database.time(now)))
-        .map(rows -> fromRow(rows.iterator().next()));
+        .map(Rows::one);
   }
 
   static Future<Optional<Message>> byId(SqlClient sql, UUID id) {
-    return sql.preparedQuery(BY_ID).execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next())));
+    return sql.preparedQuery(BY_ID).mapping(MessageStore::fromRow).execute(Tuple.of(id)).map(Rows::first);
+  }
+
+  static Future<List<Message>> ofChat(SqlClient sql, UUID chatId, PageRequest page) {
+    return OF_CHAT.list(sql, Tuple.of(chatId), page, MessageStore::fromRow);
   }
 
   static Future<List<Message>> ofReader(SqlClient sql, String ownerType, UUID ownerId, PageRequest page) {
-    Future<RowSet<Row>> rows = page.first()
-        ? sql.preparedQuery(OF_READER_FIRST).execute(Tuple.of(ownerType, ownerId, page.size()))
-        : sql.preparedQuery(OF_READER_AFTER).execute(Tuple.of(ownerType, ownerId, page.size(),
-            Database.time(page.afterTime()), page.afterId()));
-    return rows.map(MessageStore::all);
+    return OF_READER.list(sql, Tuple.of(ownerType, ownerId), page, MessageStore::fromRow);
   }
 
   static Future<List<Message>> thread(SqlClient sql, UUID parentId, PageRequest page) {
-    Future<RowSet<Row>> rows = page.first()
-        ? sql.preparedQuery(THREAD_FIRST).execute(Tuple.of(parentId, page.size()))
-        : sql.preparedQuery(THREAD_AFTER).execute(Tuple.of(parentId, page.size(), Database.time(page.afterTime()), page.afterId()));
-    return rows.map(MessageStore::all);
+    return THREAD.list(sql, Tuple.of(parentId), page, MessageStore::fromRow);
   }
 
   static Future<Message> edit(SqlClient sql, UUID id, String text, Instant now) {
-    return sql.preparedQuery(EDIT).execute(Tuple.of(id, text, Database.time(now))).map(rows -> fromRow(rows.iterator().next()));
+    return sql.preparedQuery(EDIT).mapping(MessageStore::fromRow).execute(Tuple.of(id, text, Database.time(now)))
+        .map(Rows::one);
   }
 
   static Future<Message> delete(SqlClient sql, UUID id, Instant now) {
-    return sql.preparedQuery(DELETE).execute(Tuple.of(id, Database.time(now))).map(rows -> fromRow(rows.iterator().next()));
+    return sql.preparedQuery(DELETE).mapping(MessageStore::fromRow).execute(Tuple.of(id, Database.time(now)))
+        .map(Rows::one);
   }
 
   static Future<Optional<Message>> addReaction(SqlClient sql, UUID id, String emoji, String ownerType, UUID ownerId, Instant now) {
-    return sql.preparedQuery(ADD_REACTION)
-        .execute(Tuple.of(id, emoji, ownerType, ownerId.toString(), io.talkmesh.common.json.Timestamps.format(now),
-            Database.time(now)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next())));
+    return sql.preparedQuery(ADD_REACTION).mapping(MessageStore::fromRow)
+        .execute(Tuple.of(id, emoji, ownerType, ownerId.toString(), Timestamps.format(now), Database.time(now)))
+        .map(Rows::first);
   }
 
   static Future<Optional<Message>> removeReaction(SqlClient sql, UUID id, String emoji, String ownerType, UUID ownerId,
                                                   Instant now) {
-    return sql.preparedQuery(REMOVE_REACTION).execute(Tuple.of(id, emoji, ownerType, ownerId.toString(), Database.time(now)))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next())));
-  }
-
-  private static List<Message> all(RowSet<Row> rows) {
-    List<Message> messages = new ArrayList<>();
-    rows.forEach(row -> messages.add(fromRow(row)));
-    return messages;
-  }
-
-  static Future<List<Message>> ofChat(SqlClient sql, UUID chatId, PageRequest page) {
-    Future<RowSet<Row>> rows = page.first()
-        ? sql.preparedQuery(OF_CHAT_FIRST).execute(Tuple.of(chatId, page.size()))
-        : sql.preparedQuery(OF_CHAT_AFTER).execute(Tuple.of(chatId, page.size(), Database.time(page.afterTime()), page.afterId()));
-    return rows.map(set -> {
-      List<Message> messages = new ArrayList<>();
-      set.forEach(row -> messages.add(fromRow(row)));
-      return messages;
-    });
+    return sql.preparedQuery(REMOVE_REACTION).mapping(MessageStore::fromRow)
+        .execute(Tuple.of(id, emoji, ownerType, ownerId.toString(), Database.time(now)))
+        .map(Rows::first);
   }
 }

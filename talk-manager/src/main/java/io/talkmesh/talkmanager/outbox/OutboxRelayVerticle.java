@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.talkmanager.db.Database;
-import io.talkmesh.talkmanager.eventlog.EventLogService;
-import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +48,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
   /** Local event-bus address: a mutation committed, relay what is pending. */
   public static final String KICK = "talk.outbox.kick";
   private static final int BUSY = -1;
-  private static final long PURGE_MS = 10 * 60 * 1000;
 
   /** The relay lock and the pending events in one statement; no rows at all (not even the lock's) while busy. */
   static final String PENDING = """
@@ -61,8 +58,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
         ORDER BY position LIMIT $2) e ON true""";
   static final String LAG = "SELECT (extract(epoch FROM now() - min(tm_create)) * 1000)::bigint AS lag_ms"
       + " FROM talk_events WHERE tm_relayed IS NULL";
-  /** Failed logins matter only within the throttling window (minutes); a day is a generous bound. */
-  static final String PURGE_LOGIN_FAILURES = "DELETE FROM talk_login_failures WHERE tm_create < now() - interval '1 day'";
   static final String MARK = "UPDATE talk_events SET tm_relayed = now() WHERE position = ANY($1)";
 
   private final AmqpConfig amqp;
@@ -74,22 +69,15 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private boolean running;
   private boolean again;
   private long sweepTimer;
-  private long purgeTimer;
-  private final int retentionHours;
 
   private final Readiness readiness;
   private final MeterRegistry meters;
   private Counter relayed;
   private final AtomicLong lagMillis = new AtomicLong();
 
-  private final int idempotencyTtlHours;
-
-  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize, int retentionHours, int idempotencyTtlHours,
-                             Readiness readiness, MeterRegistry meters) {
-    this.idempotencyTtlHours = idempotencyTtlHours;
+  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize, Readiness readiness, MeterRegistry meters) {
     this.readiness = readiness;
     this.meters = meters;
-    this.retentionHours = retentionHours;
     this.amqp = amqp;
     this.pgUri = pgUri;
     this.poolSize = poolSize;
@@ -111,11 +99,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
             kick();
             measureLag();
           });
-          purgeTimer = vertx.setPeriodic(PURGE_MS, id -> new EventLogService(pool).purge(retentionHours)
-              .onSuccess(n -> LOG.info("purged {} events older than {} h from the event log", n, retentionHours))
-              .compose(n -> Idempotency.purge(pool, idempotencyTtlHours))
-              .compose(n -> pool.query(PURGE_LOGIN_FAILURES).execute())
-              .onFailure(err -> LOG.warn("event log / idempotency purge failed: {}", err.toString())));
           kick();
         });
   }
@@ -123,7 +106,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
-    vertx.cancelTimer(purgeTimer);
     return broker.stop().eventually(pool::close);
   }
 

@@ -5,13 +5,12 @@ import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.talkmanager.db.Database;
+import io.talkmesh.talkmanager.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,14 +55,15 @@ public final class Participants {
   }
 
   public static Future<Optional<Participant>> member(SqlClient sql, UUID chatId, String ownerType, UUID ownerId) {
-    return sql.preparedQuery(MEMBER).execute(Tuple.of(chatId, ownerType, ownerId)).map(Participants::first);
+    return sql.preparedQuery(MEMBER).mapping(Participants::fromRow).execute(Tuple.of(chatId, ownerType, ownerId))
+        .map(Rows::first);
   }
 
   /** Inserts a participant; empty when the owner is already a member. */
   public static Future<Optional<Participant>> insert(SqlClient sql, Chat chat, String ownerType, UUID ownerId, Instant now) {
-    return sql.preparedQuery(INSERT)
+    return sql.preparedQuery(INSERT).mapping(Participants::fromRow)
         .execute(Tuple.of(UUID.randomUUID(), chat.customerId(), ownerType, ownerId, chat.id(), Database.time(now)))
-        .map(Participants::first);
+        .map(Rows::first);
   }
 
   /** Whether the owner may enter this direct chat (taking its free seat if it is the first other agent). */
@@ -73,25 +73,16 @@ public final class Participants {
 
   /** Deletes the participant of this chat; empty when there is none with that id. */
   static Future<Optional<Participant>> delete(SqlClient sql, UUID chatId, UUID participantId) {
-    return sql.preparedQuery(DELETE).execute(Tuple.of(participantId, chatId)).map(Participants::first);
+    return sql.preparedQuery(DELETE).mapping(Participants::fromRow).execute(Tuple.of(participantId, chatId))
+        .map(Rows::first);
   }
 
   static Future<List<Participant>> ofChat(SqlClient sql, UUID chatId) {
-    return sql.preparedQuery(OF_CHAT).execute(Tuple.of(chatId)).map(Participants::all);
+    return sql.preparedQuery(OF_CHAT).mapping(Participants::fromRow).execute(Tuple.of(chatId)).map(Rows::list);
   }
 
   static Future<List<Participant>> ofOwner(SqlClient sql, Actor actor) {
-    return sql.preparedQuery(OF_OWNER).execute(Tuple.of(actor.ownerType(), actor.ownerId(), actor.customerId()))
-        .map(Participants::all);
-  }
-
-  private static Optional<Participant> first(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next()));
-  }
-
-  private static List<Participant> all(RowSet<Row> rows) {
-    List<Participant> list = new ArrayList<>();
-    rows.forEach(row -> list.add(fromRow(row)));
-    return list;
+    return sql.preparedQuery(OF_OWNER).mapping(Participants::fromRow)
+        .execute(Tuple.of(actor.ownerType(), actor.ownerId(), actor.customerId())).map(Rows::list);
   }
 }

@@ -1,8 +1,8 @@
 package io.talkmesh.talkmanager.eventlog;
 
-import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.request.eventlog.EventsAfter;
 import io.talkmesh.talkmanager.chat.Chats;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +18,6 @@ import java.util.UUID;
  * through the REST API when the log no longer reaches back that far.
  */
 public final class EventLogService {
-  public static final int MAX_LIMIT = 1000;
   /** A page's encoded events stop at this many bytes (one event always fits; events are bounded, docs/rpc.md). */
   public static final int MAX_PAGE_BYTES = 1024 * 1024;
 
@@ -40,9 +39,10 @@ public final class EventLogService {
    * the caller asks again after that seq. Only relayed events are returned, so a resumed client never sees an
    * event ahead of the live stream's order.
    */
-  public Future<JsonObject> after(Actor actor, UUID chatId, String afterSeqParam, String limitParam) {
-    long afterSeq = number("after_seq", afterSeqParam, 0, Long.MAX_VALUE, 0);
-    int limit = (int) number("limit", limitParam, 1, MAX_LIMIT, MAX_LIMIT);
+  public Future<JsonObject> after(Actor actor, EventsAfter request) {
+    UUID chatId = request.chatId();
+    long afterSeq = request.afterSeq();
+    int limit = request.limit();
     // The REST reader rule for everyone: a manager resumes a private chat only if a participant of it.
     return Chats.readable(pool, actor, chatId)
         .compose(chat -> pool.preparedQuery(OLDEST).execute(Tuple.of(chatId)))
@@ -90,20 +90,5 @@ public final class EventLogService {
   private static JsonObject result(UUID chatId, JsonArray events, boolean reset, boolean more) {
     return new JsonObject().put("chat_id", chatId.toString()).put("events", events).put("reset", reset)
         .put("has_more", more);
-  }
-
-  private static long number(String name, String value, long min, long max, long defaultValue) {
-    if (value == null || value.isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      long n = Long.parseLong(value);
-      if (n < min || n > max) {
-        throw TalkException.invalid("INVALID_" + name.toUpperCase(), "%s must be between %d and %d", name, min, max);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw TalkException.invalid("INVALID_" + name.toUpperCase(), "%s must be an integer", name);
-    }
   }
 }

@@ -27,11 +27,6 @@ public final class LegacyJson {
     return type == ChatType.DIRECT ? "normal" : "group";
   }
 
-  /** The older type names on input: {@code normal} is a Talk {@code direct} chat. */
-  public static String talkType(String legacyType) {
-    return "normal".equals(legacyType) ? ChatType.DIRECT.wire() : legacyType;
-  }
-
   public static JsonObject chat(Chat chat, UUID ownerId, List<UUID> participantIds) {
     return new JsonObject()
         .put("id", chat.id().toString())

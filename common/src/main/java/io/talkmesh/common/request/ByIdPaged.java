@@ -5,23 +5,11 @@ import io.talkmesh.common.operation.FromPath;
 import io.talkmesh.common.operation.FromQuery;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
-import java.util.Map;
 import java.util.UUID;
 
 /** A page of a list under one resource (a message's thread). */
 public record ByIdPaged(@FromPath UUID id, @FromQuery PageRequest page) implements Request {
   public static ByIdPaged from(OperationInput in) {
-    UUID id = in.id("id");
-    return new ByIdPaged(id, in.page());
-  }
-
-  @Override
-  public Map<String, String> pathParams() {
-    return Map.of("id", id.toString());
-  }
-
-  @Override
-  public Map<String, String> queryParams() {
-    return Request.page(page);
+    return new ByIdPaged(in.id("id"), in.page());
   }
 }

@@ -4,7 +4,6 @@ import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.model.Permission;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
-import io.vertx.core.json.JsonObject;
 
 /** A new agent of the actor's customer; {@code permission} is its role bits (an agent's when absent). */
 public record CreateAgent(String username, String password, String name, String detail, long permission)
@@ -17,11 +16,6 @@ public record CreateAgent(String username, String password, String name, String 
     return new CreateAgent(username, password, name, detail, permission(in.body().getValue("permission")));
   }
 
-  @Override
-  public JsonObject toBody() {
-    return new JsonObject().put("username", username).put("password", password).put("name", name)
-        .put("detail", detail).put("permission", permission);
-  }
 
   private static long permission(Object value) {
     if (value == null) {

@@ -5,8 +5,6 @@ import io.talkmesh.common.operation.FromPath;
 import io.talkmesh.common.operation.FromQuery;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /** The events of the chat of the path {@code id} after seq {@code after_seq} (default 0), at most {@code limit}. */
@@ -22,18 +20,7 @@ public record EventsAfter(@FromPath("id") UUID chatId, @FromQuery long afterSeq,
     return new EventsAfter(chatId, afterSeq, limit);
   }
 
-  @Override
-  public Map<String, String> pathParams() {
-    return Map.of("id", chatId.toString());
-  }
 
-  @Override
-  public Map<String, String> queryParams() {
-    Map<String, String> query = new LinkedHashMap<>();
-    query.put("after_seq", Long.toString(afterSeq));
-    query.put("limit", Integer.toString(limit));
-    return query;
-  }
 
   private static long number(String name, String value, long min, long max, long defaultValue) {
     if (value == null || value.isEmpty()) {

@@ -7,7 +7,6 @@ import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
 import io.talkmesh.common.request.chat.CreateChat;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,17 +38,5 @@ public record CreateLegacyChat(String type, UUID ownerId, List<UUID> participant
   /** The same chat as a Talk API request. */
   public CreateChat toTalk() {
     return new CreateChat(ChatType.parse(type), name, detail, participantIds);
-  }
-
-  @Override
-  public JsonObject toBody() {
-    JsonArray ids = new JsonArray();
-    participantIds.forEach(id -> ids.add(id.toString()));
-    JsonObject body = new JsonObject().put("type", type).put("participant_ids", ids).put("name", name)
-        .put("detail", detail);
-    if (ownerId != null) {
-      body.put("owner_id", ownerId.toString());
-    }
-    return body;
   }
 }

@@ -4,7 +4,6 @@ import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.operation.FromQuery;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
-import java.util.Map;
 import java.util.UUID;
 
 /** A page of the messages of chatroom {@code chatroom_id}. */
@@ -12,10 +11,5 @@ public record ListChatroomMessages(@FromQuery UUID chatroomId, @FromQuery PageRe
   public static ListChatroomMessages from(OperationInput in) {
     PageRequest page = in.page();
     return new ListChatroomMessages(in.queryId("chatroom_id"), page);
-  }
-
-  @Override
-  public Map<String, String> queryParams() {
-    return Request.withPage("chatroom_id", chatroomId, page);
   }
 }

@@ -4,7 +4,6 @@ import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.operation.FromQuery;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
-import java.util.Map;
 import java.util.UUID;
 
 /** A page of the chatrooms of agent {@code owner_id} (null: the caller's). */
@@ -12,10 +11,5 @@ public record ListChatrooms(@FromQuery UUID ownerId, @FromQuery PageRequest page
   public static ListChatrooms from(OperationInput in) {
     PageRequest page = in.page();
     return new ListChatrooms(in.optionalQueryId("owner_id"), page);
-  }
-
-  @Override
-  public Map<String, String> queryParams() {
-    return Request.withPage("owner_id", ownerId, page);
   }
 }

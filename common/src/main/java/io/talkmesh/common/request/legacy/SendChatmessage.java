@@ -38,17 +38,4 @@ public record SendChatmessage(UUID chatId, Source source, String type, String te
   public SendMessage toTalk() {
     return new SendMessage(chatId, null, type, text, medias);
   }
-
-  @Override
-  public JsonObject toBody() {
-    JsonObject body = toTalk().toBody();
-    if (source != null) {
-      JsonObject s = new JsonObject().put("type", source.type());
-      if (source.target() != null) {
-        s.put("target", source.target());
-      }
-      body.put("source", s);
-    }
-    return body;
-  }
 }

@@ -4,7 +4,6 @@ import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.operation.FromQuery;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
-import java.util.Map;
 import java.util.UUID;
 
 /** A page of the messages of {@code chat_id}, or (null) of every chat of the actor. */
@@ -18,10 +17,5 @@ public record ListMessages(@FromQuery UUID chatId, @FromQuery PageRequest page) 
   public static ListMessages ofChat(OperationInput in) {
     PageRequest page = in.page();
     return new ListMessages(in.queryId("chat_id"), page);
-  }
-
-  @Override
-  public Map<String, String> queryParams() {
-    return Request.withPage("chat_id", chatId, page);
   }
 }

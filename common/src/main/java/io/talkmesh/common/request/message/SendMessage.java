@@ -4,7 +4,6 @@ import io.talkmesh.common.model.Message;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
 
@@ -24,15 +23,5 @@ public record SendMessage(UUID chatId, UUID parentId, String type, String text, 
   /** A normal text message, a reply when {@code parentId} is not null. */
   public static SendMessage text(UUID chatId, String text, UUID parentId) {
     return new SendMessage(chatId, parentId, Message.TYPE_NORMAL, text, new JsonArray());
-  }
-
-  @Override
-  public JsonObject toBody() {
-    JsonObject body = new JsonObject().put("chat_id", chatId.toString()).put("type", type).put("text", text)
-        .put("medias", medias);
-    if (parentId != null) {
-      body.put("parent_id", parentId.toString());
-    }
-    return body;
   }
 }

@@ -4,8 +4,6 @@ import io.talkmesh.common.operation.FromPath;
 import io.talkmesh.common.operation.FromQuery;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,17 +14,5 @@ public record Unreact(@FromPath UUID id, @FromQuery String emoji) implements Req
   public static Unreact from(OperationInput in) {
     UUID id = in.id("id");
     return new Unreact(id, in.query().containsKey("emoji") ? in.query().get("emoji") : in.string("emoji", null));
-  }
-
-  @Override
-  public Map<String, String> pathParams() {
-    return Map.of("id", id.toString());
-  }
-
-  @Override
-  public Map<String, String> queryParams() {
-    Map<String, String> query = new HashMap<>();
-    query.put("emoji", emoji);
-    return query;
   }
 }

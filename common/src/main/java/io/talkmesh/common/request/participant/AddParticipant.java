@@ -5,8 +5,6 @@ import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.operation.FromPath;
 import io.talkmesh.common.operation.OperationInput;
 import io.talkmesh.common.operation.Request;
-import io.vertx.core.json.JsonObject;
-import java.util.Map;
 import java.util.UUID;
 
 /** An agent to add to the chat of the path {@code id}; {@code owner_type} is {@code agent}, the only kind. */
@@ -22,15 +20,5 @@ public record AddParticipant(@FromPath("id") UUID chatId, String ownerType, UUID
 
   public static AddParticipant agent(UUID chatId, UUID agentId) {
     return new AddParticipant(chatId, Agent.OWNER_TYPE, agentId);
-  }
-
-  @Override
-  public Map<String, String> pathParams() {
-    return Map.of("id", chatId.toString());
-  }
-
-  @Override
-  public JsonObject toBody() {
-    return new JsonObject().put("owner_type", ownerType).put("owner_id", ownerId.toString());
   }
 }

@@ -1,6 +1,5 @@
 package io.talkmesh.common.operation;
 
-import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.json.Fields;
 import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.json.PageRequest;
@@ -59,13 +58,5 @@ public record OperationInput(Map<String, String> path, Map<String, String> query
 
   public JsonArray array(String field) {
     return Fields.optionalArray(body, field);
-  }
-
-  /** The acting identity; 401 when the request carries none. */
-  public Actor requireActor() {
-    if (actor == null) {
-      throw TalkException.unauthenticated("ACTOR_REQUIRED", "this route needs an acting identity");
-    }
-    return actor;
   }
 }

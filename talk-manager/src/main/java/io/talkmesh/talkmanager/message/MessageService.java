@@ -7,7 +7,6 @@ import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.json.Timestamps;
 import io.talkmesh.common.model.Actor;
-import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Message;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.request.ByIdPaged;

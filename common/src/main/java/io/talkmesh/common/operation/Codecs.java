@@ -1,5 +1,6 @@
 package io.talkmesh.common.operation;
 
+import io.talkmesh.common.event.EventPage;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Message;
@@ -19,6 +20,7 @@ public final class Codecs {
   public static final Codec<Page<Agent>> AGENT_PAGE = page(AGENT, Agent::toJson, Agent::fromJson);
   public static final Codec<Page<Chat>> CHAT_PAGE = page(CHAT, Chat::toJson, Chat::fromJson);
   public static final Codec<Page<Message>> MESSAGE_PAGE = page(MESSAGE, Message::toJson, Message::fromJson);
+  public static final Codec<EventPage> EVENT_PAGE = object("EventPage", EventPage::toJson, EventPage::fromJson);
   public static final Codec<List<Participant>> PARTICIPANTS = new Codec<>("Participant[]", list -> {
     JsonArray array = new JsonArray();
     list.forEach(p -> array.add(p.toJson()));

@@ -9,6 +9,12 @@ import java.util.function.Function;
  * handler to it, the typed client calls it, the gateway's public routes name it, the public documents are checked
  * against it.
  *
+ * <p>Its request type is a record implementing {@link Request}, decoded in one place ({@code static from(OperationInput)},
+ * passed here as {@code decode}). Each record component in camelCase is the body field of the same name in
+ * snake_case ({@code parentId} is {@code parent_id}), unless it is marked {@link FromPath} (a path placeholder) or
+ * {@link FromQuery} (a query parameter; a {@code PageRequest} component stands for {@code page_size} and
+ * {@code page_token}); a document checker reads the body fields that way from {@code requestType}.
+ *
  * @param name        stable identifier, e.g. {@code messages.send}
  * @param method      HTTP-style method of the RPC envelope
  * @param path        RPC path template, {@code {name}} placeholders (e.g. {@code /v1/messages/{id}})

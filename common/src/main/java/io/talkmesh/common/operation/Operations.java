@@ -1,7 +1,35 @@
 package io.talkmesh.common.operation;
 
+import io.talkmesh.common.event.EventPage;
+import io.talkmesh.common.model.Agent;
+import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.Message;
+import io.talkmesh.common.model.Page;
+import io.talkmesh.common.model.Participant;
+import io.talkmesh.common.request.ById;
+import io.talkmesh.common.request.ByIdPaged;
+import io.talkmesh.common.request.NoInput;
+import io.talkmesh.common.request.Paged;
+import io.talkmesh.common.request.agent.CreateAgent;
+import io.talkmesh.common.request.agent.Login;
+import io.talkmesh.common.request.chat.CreateChat;
+import io.talkmesh.common.request.chat.UpdateChat;
+import io.talkmesh.common.request.eventlog.EventsAfter;
+import io.talkmesh.common.request.legacy.CreateLegacyChat;
+import io.talkmesh.common.request.legacy.ListChatroomMessages;
+import io.talkmesh.common.request.legacy.ListChatrooms;
+import io.talkmesh.common.request.legacy.SendChatmessage;
+import io.talkmesh.common.request.message.EditMessage;
+import io.talkmesh.common.request.message.ListMessages;
+import io.talkmesh.common.request.message.React;
+import io.talkmesh.common.request.message.SendMessage;
+import io.talkmesh.common.request.message.Unreact;
+import io.talkmesh.common.request.participant.AddParticipant;
+import io.talkmesh.common.request.participant.RemoveParticipant;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * talk-manager's operations, each defined once: the public contract for every service that calls it (described in
@@ -11,78 +39,78 @@ import java.util.List;
 public final class Operations {
   private static final List<Param> PAGE = List.of(Param.integer("page_size"), Param.string("page_token"));
 
-  public static final Operation<OperationInput, ?> LOGIN = op("auth.login", "POST", "/v1/auth/login", List.of(), true, Caller.ANYONE,
-      Codecs.AGENT, "checks a username and password; the agent");
-  public static final Operation<OperationInput, ?> CREATE_AGENT = op("agents.create", "POST", "/v1/agents", List.of(), true, Caller.AGENT,
-      Codecs.AGENT, "creates an agent of the actor's customer (admins)");
-  public static final Operation<OperationInput, ?> LIST_AGENTS = op("agents.list", "GET", "/v1/agents", PAGE, false, Caller.AGENT,
-      Codecs.AGENT_PAGE, "the customer's agents");
-  public static final Operation<OperationInput, ?> GET_AGENT = op("agents.get", "GET", "/v1/agents/{id}", List.of(), false, Caller.AGENT,
-      Codecs.AGENT, "one agent of the customer");
-  public static final Operation<OperationInput, ?> CREATE_CHAT = op("chats.create", "POST", "/v1/chats", List.of(), true, Caller.AGENT,
-      Codecs.CHAT, "creates a chat with its first participants");
-  public static final Operation<OperationInput, ?> LIST_CHATS = op("chats.list", "GET", "/v1/chats", PAGE, false, Caller.AGENT,
-      Codecs.CHAT_PAGE, "the chats the actor participates in");
-  public static final Operation<OperationInput, ?> GET_CHAT = op("chats.get", "GET", "/v1/chats/{id}", List.of(), false, Caller.AGENT,
-      Codecs.CHAT, "one chat the actor may read");
-  public static final Operation<OperationInput, ?> UPDATE_CHAT = op("chats.update", "PUT", "/v1/chats/{id}", List.of(), true, Caller.AGENT,
-      Codecs.CHAT, "renames a chat or changes its detail");
-  public static final Operation<OperationInput, ?> DELETE_CHAT = op("chats.delete", "DELETE", "/v1/chats/{id}", List.of(), false, Caller.AGENT,
-      Codecs.CHAT, "soft-deletes a chat");
-  public static final Operation<OperationInput, ?> LIST_CHANNELS = op("channels.list", "GET", "/v1/channels", PAGE, false, Caller.AGENT,
-      Codecs.CHAT_PAGE, "the customer's live public talk channels");
-  public static final Operation<OperationInput, ?> JOIN_CHAT = op("chats.join", "POST", "/v1/chats/{id}/join", List.of(), false, Caller.AGENT,
-      Codecs.PARTICIPANT, "joins a public talk channel");
-  public static final Operation<OperationInput, ?> ADD_PARTICIPANT = op("participants.add", "POST", "/v1/chats/{id}/participants", List.of(), true, Caller.AGENT,
-      Codecs.PARTICIPANT, "adds an agent to a chat");
-  public static final Operation<OperationInput, ?> LIST_PARTICIPANTS = op("participants.list", "GET", "/v1/chats/{id}/participants", List.of(), false, Caller.AGENT,
-      Codecs.PARTICIPANTS, "a chat's participants");
-  public static final Operation<OperationInput, ?> REMOVE_PARTICIPANT = op("participants.remove", "DELETE", "/v1/chats/{id}/participants/{participant_id}", List.of(), false, Caller.AGENT,
-      Codecs.PARTICIPANT, "removes a participant (or leaves)");
-  public static final Operation<OperationInput, ?> MY_PARTICIPATIONS = op("participants.mine", "GET", "/v1/participants", List.of(), false, Caller.AGENT,
-      Codecs.PARTICIPANTS, "the actor's own participations");
-  public static final Operation<OperationInput, ?> CHAT_EVENTS = op("events.after", "GET", "/v1/chats/{id}/events", List.of(Param.integer("after_seq"), Param.integer("limit")), false, Caller.AGENT,
-      Codecs.json("EventPage"), "a chat's events after a seq (resume)");
-  public static final Operation<OperationInput, ?> SEND_MESSAGE = op("messages.send", "POST", "/v1/messages", List.of(), true, Caller.AGENT,
-      Codecs.MESSAGE, "sends a message");
-  public static final Operation<OperationInput, ?> LIST_MESSAGES = op("messages.list", "GET", "/v1/messages", withPage(Param.uuid("chat_id")), false, Caller.AGENT,
-      Codecs.MESSAGE_PAGE, "messages of a chat, or of every chat of the actor");
-  public static final Operation<OperationInput, ?> GET_MESSAGE = op("messages.get", "GET", "/v1/messages/{id}", List.of(), false, Caller.AGENT,
-      Codecs.MESSAGE, "one message");
-  public static final Operation<OperationInput, ?> EDIT_MESSAGE = op("messages.edit", "PUT", "/v1/messages/{id}", List.of(), true, Caller.AGENT,
-      Codecs.MESSAGE, "the author edits a message's text");
-  public static final Operation<OperationInput, ?> DELETE_MESSAGE = op("messages.delete", "DELETE", "/v1/messages/{id}", List.of(), false, Caller.AGENT,
-      Codecs.MESSAGE, "soft-deletes a message");
-  public static final Operation<OperationInput, ?> MESSAGE_THREAD = op("messages.thread", "GET", "/v1/messages/{id}/thread", PAGE, false, Caller.AGENT,
-      Codecs.MESSAGE_PAGE, "a message's replies");
-  public static final Operation<OperationInput, ?> ADD_REACTION = op("reactions.add", "POST", "/v1/messages/{id}/reactions", List.of(), true, Caller.AGENT,
-      Codecs.MESSAGE, "adds the actor's reaction");
-  public static final Operation<OperationInput, ?> REMOVE_REACTION = op("reactions.remove", "DELETE", "/v1/messages/{id}/reactions", List.of(Param.string("emoji")), true, Caller.AGENT,
-      Codecs.MESSAGE, "removes the actor's reaction");
-  public static final Operation<OperationInput, ?> LEGACY_CREATE_CHAT = op("legacy.chats.create", "POST", "/v1/legacy/chats", List.of(), true, Caller.AGENT,
-      Codecs.json("LegacyChat"), "older Chat API: creates a chat");
-  public static final Operation<OperationInput, ?> LEGACY_LIST_CHATS = op("legacy.chats.list", "GET", "/v1/legacy/chats", PAGE, false, Caller.AGENT,
-      Codecs.jsonPage("LegacyChat"), "older Chat API: lists chats");
-  public static final Operation<OperationInput, ?> LEGACY_GET_CHAT = op("legacy.chats.get", "GET", "/v1/legacy/chats/{id}", List.of(), false, Caller.AGENT,
-      Codecs.json("LegacyChat"), "older Chat API: one chat");
-  public static final Operation<OperationInput, ?> LEGACY_UPDATE_CHAT = op("legacy.chats.update", "PUT", "/v1/legacy/chats/{id}", List.of(), true, Caller.AGENT,
-      Codecs.json("LegacyChat"), "older Chat API: updates a chat");
-  public static final Operation<OperationInput, ?> LEGACY_DELETE_CHAT = op("legacy.chats.delete", "DELETE", "/v1/legacy/chats/{id}", List.of(), false, Caller.AGENT,
-      Codecs.json("LegacyChat"), "older Chat API: deletes a chat");
-  public static final Operation<OperationInput, ?> LEGACY_LIST_CHATROOMS = op("legacy.chatrooms.list", "GET", "/v1/legacy/chatrooms", withPage(Param.uuid("owner_id")), false, Caller.AGENT,
-      Codecs.jsonPage("LegacyChatroom"), "older Chat API: lists chatrooms");
-  public static final Operation<OperationInput, ?> LEGACY_GET_CHATROOM = op("legacy.chatrooms.get", "GET", "/v1/legacy/chatrooms/{id}", List.of(), false, Caller.AGENT,
-      Codecs.json("LegacyChatroom"), "older Chat API: one chatroom");
-  public static final Operation<OperationInput, ?> LEGACY_SEND_CHATMESSAGE = op("legacy.chatmessages.send", "POST", "/v1/legacy/chatmessages", List.of(), true, Caller.AGENT,
-      Codecs.json("LegacyChatmessage"), "older Chat API: sends a message");
-  public static final Operation<OperationInput, ?> LEGACY_LIST_CHATMESSAGES = op("legacy.chatmessages.list", "GET", "/v1/legacy/chatmessages", withPage(Param.uuid("chat_id")), false, Caller.AGENT,
-      Codecs.jsonPage("LegacyChatmessage"), "older Chat API: lists a chat's messages");
-  public static final Operation<OperationInput, ?> LEGACY_GET_CHATMESSAGE = op("legacy.chatmessages.get", "GET", "/v1/legacy/chatmessages/{id}", List.of(), false, Caller.AGENT,
-      Codecs.json("LegacyChatmessage"), "older Chat API: one message");
-  public static final Operation<OperationInput, ?> LEGACY_LIST_CHATROOMMESSAGES = op("legacy.chatroommessages.list", "GET", "/v1/legacy/chatroommessages", withPage(Param.uuid("chatroom_id")), false, Caller.AGENT,
-      Codecs.jsonPage("LegacyChatroommessage"), "older Chat API: lists a chatroom's messages");
-  public static final Operation<OperationInput, ?> LEGACY_GET_CHATROOMMESSAGE = op("legacy.chatroommessages.get", "GET", "/v1/legacy/chatroommessages/{id}", List.of(), false, Caller.AGENT,
-      Codecs.json("LegacyChatroommessage"), "older Chat API: one chatroom message");
+  public static final Operation<Login, Agent> LOGIN = op("auth.login", "POST", "/v1/auth/login", List.of(), true, Caller.ANYONE,
+      Login.class, Login::from, Codecs.AGENT, "checks a username and password; the agent");
+  public static final Operation<CreateAgent, Agent> CREATE_AGENT = op("agents.create", "POST", "/v1/agents", List.of(), true, Caller.AGENT,
+      CreateAgent.class, CreateAgent::from, Codecs.AGENT, "creates an agent of the actor's customer (admins)");
+  public static final Operation<Paged, Page<Agent>> LIST_AGENTS = op("agents.list", "GET", "/v1/agents", PAGE, false, Caller.AGENT,
+      Paged.class, Paged::from, Codecs.AGENT_PAGE, "the customer's agents");
+  public static final Operation<ById, Agent> GET_AGENT = op("agents.get", "GET", "/v1/agents/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.AGENT, "one agent of the customer");
+  public static final Operation<CreateChat, Chat> CREATE_CHAT = op("chats.create", "POST", "/v1/chats", List.of(), true, Caller.AGENT,
+      CreateChat.class, CreateChat::from, Codecs.CHAT, "creates a chat with its first participants");
+  public static final Operation<Paged, Page<Chat>> LIST_CHATS = op("chats.list", "GET", "/v1/chats", PAGE, false, Caller.AGENT,
+      Paged.class, Paged::from, Codecs.CHAT_PAGE, "the chats the actor participates in");
+  public static final Operation<ById, Chat> GET_CHAT = op("chats.get", "GET", "/v1/chats/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.CHAT, "one chat the actor may read");
+  public static final Operation<UpdateChat, Chat> UPDATE_CHAT = op("chats.update", "PUT", "/v1/chats/{id}", List.of(), true, Caller.AGENT,
+      UpdateChat.class, UpdateChat::from, Codecs.CHAT, "renames a chat or changes its detail");
+  public static final Operation<ById, Chat> DELETE_CHAT = op("chats.delete", "DELETE", "/v1/chats/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.CHAT, "soft-deletes a chat");
+  public static final Operation<Paged, Page<Chat>> LIST_CHANNELS = op("channels.list", "GET", "/v1/channels", PAGE, false, Caller.AGENT,
+      Paged.class, Paged::from, Codecs.CHAT_PAGE, "the customer's live public talk channels");
+  public static final Operation<ById, Participant> JOIN_CHAT = op("chats.join", "POST", "/v1/chats/{id}/join", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.PARTICIPANT, "joins a public talk channel");
+  public static final Operation<AddParticipant, Participant> ADD_PARTICIPANT = op("participants.add", "POST", "/v1/chats/{id}/participants", List.of(), true, Caller.AGENT,
+      AddParticipant.class, AddParticipant::from, Codecs.PARTICIPANT, "adds an agent to a chat");
+  public static final Operation<ById, List<Participant>> LIST_PARTICIPANTS = op("participants.list", "GET", "/v1/chats/{id}/participants", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.PARTICIPANTS, "a chat's participants");
+  public static final Operation<RemoveParticipant, Participant> REMOVE_PARTICIPANT = op("participants.remove", "DELETE", "/v1/chats/{id}/participants/{participant_id}", List.of(), false, Caller.AGENT,
+      RemoveParticipant.class, RemoveParticipant::from, Codecs.PARTICIPANT, "removes a participant (or leaves)");
+  public static final Operation<NoInput, List<Participant>> MY_PARTICIPATIONS = op("participants.mine", "GET", "/v1/participants", List.of(), false, Caller.AGENT,
+      NoInput.class, NoInput::from, Codecs.PARTICIPANTS, "the actor's own participations");
+  public static final Operation<EventsAfter, EventPage> CHAT_EVENTS = op("events.after", "GET", "/v1/chats/{id}/events", List.of(Param.integer("after_seq"), Param.integer("limit")), false, Caller.AGENT,
+      EventsAfter.class, EventsAfter::from, Codecs.EVENT_PAGE, "a chat's events after a seq (resume)");
+  public static final Operation<SendMessage, Message> SEND_MESSAGE = op("messages.send", "POST", "/v1/messages", List.of(), true, Caller.AGENT,
+      SendMessage.class, SendMessage::from, Codecs.MESSAGE, "sends a message");
+  public static final Operation<ListMessages, Page<Message>> LIST_MESSAGES = op("messages.list", "GET", "/v1/messages", withPage(Param.uuid("chat_id")), false, Caller.AGENT,
+      ListMessages.class, ListMessages::from, Codecs.MESSAGE_PAGE, "messages of a chat, or of every chat of the actor");
+  public static final Operation<ById, Message> GET_MESSAGE = op("messages.get", "GET", "/v1/messages/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.MESSAGE, "one message");
+  public static final Operation<EditMessage, Message> EDIT_MESSAGE = op("messages.edit", "PUT", "/v1/messages/{id}", List.of(), true, Caller.AGENT,
+      EditMessage.class, EditMessage::from, Codecs.MESSAGE, "the author edits a message's text");
+  public static final Operation<ById, Message> DELETE_MESSAGE = op("messages.delete", "DELETE", "/v1/messages/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.MESSAGE, "soft-deletes a message");
+  public static final Operation<ByIdPaged, Page<Message>> MESSAGE_THREAD = op("messages.thread", "GET", "/v1/messages/{id}/thread", PAGE, false, Caller.AGENT,
+      ByIdPaged.class, ByIdPaged::from, Codecs.MESSAGE_PAGE, "a message's replies");
+  public static final Operation<React, Message> ADD_REACTION = op("reactions.add", "POST", "/v1/messages/{id}/reactions", List.of(), true, Caller.AGENT,
+      React.class, React::from, Codecs.MESSAGE, "adds the actor's reaction");
+  public static final Operation<Unreact, Message> REMOVE_REACTION = op("reactions.remove", "DELETE", "/v1/messages/{id}/reactions", List.of(Param.string("emoji")), true, Caller.AGENT,
+      Unreact.class, Unreact::from, Codecs.MESSAGE, "removes the actor's reaction");
+  public static final Operation<CreateLegacyChat, JsonObject> LEGACY_CREATE_CHAT = op("legacy.chats.create", "POST", "/v1/legacy/chats", List.of(), true, Caller.AGENT,
+      CreateLegacyChat.class, CreateLegacyChat::from, Codecs.json("LegacyChat"), "older Chat API: creates a chat");
+  public static final Operation<Paged, Page<JsonObject>> LEGACY_LIST_CHATS = op("legacy.chats.list", "GET", "/v1/legacy/chats", PAGE, false, Caller.AGENT,
+      Paged.class, Paged::from, Codecs.jsonPage("LegacyChat"), "older Chat API: lists chats");
+  public static final Operation<ById, JsonObject> LEGACY_GET_CHAT = op("legacy.chats.get", "GET", "/v1/legacy/chats/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("LegacyChat"), "older Chat API: one chat");
+  public static final Operation<UpdateChat, JsonObject> LEGACY_UPDATE_CHAT = op("legacy.chats.update", "PUT", "/v1/legacy/chats/{id}", List.of(), true, Caller.AGENT,
+      UpdateChat.class, UpdateChat::from, Codecs.json("LegacyChat"), "older Chat API: updates a chat");
+  public static final Operation<ById, JsonObject> LEGACY_DELETE_CHAT = op("legacy.chats.delete", "DELETE", "/v1/legacy/chats/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("LegacyChat"), "older Chat API: deletes a chat");
+  public static final Operation<ListChatrooms, Page<JsonObject>> LEGACY_LIST_CHATROOMS = op("legacy.chatrooms.list", "GET", "/v1/legacy/chatrooms", withPage(Param.uuid("owner_id")), false, Caller.AGENT,
+      ListChatrooms.class, ListChatrooms::from, Codecs.jsonPage("LegacyChatroom"), "older Chat API: lists chatrooms");
+  public static final Operation<ById, JsonObject> LEGACY_GET_CHATROOM = op("legacy.chatrooms.get", "GET", "/v1/legacy/chatrooms/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("LegacyChatroom"), "older Chat API: one chatroom");
+  public static final Operation<SendChatmessage, JsonObject> LEGACY_SEND_CHATMESSAGE = op("legacy.chatmessages.send", "POST", "/v1/legacy/chatmessages", List.of(), true, Caller.AGENT,
+      SendChatmessage.class, SendChatmessage::from, Codecs.json("LegacyChatmessage"), "older Chat API: sends a message");
+  public static final Operation<ListMessages, Page<JsonObject>> LEGACY_LIST_CHATMESSAGES = op("legacy.chatmessages.list", "GET", "/v1/legacy/chatmessages", withPage(Param.uuid("chat_id")), false, Caller.AGENT,
+      ListMessages.class, ListMessages::ofChat, Codecs.jsonPage("LegacyChatmessage"), "older Chat API: lists a chat's messages");
+  public static final Operation<ById, JsonObject> LEGACY_GET_CHATMESSAGE = op("legacy.chatmessages.get", "GET", "/v1/legacy/chatmessages/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("LegacyChatmessage"), "older Chat API: one message");
+  public static final Operation<ListChatroomMessages, Page<JsonObject>> LEGACY_LIST_CHATROOMMESSAGES = op("legacy.chatroommessages.list", "GET", "/v1/legacy/chatroommessages", withPage(Param.uuid("chatroom_id")), false, Caller.AGENT,
+      ListChatroomMessages.class, ListChatroomMessages::from, Codecs.jsonPage("LegacyChatroommessage"), "older Chat API: lists a chatroom's messages");
+  public static final Operation<ById, JsonObject> LEGACY_GET_CHATROOMMESSAGE = op("legacy.chatroommessages.get", "GET", "/v1/legacy/chatroommessages/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("LegacyChatroommessage"), "older Chat API: one chatroom message");
 
   /** Every operation, in the order above. */
   public static final List<Operation<?, ?>> ALL = List.of(
@@ -133,9 +161,9 @@ public final class Operations {
     return List.copyOf(params);
   }
 
-  private static <R> Operation<OperationInput, R> op(String name, String method, String path, List<Param> query,
-                                                     boolean body, Caller caller, Codec<R> response, String summary) {
-    return new Operation<>(name, method, path, query, body, caller, OperationInput.class, input -> input, response,
-        summary);
+  private static <Q, R> Operation<Q, R> op(String name, String method, String path, List<Param> query, boolean body,
+                                           Caller caller, Class<Q> requestType, Function<OperationInput, Q> decode,
+                                           Codec<R> response, String summary) {
+    return new Operation<>(name, method, path, query, body, caller, requestType, decode, response, summary);
   }
 }

@@ -1,14 +1,28 @@
 package io.talkmesh.common.rpc;
 
 import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.operation.Caller;
+import io.talkmesh.common.operation.Operation;
+import io.talkmesh.common.operation.OperationInput;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Dispatches RPC requests by method and path template ({@code /v1/chats/{id}/participants}). */
+/**
+ * Dispatches RPC requests by method and path template ({@code /v1/chats/{id}/participants}): talk-manager binds a
+ * handler to each {@link Operation}, which the router checks for its caller, decodes and encodes.
+ */
 public final class RpcRouter {
+
+  /** What an operation does: its decoded request in, its response value out. */
+  @FunctionalInterface
+  public interface Handler<Q, R> {
+    /** @param actor the acting identity, never null unless the operation is for {@link Caller#ANYONE} */
+    Future<R> handle(Actor actor, Q request, Trace trace);
+  }
 
   /** A route's action: the request and its path parameters in, the response data out. */
   @FunctionalInterface
@@ -24,6 +38,20 @@ public final class RpcRouter {
   public RpcRouter route(String method, String template, Action action) {
     routes.add(new Route(method, split(template), action));
     return this;
+  }
+
+  /**
+   * Binds the handler to the operation's method and path: a request without an actor is 401 {@code ACTOR_REQUIRED}
+   * unless anyone may call it, then its input is decoded by {@link Operation#decode()} (400 naming the field) and
+   * the handler's value encoded by {@link Operation#response()}.
+   */
+  public <Q, R> RpcRouter bind(Operation<Q, R> op, Handler<Q, R> handler) {
+    return route(op.method(), op.path(), (request, params) -> {
+      Actor actor = op.caller() == Caller.ANYONE ? request.actor() : request.requireActor();
+      Trace trace = request.trace();
+      Q input = op.decode().apply(new OperationInput(params, request.query(), request.body(), actor, trace));
+      return handler.handle(actor, input, trace).map(op.response().encode());
+    });
   }
 
   public Future<RpcResponse> dispatch(RpcRequest request) {

@@ -8,11 +8,12 @@ import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Permission;
+import io.talkmesh.common.request.agent.CreateAgent;
+import io.talkmesh.common.request.agent.Login;
 import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.db.DatabaseErrors;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -58,10 +59,10 @@ public final class AgentService {
    * RESOURCE_EXHAUSTED {@code LOGIN_THROTTLED} with a retry-after while this (username, client address) pair or this
    * address must wait ({@link LoginPolicy}); {@code address} is the client's, given by the gateway.
    */
-  public Future<Agent> login(JsonObject body) {
-    String username = Fields.limited("username", Fields.requiredString(body, "username"), MAX_USERNAME);
-    String password = Fields.requiredString(body, "password");
-    String address = Fields.limited("address", Fields.optionalString(body, "address", ""), 64);
+  public Future<Agent> login(Login request) {
+    String username = Fields.limited("username", request.username(), MAX_USERNAME);
+    String password = request.password();
+    String address = Fields.limited("address", request.address(), 64);
     return pool.preparedQuery(FAILURES).execute(Tuple.of(username, address, policy.windowSeconds()))
         .compose(rows -> {
           var row = rows.iterator().next();
@@ -92,19 +93,19 @@ public final class AgentService {
     return seconds == null ? Double.MAX_VALUE : seconds;
   }
 
-  public Future<Agent> create(Actor actor, JsonObject body, Trace trace) {
+  public Future<Agent> create(Actor actor, CreateAgent request, Trace trace) {
     if (!actor.isAdmin()) {
       return Future.failedFuture(TalkException.denied("ADMIN_REQUIRED", "only a customer admin may create agents"));
     }
-    String username = Fields.limited("username", Fields.requiredString(body, "username"), MAX_USERNAME);
-    String password = Fields.requiredString(body, "password");
+    String username = Fields.limited("username", request.username(), MAX_USERNAME);
+    String password = request.password();
     if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
       return Future.failedFuture(TalkException.invalid("PASSWORD_TOO_LONG", "password is longer than %d bytes",
           Passwords.MAX_BYTES));
     }
-    String name = Fields.limited("name", Fields.optionalString(body, "name", ""), MAX_TEXT);
-    String detail = Fields.limited("detail", Fields.optionalString(body, "detail", ""), MAX_TEXT);
-    long permission = permission(body);
+    String name = Fields.limited("name", request.name(), MAX_TEXT);
+    String detail = Fields.limited("detail", request.detail(), MAX_TEXT);
+    long permission = request.permission();
     return passwords.hash(password)
         .compose(hash -> Idempotency.once(pool, trace, tx -> AgentStore.insert(tx, actor.customerId(), username, hash,
             name, detail, permission, Timestamps.now()), Agent::toJson, Agent::fromJson))
@@ -152,16 +153,5 @@ public final class AgentService {
               .onSuccess(agent -> LOG.info("created admin agent '{}' of customer {}", username, customerId))
               .mapEmpty();
         })));
-  }
-
-  private static long permission(JsonObject body) {
-    Object value = body.getValue("permission");
-    if (value == null) {
-      return Permission.AGENT.bit();
-    }
-    if (!(value instanceof Number n) || n.longValue() < 0 || n.doubleValue() != n.longValue()) {
-      throw TalkException.invalid("INVALID_FIELD", "permission must be a non-negative integer");
-    }
-    return n.longValue();
   }
 }

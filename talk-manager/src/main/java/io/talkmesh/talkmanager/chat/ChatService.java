@@ -4,7 +4,6 @@ import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.json.Fields;
-import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.json.Timestamps;
 import io.talkmesh.common.model.Actor;
@@ -12,13 +11,13 @@ import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.model.Page;
+import io.talkmesh.common.request.chat.CreateChat;
+import io.talkmesh.common.request.chat.UpdateChat;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.outbox.Outbox;
 import io.talkmesh.talkmanager.participant.ParticipantService;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
@@ -30,7 +29,6 @@ import java.util.UUID;
 public final class ChatService {
   static final int MAX_NAME = 255;
   static final int MAX_DETAIL = 4096;
-  static final int MAX_PARTICIPANTS = 1000;
 
   private final Pool pool;
 
@@ -44,11 +42,12 @@ public final class ChatService {
    * agent, given at creation (a pair that already has a live direct chat gets that chat back, nothing written) or
    * added once afterwards (the seed tutorial creates a {@code normal} chat first and adds its participant later).
    */
-  public Future<Chat> create(Actor actor, JsonObject body, Trace trace) {
-    ChatType type = ChatType.parse(Fields.optionalString(body, "type", null));
-    String name = Fields.limited("name", Fields.optionalString(body, "name", ""), MAX_NAME);
-    String detail = Fields.limited("detail", Fields.optionalString(body, "detail", ""), MAX_DETAIL);
-    Set<UUID> others = others(actor, Fields.optionalArray(body, "participants"));
+  public Future<Chat> create(Actor actor, CreateChat request, Trace trace) {
+    ChatType type = request.type();
+    String name = Fields.limited("name", request.name(), MAX_NAME);
+    String detail = Fields.limited("detail", request.detail(), MAX_DETAIL);
+    Set<UUID> others = new LinkedHashSet<>(request.participants());
+    others.remove(actor.ownerId());
     if (type == ChatType.DIRECT && others.size() > 1) {
       return Future.failedFuture(TalkException.invalid("DIRECT_CHAT_PARTICIPANTS",
           "a direct chat has exactly one other participant, got %d", others.size()));
@@ -62,9 +61,10 @@ public final class ChatService {
   }
 
   /** Changes {@code name} and/or {@code detail}; participants only; emits {@code chat_updated}. */
-  public Future<Chat> update(Actor actor, UUID chatId, JsonObject body, Trace trace) {
-    String name = Fields.limited("name", Fields.optionalString(body, "name", null), MAX_NAME);
-    String detail = Fields.limited("detail", Fields.optionalString(body, "detail", null), MAX_DETAIL);
+  public Future<Chat> update(Actor actor, UpdateChat request, Trace trace) {
+    UUID chatId = request.id();
+    String name = Fields.limited("name", request.name(), MAX_NAME);
+    String detail = Fields.limited("detail", request.detail(), MAX_DETAIL);
     if (name == null && detail == null) {
       return Future.failedFuture(TalkException.invalid("NOTHING_TO_UPDATE", "give name and/or detail"));
     }
@@ -120,25 +120,5 @@ public final class ChatService {
         })
         .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_CREATED, chat.toJson(), trace)
             .map(chat));
-  }
-
-  /** The distinct agents listed as participants, other than the creator. */
-  private static Set<UUID> others(Actor actor, JsonArray participants) {
-    if (participants.size() > MAX_PARTICIPANTS) {
-      throw TalkException.invalid("TOO_MANY_PARTICIPANTS", "at most %d participants", MAX_PARTICIPANTS);
-    }
-    Set<UUID> ids = new LinkedHashSet<>();
-    for (int i = 0; i < participants.size(); i++) {
-      JsonObject p = Fields.object(participants.getValue(i), "participants[" + i + "]");
-      String ownerType = Fields.optionalString(p, "owner_type", Agent.OWNER_TYPE);
-      if (!ownerType.equals(Agent.OWNER_TYPE)) {
-        throw TalkException.invalid("INVALID_OWNER_TYPE", "participants[%d].owner_type must be 'agent'", i);
-      }
-      UUID id = Ids.parse("participants[" + i + "].owner_id", Fields.optionalString(p, "owner_id", null));
-      if (!id.equals(actor.ownerId())) {
-        ids.add(id);
-      }
-    }
-    return ids;
   }
 }

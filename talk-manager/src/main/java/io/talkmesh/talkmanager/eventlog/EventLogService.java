@@ -5,6 +5,7 @@ import io.talkmesh.common.event.EventPage;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.event.LoggedEvent;
 import io.talkmesh.common.model.Actor;
+import io.talkmesh.common.request.eventlog.EventsAfter;
 import io.talkmesh.talkmanager.chat.Chats;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -21,7 +22,6 @@ import java.util.UUID;
  * through the REST API when the log no longer reaches back that far.
  */
 public final class EventLogService {
-  public static final int MAX_LIMIT = 1000;
   /** A page's encoded events stop at this many bytes (one event always fits; events are bounded, docs/rpc.md). */
   public static final int MAX_PAGE_BYTES = 1024 * 1024;
 
@@ -42,9 +42,10 @@ public final class EventLogService {
    * that relayed events follow its last one, so the caller asks again after that seq. Only relayed events are
    * returned, so a resumed client never sees an event ahead of the live stream's order.
    */
-  public Future<EventPage> after(Actor actor, UUID chatId, String afterSeqParam, String limitParam) {
-    long afterSeq = number("after_seq", afterSeqParam, 0, Long.MAX_VALUE, 0);
-    int limit = (int) number("limit", limitParam, 1, MAX_LIMIT, MAX_LIMIT);
+  public Future<EventPage> after(Actor actor, EventsAfter request) {
+    UUID chatId = request.chatId();
+    long afterSeq = request.afterSeq();
+    int limit = request.limit();
     // The REST reader rule for everyone: a manager resumes a private chat only if a participant of it.
     return Chats.readable(pool, actor, chatId)
         .compose(chat -> pool.preparedQuery(OLDEST).execute(Tuple.of(chatId)))
@@ -79,20 +80,5 @@ public final class EventLogService {
       events.add(event);
     }
     return EventPage.of(chatId, events, false);
-  }
-
-  private static long number(String name, String value, long min, long max, long defaultValue) {
-    if (value == null || value.isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      long n = Long.parseLong(value);
-      if (n < min || n > max) {
-        throw TalkException.invalid("INVALID_" + name.toUpperCase(), "%s must be between %d and %d", name, min, max);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw TalkException.invalid("INVALID_" + name.toUpperCase(), "%s must be an integer", name);
-    }
   }
 }

@@ -27,73 +27,69 @@ public final class LegacyJson {
     return type == ChatType.DIRECT ? "normal" : "group";
   }
 
-  /** The older type names on input: {@code normal} is a Talk {@code direct} chat. */
-  public static String talkType(String legacyType) {
-    return "normal".equals(legacyType) ? ChatType.DIRECT.wire() : legacyType;
-  }
-
   public static JsonObject chat(Chat chat, UUID ownerId, List<UUID> participantIds) {
-    return new JsonObject()
+    JsonObject head = new JsonObject()
         .put("id", chat.id().toString())
         .put("customer_id", chat.customerId().toString())
         .put("type", type(chat.type()))
-        .put("owner_id", ownerId == null ? "" : ownerId.toString())
-        .put("participant_ids", ids(participantIds))
-        .put("name", chat.name())
-        .put("detail", chat.detail())
-        .put("tm_create", Timestamps.format(chat.tmCreate()))
-        .put("tm_update", Timestamps.format(chat.tmUpdate()))
-        .put("tm_delete", deleted(chat.tmDelete()));
+        .put("owner_id", ownerId == null ? "" : ownerId.toString());
+    return chatTail(head, chat, participantIds, chat.tmCreate());
   }
 
   public static JsonObject chatroom(Participant room, Chat chat, List<UUID> participantIds) {
-    return new JsonObject()
+    JsonObject head = new JsonObject()
         .put("id", room.id().toString())
         .put("customer_id", chat.customerId().toString())
         .put("type", type(chat.type()))
         .put("chat_id", chat.id().toString())
-        .put("owner_id", room.ownerId().toString())
-        .put("participant_ids", ids(participantIds))
-        .put("name", chat.name())
-        .put("detail", chat.detail())
-        .put("tm_create", Timestamps.format(room.tmJoined()))
-        .put("tm_update", Timestamps.format(chat.tmUpdate()))
-        .put("tm_delete", deleted(chat.tmDelete()));
+        .put("owner_id", room.ownerId().toString());
+    return chatTail(head, chat, participantIds, room.tmJoined());
   }
 
   public static JsonObject chatmessage(Message message) {
-    return new JsonObject()
+    JsonObject head = new JsonObject()
         .put("id", message.id().toString())
         .put("customer_id", message.customerId().toString())
-        .put("chat_id", message.chatId().toString())
-        .put("source", source(message))
-        .put("type", message.type())
-        .put("text", message.text())
-        .put("medias", message.medias().copy())
-        .put("tm_create", Timestamps.format(message.tmCreate()))
-        .put("tm_update", Timestamps.format(message.tmUpdate()))
-        .put("tm_delete", deleted(message.tmDelete()));
+        .put("chat_id", message.chatId().toString());
+    return messageTail(head, message);
   }
 
   public static JsonObject chatroommessage(Message message, UUID roomId) {
-    return new JsonObject()
+    JsonObject head = new JsonObject()
         .put("id", roomMessageId(roomId, message.id()).toString())
         .put("customer_id", message.customerId().toString())
         .put("chatroom_id", roomId.toString())
-        .put("messagechat_id", message.id().toString())
-        .put("source", source(message))
-        .put("type", message.type())
-        .put("text", message.text())
-        .put("medias", message.medias().copy())
-        .put("tm_create", Timestamps.format(message.tmCreate()))
-        .put("tm_update", Timestamps.format(message.tmUpdate()))
-        .put("tm_delete", deleted(message.tmDelete()));
+        .put("messagechat_id", message.id().toString());
+    return messageTail(head, message);
   }
 
   /** A chatroommessage id: the room id XOR the message id; XOR with the room id again gives the message id. */
   public static UUID roomMessageId(UUID roomId, UUID messageId) {
     return new UUID(roomId.getMostSignificantBits() ^ messageId.getMostSignificantBits(),
         roomId.getLeastSignificantBits() ^ messageId.getLeastSignificantBits());
+  }
+
+  /** The fields a chat and a chatroom share, after their own. */
+  private static JsonObject chatTail(JsonObject head, Chat chat, List<UUID> participantIds, Instant created) {
+    return head
+        .put("participant_ids", ids(participantIds))
+        .put("name", chat.name())
+        .put("detail", chat.detail())
+        .put("tm_create", Timestamps.format(created))
+        .put("tm_update", Timestamps.format(chat.tmUpdate()))
+        .put("tm_delete", deleted(chat.tmDelete()));
+  }
+
+  /** The fields a chatmessage and a chatroommessage share, after their own. */
+  private static JsonObject messageTail(JsonObject head, Message message) {
+    return head
+        .put("source", source(message))
+        .put("type", message.type())
+        .put("text", message.text())
+        .put("medias", message.medias().copy())
+        .put("tm_create", Timestamps.format(message.tmCreate()))
+        .put("tm_update", Timestamps.format(message.tmUpdate()))
+        .put("tm_delete", deleted(message.tmDelete()));
   }
 
   private static JsonObject source(Message message) {

@@ -2,20 +2,22 @@ package io.talkmesh.talkmanager.legacy;
 
 import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.error.TalkException;
-import io.talkmesh.common.json.Fields;
 import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.model.Actor;
-import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
-import io.talkmesh.common.model.Message;
 import io.talkmesh.common.model.Page;
+import io.talkmesh.common.request.chat.UpdateChat;
+import io.talkmesh.common.request.legacy.CreateLegacyChat;
+import io.talkmesh.common.request.legacy.ListChatroomMessages;
+import io.talkmesh.common.request.legacy.ListChatrooms;
+import io.talkmesh.common.request.legacy.SendChatmessage;
+import io.talkmesh.common.request.message.ListMessages;
 import io.talkmesh.talkmanager.chat.ChatService;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -41,29 +43,12 @@ public final class LegacyService {
     this.messages = messages;
   }
 
-  /** {@code {"type":"normal"|"group","owner_id","participant_ids","name","detail"}}; the owner is the caller. */
-  public Future<JsonObject> createChat(Actor actor, JsonObject body, Trace trace) {
-    String type = Fields.optionalString(body, "type", null);
-    if (!"normal".equals(type) && !"group".equals(type)) {
-      return Future.failedFuture(TalkException.invalid("INVALID_CHAT_TYPE", "type must be normal or group"));
-    }
-    UUID owner = Ids.parseOptional("owner_id", Fields.optionalString(body, "owner_id", null));
-    if (owner != null && !owner.equals(actor.ownerId())) {
+  /** A chat of the older API as a Talk chat; its owner is the caller. */
+  public Future<JsonObject> createChat(Actor actor, CreateLegacyChat request, Trace trace) {
+    if (request.ownerId() != null && !request.ownerId().equals(actor.ownerId())) {
       return Future.failedFuture(TalkException.denied("OWNER_IS_CALLER", "owner_id must be the calling agent"));
     }
-    JsonArray participantIds = Fields.optionalArray(body, "participant_ids");
-    JsonArray talkParticipants = new JsonArray();
-    for (int i = 0; i < participantIds.size(); i++) {
-      Object id = participantIds.getValue(i);
-      if (!(id instanceof String s)) {
-        return Future.failedFuture(TalkException.invalid("INVALID_FIELD", "participant_ids[%d] must be a string", i));
-      }
-      talkParticipants.add(new JsonObject().put("owner_type", Agent.OWNER_TYPE).put("owner_id", Ids.parse("participant_ids[" + i + "]", s).toString()));
-    }
-    JsonObject talk = new JsonObject().put("type", LegacyJson.talkType(type))
-        .put("name", Fields.optionalString(body, "name", "")).put("detail", Fields.optionalString(body, "detail", ""))
-        .put("participants", talkParticipants);
-    return chats.create(actor, talk, trace).compose(this::chatView);
+    return chats.create(actor, request.toTalk(), trace).compose(this::chatView);
   }
 
   public Future<Page<JsonObject>> listChats(Actor actor, PageRequest page) {
@@ -75,9 +60,9 @@ public final class LegacyService {
     return chats.get(actor, id).map(LegacyService::olderType).compose(this::chatView);
   }
 
-  public Future<JsonObject> updateChat(Actor actor, UUID id, JsonObject body, Trace trace) {
-    return chats.get(actor, id).map(LegacyService::olderType)
-        .compose(chat -> chats.update(actor, id, body, trace)).compose(this::chatView);
+  public Future<JsonObject> updateChat(Actor actor, UpdateChat request, Trace trace) {
+    return chats.get(actor, request.id()).map(LegacyService::olderType)
+        .compose(chat -> chats.update(actor, request, trace)).compose(this::chatView);
   }
 
   public Future<JsonObject> deleteChat(Actor actor, UUID id, Trace trace) {
@@ -86,8 +71,9 @@ public final class LegacyService {
   }
 
   /** The rooms of an agent (the caller by default; managers may list any agent of their customer). */
-  public Future<Page<JsonObject>> listRooms(Actor actor, String ownerParam, PageRequest page) {
-    UUID owner = Ids.parseOptional("owner_id", ownerParam);
+  public Future<Page<JsonObject>> listRooms(Actor actor, ListChatrooms request) {
+    UUID owner = request.ownerId();
+    PageRequest page = request.page();
     Future<Void> allowed = owner == null || owner.equals(actor.ownerId()) ? Future.succeededFuture()
         : io.talkmesh.talkmanager.agent.AgentService.requireAgents(pool, actor.customerId(), List.of(owner))
             .compose(v -> actor.isManager() ? Future.<Void>succeededFuture() : Future.failedFuture(
@@ -108,27 +94,18 @@ public final class LegacyService {
         .map(members -> LegacyJson.chatroom(r.participant(), r.chat(), members.getOrDefault(r.chat().id(), List.of()))));
   }
 
-  /** {@code {"chat_id","source":{"type":"agent","target"},"type","text","medias"}}; the source is the caller. */
-  public Future<JsonObject> sendMessage(Actor actor, JsonObject body, Trace trace) {
-    Object source = body.getValue("source");
-    if (source != null) {
-      JsonObject s = Fields.object(source, "source");
-      String target = Fields.optionalString(s, "target", null);
-      String sourceType = Fields.optionalString(s, "type", Agent.OWNER_TYPE);
-      if (!sourceType.equals(actor.ownerType()) || (target != null && !Ids.parse("source.target", target).equals(actor.ownerId()))) {
-        return Future.failedFuture(TalkException.denied("SOURCE_IS_CALLER", "source must be the calling agent"));
-      }
+  /** A chatmessage as a Talk message; its source, when given, must be the caller. */
+  public Future<JsonObject> sendMessage(Actor actor, SendChatmessage request, Trace trace) {
+    SendChatmessage.Source source = request.source();
+    if (source != null && (!source.type().equals(actor.ownerType())
+        || (source.target() != null && !Ids.parse("source.target", source.target()).equals(actor.ownerId())))) {
+      return Future.failedFuture(TalkException.denied("SOURCE_IS_CALLER", "source must be the calling agent"));
     }
-    JsonObject talk = new JsonObject().put("chat_id", Fields.optionalString(body, "chat_id", null))
-        .put("type", Fields.optionalString(body, "type", Message.TYPE_NORMAL))
-        .put("text", Fields.optionalString(body, "text", ""))
-        .put("medias", Fields.optionalArray(body, "medias"));
-    return messages.send(actor, talk, trace).map(LegacyJson::chatmessage);
+    return messages.send(actor, request.toTalk(), trace).map(LegacyJson::chatmessage);
   }
 
-  public Future<Page<JsonObject>> listMessages(Actor actor, String chatId, PageRequest page) {
-    Ids.parse("chat_id", chatId);
-    return messages.list(actor, chatId, page).map(p -> new Page<>(p.result().stream().map(LegacyJson::chatmessage).toList(),
+  public Future<Page<JsonObject>> listMessages(Actor actor, ListMessages request) {
+    return messages.list(actor, request).map(p -> new Page<>(p.result().stream().map(LegacyJson::chatmessage).toList(),
         p.nextPageToken()));
   }
 
@@ -136,9 +113,9 @@ public final class LegacyService {
     return messages.get(actor, id).map(LegacyJson::chatmessage);
   }
 
-  public Future<Page<JsonObject>> listRoomMessages(Actor actor, String roomParam, PageRequest page) {
-    UUID roomId = Ids.parse("chatroom_id", roomParam);
-    return room(actor, roomId).compose(r -> messages.list(actor, r.chat().id().toString(), page)
+  public Future<Page<JsonObject>> listRoomMessages(Actor actor, ListChatroomMessages request) {
+    UUID roomId = request.chatroomId();
+    return room(actor, roomId).compose(r -> messages.list(actor, new ListMessages(r.chat().id(), request.page()))
         .map(p -> new Page<>(p.result().stream().map(m -> LegacyJson.chatroommessage(m, roomId)).toList(), p.nextPageToken())));
   }
 

@@ -4,20 +4,22 @@ import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventType;
-import io.talkmesh.common.json.Fields;
-import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.json.Timestamps;
 import io.talkmesh.common.model.Actor;
-import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Message;
 import io.talkmesh.common.model.Page;
+import io.talkmesh.common.request.ByIdPaged;
+import io.talkmesh.common.request.message.EditMessage;
+import io.talkmesh.common.request.message.ListMessages;
+import io.talkmesh.common.request.message.React;
+import io.talkmesh.common.request.message.SendMessage;
+import io.talkmesh.common.request.message.Unreact;
 import io.talkmesh.talkmanager.chat.Chats;
 import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
@@ -36,23 +38,20 @@ public final class MessageService {
    * message of the same chat (soft-deleted parents and replies to replies are allowed). The message and its
    * {@code chatmessage_created} event commit together.
    */
-  public Future<Message> send(Actor actor, JsonObject body, Trace trace) {
-    UUID chatId = Ids.parse("chat_id", Fields.optionalString(body, "chat_id", null));
-    UUID parentId = Ids.parseOptional("parent_id", Fields.optionalString(body, "parent_id", null));
-    String type = Fields.optionalString(body, "type", Message.TYPE_NORMAL);
-    if (!type.equals(Message.TYPE_NORMAL)) {
+  public Future<Message> send(Actor actor, SendMessage request, Trace trace) {
+    if (!request.type().equals(Message.TYPE_NORMAL)) {
       return Future.failedFuture(TalkException.invalid("INVALID_MESSAGE_TYPE",
           "type must be 'normal'; system messages are written by talk-manager only"));
     }
-    String text = MessageBounds.text(Fields.optionalString(body, "text", ""));
-    JsonArray medias = MessageBounds.medias(Fields.optionalArray(body, "medias"));
+    String text = MessageBounds.text(request.text());
+    JsonArray medias = MessageBounds.medias(request.medias());
     if (text.isEmpty() && medias.isEmpty()) {
       return Future.failedFuture(TalkException.invalid("EMPTY_MESSAGE", "a message needs text or medias"));
     }
     MessageBounds.message(text, medias);
     Instant now = Timestamps.now();
-    Message message = new Message(UUID.randomUUID(), actor.customerId(), actor.ownerType(), actor.ownerId(), chatId,
-        parentId, type, text, medias, new JsonArray(), now, now, null);
+    Message message = new Message(UUID.randomUUID(), actor.customerId(), actor.ownerType(), actor.ownerId(),
+        request.chatId(), request.parentId(), request.type(), text, medias, new JsonArray(), now, now, null);
     return SendStatement.run(pool, actor, message, trace);
   }
 
@@ -60,8 +59,9 @@ public final class MessageService {
    * Messages newest first: of one chat (readers are its participants, and every agent of the customer for public
    * chats), or without {@code chat_id} of every chat the actor participates in.
    */
-  public Future<Page<Message>> list(Actor actor, String chatIdParam, PageRequest page) {
-    UUID chatId = Ids.parseOptional("chat_id", chatIdParam);
+  public Future<Page<Message>> list(Actor actor, ListMessages request) {
+    UUID chatId = request.chatId();
+    PageRequest page = request.page();
     Future<java.util.List<Message>> messages = chatId == null
         ? MessageStore.ofReader(pool, actor.ownerType(), actor.ownerId(), page)
         : Chats.readable(pool, actor, chatId).compose(chat -> MessageStore.ofChat(pool, chat.id(), page));
@@ -69,16 +69,17 @@ public final class MessageService {
   }
 
   /** The replies to a message, newest first; readers of its chat only. */
-  public Future<Page<Message>> thread(Actor actor, UUID id, PageRequest page) {
-    return get(actor, id)
+  public Future<Page<Message>> thread(Actor actor, ByIdPaged request) {
+    PageRequest page = request.page();
+    return get(actor, request.id())
         .compose(parent -> MessageStore.thread(pool, parent.id(), page))
         .map(list -> page.page(list, Message::tmCreate, Message::id, MessageService::encodedSize));
   }
 
   /** The author changes the text of a live message in a live chat; emits {@code chatmessage_updated}. */
-  public Future<Message> edit(Actor actor, UUID id, JsonObject body, Trace trace) {
-    String text = MessageBounds.text(Fields.requiredString(body, "text"));
-    return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
+  public Future<Message> edit(Actor actor, EditMessage request, Trace trace) {
+    String text = MessageBounds.text(request.text());
+    return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, request.id())
         .map(message -> requireAuthor(actor, message))
         .map(message -> {
           MessageBounds.message(text, message.medias());
@@ -113,10 +114,10 @@ public final class MessageService {
    * emits {@code chatmessage_reaction_updated} with the whole message (bounded, docs/rpc.md). Reacting again with
    * the same emoji changes nothing.
    */
-  public Future<Message> react(Actor actor, UUID id, JsonObject body, Trace trace) {
-    String emoji = Reactions.emoji(Fields.optionalString(body, "emoji", null));
+  public Future<Message> react(Actor actor, React request, Trace trace) {
+    String emoji = Reactions.emoji(request.emoji());
     Instant now = Timestamps.now();
-    return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
+    return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, request.id())
         .map(message -> {
           MessageBounds.reaction(message.id(), message.reactions(), emoji, actor.ownerType(), actor.ownerId(),
               Timestamps.format(now));
@@ -128,8 +129,9 @@ public final class MessageService {
   }
 
   /** Removes the actor's reaction with that emoji; NOT_FOUND when there is none. */
-  public Future<Message> unreact(Actor actor, UUID id, String emojiParam, Trace trace) {
-    String emoji = Reactions.emoji(emojiParam);
+  public Future<Message> unreact(Actor actor, Unreact request, Trace trace) {
+    String emoji = Reactions.emoji(request.emoji());
+    UUID id = request.id();
     return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
         .compose(message -> MessageStore.removeReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(),
             Timestamps.now()))

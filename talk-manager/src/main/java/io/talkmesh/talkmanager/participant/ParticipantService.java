@@ -4,21 +4,20 @@ import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventType;
-import io.talkmesh.common.json.Fields;
-import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.json.Timestamps;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.model.Participant;
+import io.talkmesh.common.request.participant.AddParticipant;
+import io.talkmesh.common.request.participant.RemoveParticipant;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.chat.Chats;
 import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.message.SystemMessages;
 import io.talkmesh.talkmanager.outbox.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
@@ -41,13 +40,9 @@ public final class ParticipantService {
   }
 
   /** Adds an agent of the customer; the same agent twice is ALREADY_EXISTS. */
-  public Future<Participant> add(Actor actor, UUID chatId, JsonObject body, Trace trace) {
-    String ownerType = Fields.optionalString(body, "owner_type", Agent.OWNER_TYPE);
-    if (!ownerType.equals(Agent.OWNER_TYPE)) {
-      return Future.failedFuture(TalkException.invalid("INVALID_OWNER_TYPE", "owner_type must be 'agent'"));
-    }
-    UUID ownerId = Ids.parse("owner_id", Fields.optionalString(body, "owner_id", null));
-    return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, chatId)
+  public Future<Participant> add(Actor actor, AddParticipant request, Trace trace) {
+    UUID ownerId = request.ownerId();
+    return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, request.chatId())
         .compose(chat -> mayAdd(tx, actor, chat, ownerId).map(chat))
         .compose(chat -> enter(tx, chat, ownerId, trace)), Participant::toJson, Participant::fromJson);
   }
@@ -65,7 +60,9 @@ public final class ParticipantService {
    * response is the removed participant; a participant id that is not in the chat is NOT_FOUND. Either agent of a
    * direct chat may leave or be removed, but only those two may ever enter it again ({@link #insert}).
    */
-  public Future<Participant> remove(Actor actor, UUID chatId, UUID participantId, Trace trace) {
+  public Future<Participant> remove(Actor actor, RemoveParticipant request, Trace trace) {
+    UUID chatId = request.chatId();
+    UUID participantId = request.participantId();
     return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId)
         .compose(chat -> Participants.delete(tx, chat.id(), participantId)
             .map(found -> found.orElseThrow(() -> TalkException.notFound("PARTICIPANT_NOT_FOUND",

@@ -7,7 +7,7 @@ import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.operation.Codec;
 import io.talkmesh.common.operation.Operation;
-import io.talkmesh.common.operation.OperationInput;
+import io.talkmesh.common.operation.RequestFields;
 import io.talkmesh.common.operation.Param;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.gateway.http.ConsoleRoutes;
@@ -290,6 +290,13 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void requestBodyFieldsComeFromTheTypedRequests() {
+    assertThat(bodyFields(io.talkmesh.common.operation.Operations.SEND_MESSAGE))
+        .containsExactlyInAnyOrder("chat_id", "parent_id", "type", "text", "medias");
+    assertThat(bodyFields(io.talkmesh.common.operation.Operations.GET_MESSAGE)).isEmpty();
+  }
+
+  @Test
   void requestRecordComponentsAreReadAsSnakeCaseWireFields() {
     record SendSample(java.util.UUID chatId, String text, java.util.UUID parentId, JsonArray medias) {
     }
@@ -297,18 +304,11 @@ class OpenApiDocumentTest {
   }
 
   /**
-   * The body fields of an operation's request: the snake_case names of its record's components less those the path,
-   * the query or the gateway supply; null while its request is not a record of its own (the catalogue's generic
-   * {@link OperationInput}).
+   * The body fields of an operation's request, as the catalogue maps its record ({@link RequestFields}), less those
+   * the gateway supplies.
    */
   private static Set<String> bodyFields(Operation<?, ?> op) {
-    Class<?> type = op.requestType();
-    if (!type.isRecord() || type == OperationInput.class) {
-      return null;
-    }
-    Set<String> fields = wireFields(type);
-    fields.removeAll(op.pathParams());
-    op.query().forEach(p -> fields.remove(p.name()));
+    Set<String> fields = new TreeSet<>(RequestFields.of(op.requestType()).bodyFields());
     fields.removeAll(GATEWAY_SUPPLIED.getOrDefault(op, Set.of()));
     return fields;
   }

@@ -1,9 +1,11 @@
 package io.talkmesh.gateway.auth;
 
+import io.talkmesh.common.operation.Operations;
+import io.talkmesh.common.request.agent.Login;
+import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.json.Fields;
-import io.talkmesh.common.model.Agent;
 import io.talkmesh.gateway.http.JsonBody;
 import io.talkmesh.gateway.http.RequestIds;
 import io.talkmesh.gateway.route.PublicRoute;
@@ -32,12 +34,9 @@ public record LoginRoutes(TalkManagerClient talkManager, Jwt jwt, ClientAddress 
 
   private void login(RoutingContext ctx) {
     JsonObject body = JsonBody.object(ctx);
-    JsonObject credentials = new JsonObject()
-        .put("username", Fields.requiredString(body, "username"))
-        .put("password", Fields.requiredString(body, "password"))
-        .put(ADDRESS, clients.of(ctx.request()));
-    talkManager.call(ROUTE.operation().method(), ROUTE.operation().path(), credentials, null, RequestIds.of(ctx))
-        .map(data -> Agent.fromJson((JsonObject) data))
+    Login credentials = new Login(Fields.requiredString(body, "username"), Fields.requiredString(body, "password"),
+        clients.of(ctx.request()));
+    talkManager.call(Operations.LOGIN, null, credentials, new Trace(RequestIds.of(ctx), ctx.request().getHeader(Trace.HEADER_TRACEPARENT), ""))
         .map(agent -> new JsonObject().put("username", agent.username()).put("token", jwt.issue(agent)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

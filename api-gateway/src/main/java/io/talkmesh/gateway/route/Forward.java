@@ -40,7 +40,7 @@ public final class Forward {
     return ctx -> {
       String uri = uri(ctx, op, pathParams);
       JsonObject body = withBody ? JsonBody.object(ctx) : null;
-      talkManager.call(op.method(), uri, body, TokenAuth.actor(ctx), new Trace(RequestIds.of(ctx),
+      talkManager.call(op, uri, body, TokenAuth.actor(ctx), new Trace(RequestIds.of(ctx),
               ctx.request().getHeader(Trace.HEADER_TRACEPARENT), idempotencyKey(ctx)))
           .onSuccess(data -> ctx.json(data == null ? new JsonObject() : data))
           .onFailure(ctx::fail);

@@ -52,17 +52,7 @@ public final class TalkManagerClient {
 
   /** Sends the operation's request as already built (the gateway forwards public requests so); the raw data. */
   public Future<Object> call(Operation<?, ?> op, String uri, JsonObject body, Actor actor, Trace trace) {
-    return call(op.method(), uri, body, actor, trace);
-  }
-
-  /** Sends one request as-is and returns the response data or fails with the TalkException it carries. */
-  public Future<Object> call(String method, String uri, JsonObject body, Actor actor, String requestId) {
-    return rpc.call(RpcRequest.of(method, uri, body, actor, publisher, requestId)).map(r -> r.dataOrThrow());
-  }
-
-  /** As {@link #call(String, String, JsonObject, Actor, String)}, carrying the caller's traceparent too. */
-  public Future<Object> call(String method, String uri, JsonObject body, Actor actor, Trace trace) {
-    return rpc.call(RpcRequest.of(method, uri, body, actor, publisher, trace)).map(r -> r.dataOrThrow());
+    return rpc.call(RpcRequest.of(op.method(), uri, body, actor, publisher, trace)).map(r -> r.dataOrThrow());
   }
 
   public Future<Agent> login(String username, String password) {

@@ -88,7 +88,7 @@ class SlowReaderIT {
     List<Integer> before = traffic.receivers().stream().map(r -> r.latenciesNanos().size()).toList();
     long acked = traffic.acknowledgedCount();
     traffic.startSending();
-    Waits.until(() -> traffic.acknowledgedCount() >= acked + count, Duration.ofSeconds(30), count + " sends");
+    traffic.awaitAcknowledged(acked + count, count + " sends");
     traffic.stopSending();
     Set<String> sent = traffic.acknowledged();
     Waits.until(() -> traffic.receivers().stream().allMatch(r -> r.messageIds().containsAll(sent)), Verdict.DELIVERY,

@@ -122,6 +122,11 @@ final class Traffic implements AutoCloseable {
     return receivers;
   }
 
+  /** Waits up to 30 s until at least {@code total} sends are acknowledged; fails naming {@code what}. */
+  void awaitAcknowledged(long total, String what) throws InterruptedException {
+    Waits.until(() -> acknowledgedCount() >= total, Duration.ofSeconds(30), what);
+  }
+
   /** Every agent starts its send loop. */
   void startSending() {
     sending = true;

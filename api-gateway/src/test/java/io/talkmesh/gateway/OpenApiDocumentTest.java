@@ -2,12 +2,7 @@ package io.talkmesh.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.talkmesh.common.auth.Jwt;
-import io.talkmesh.common.client.TalkManagerClient;
-import io.talkmesh.common.rpc.Amqp;
-import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.gateway.http.ConsoleRoutes;
-import io.talkmesh.gateway.http.GatewayRouter;
 import io.talkmesh.gateway.http.OpenApiRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,7 +14,6 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * without a token. No broker is needed: the router is built with a client that never connects.
  */
 class OpenApiDocumentTest {
-  private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
   private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
       "trace");
   private static final Pattern VERTX_PARAM = Pattern.compile(":(\\w+)");
@@ -51,10 +44,7 @@ class OpenApiDocumentTest {
   @BeforeAll
   static void buildRouter() throws Exception {
     vertx = Vertx.vertx();
-    RpcClient rpc = new RpcClient(Amqp.client(vertx, "amqp://guest:guest@127.0.0.1:1", "openapi-test"),
-        "openapi-test.request", 1000);
-    router = GatewayRouter.create(vertx, new TalkManagerClient(rpc, "openapi-test"), new Jwt(vertx, SECRET, 3600),
-        () -> false, 1024);
+    router = OfflineRouter.create(vertx, "openapi-test");
     try (InputStream in = OpenApiDocumentTest.class.getClassLoader().getResourceAsStream(OpenApiRoutes.RESOURCE)) {
       assertThat(in).as("classpath resource %s", OpenApiRoutes.RESOURCE).isNotNull();
       document = new JsonObject(Buffer.buffer(in.readAllBytes()));
@@ -177,9 +167,8 @@ class OpenApiDocumentTest {
 
   @Test
   void openApiRouteServesTheDocumentWithoutAToken() throws Exception {
-    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultPort(server.actualPort())
-        .setDefaultHost("127.0.0.1"));
+    HttpServer server = OfflineRouter.serve(vertx, router);
+    WebClient http = OfflineRouter.client(vertx, server);
     try {
       HttpResponse<Buffer> response = http.get(OpenApiRoutes.PATH).send().await(10, TimeUnit.SECONDS);
       assertThat(response.statusCode()).isEqualTo(200);

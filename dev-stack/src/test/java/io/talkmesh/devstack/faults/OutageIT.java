@@ -2,7 +2,6 @@ package io.talkmesh.devstack.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.talkmesh.devstack.TestInfra;
 import io.talkmesh.devstack.system.Stack;
 import io.talkmesh.devstack.testing.Ports;
 import io.vertx.core.Vertx;
@@ -24,14 +23,12 @@ class OutageIT {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Outage.class)
   void anOutageOf10sLosesNothingAndEveryServiceRecoversByItself(Outage outage) throws Exception {
-    System.out.println("infrastructure mode: " + TestInfra.get().mode() + " (outage: " + outage.name() + ")");
-    Stack stack = Stack.fresh();
+    Stack stack = Verdict.freshStack("outage: " + outage.name());
     String realPg = stack.env().get("TALK_PG_URI");
     int managerPort = Ports.free();
     Vertx client = Vertx.vertx();
     try (Outage.Fault fault = outage.arrange(stack.env()); stack) {
       stack.env().put("TALK_MANAGER_HTTP_PORT", Integer.toString(managerPort));
-      stack.env().put("TALK_RPC_TIMEOUT_MS", Long.toString(Verdict.RPC_TIMEOUT_MS));
       stack.startTalkManager().startGateway().startPush();
       try (Traffic traffic = Traffic.setUp(client, stack.httpPorts(), stack.wsPorts(), AGENTS)) {
         traffic.startSending();

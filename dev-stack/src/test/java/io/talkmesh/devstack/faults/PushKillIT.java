@@ -2,7 +2,6 @@ package io.talkmesh.devstack.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.talkmesh.devstack.TestInfra;
 import io.talkmesh.devstack.system.Stack;
 import io.talkmesh.devstack.testing.Ports;
 import io.vertx.core.Vertx;
@@ -23,9 +22,7 @@ class PushKillIT {
 
   @Test
   void killingAPushInstanceMidLoadMakesItsClientsResumeElsewhereWithoutLossOrDuplicate() throws Exception {
-    System.out.println("infrastructure mode: " + TestInfra.get().mode());
-    Stack stack = Stack.fresh();
-    stack.env().put("TALK_RPC_TIMEOUT_MS", Long.toString(Verdict.RPC_TIMEOUT_MS));
+    Stack stack = Verdict.freshStack("kill -9 push-service");
     Vertx client = Vertx.vertx();
     int killedPort = Ports.free();
     ServiceProcess doomed = null;

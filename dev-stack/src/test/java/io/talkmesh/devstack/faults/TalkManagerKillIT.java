@@ -1,6 +1,5 @@
 package io.talkmesh.devstack.faults;
 
-import io.talkmesh.devstack.TestInfra;
 import io.talkmesh.devstack.system.Stack;
 import io.talkmesh.devstack.testing.Ports;
 import io.vertx.core.Vertx;
@@ -21,9 +20,7 @@ class TalkManagerKillIT {
 
   @Test
   void killingATalkManagerMidLoadLosesNothingAndShowsNothingTwice() throws Exception {
-    System.out.println("infrastructure mode: " + TestInfra.get().mode());
-    Stack stack = Stack.fresh();
-    stack.env().put("TALK_RPC_TIMEOUT_MS", Long.toString(Verdict.RPC_TIMEOUT_MS));
+    Stack stack = Verdict.freshStack("kill -9 talk-manager");
     Vertx client = Vertx.vertx();
     int[] managerPorts = {Ports.free(), Ports.free()};
     ServiceProcess first = ServiceProcess.start("talk-manager-0", ServiceProcess.TALK_MANAGER,

@@ -21,10 +21,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Mesh implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   private final Map<String, String> env;
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
-  private Stack stack;
-  private Vertx client;
-  private HttpApi api;
+  private Running running;
   private String adminToken;
+
+  /** What a started mesh holds; absent before {@link #start} and after {@link #close}. */
+  private record Running(Stack stack, Vertx client, HttpApi api) {
+  }
 
   private Mesh(Map<String, String> env) {
     this.env = Map.copyOf(env);
@@ -42,11 +44,11 @@ public final class Mesh implements BeforeAllCallback, AfterAllCallback, AutoClos
 
   /** Starts talk-manager, the gateway and push-service, and the client side. */
   public Mesh start() throws Exception {
-    stack = Stack.fresh();
+    Stack stack = Stack.fresh();
     stack.env().putAll(env);
     stack.startTalkManager().startGateway().startPush();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
+    Vertx client = Vertx.vertx();
+    running = new Running(stack, client, new HttpApi(client, stack.httpPort()));
     return this;
   }
 
@@ -60,24 +62,34 @@ public final class Mesh implements BeforeAllCallback, AfterAllCallback, AutoClos
     close();
   }
 
+  /** The services (ports, environment; start more instances on it). */
   public Stack stack() {
-    return stack;
+    return running().stack();
   }
 
+  /** The client side's Vert.x, for WebSockets and raw clients. */
   public Vertx client() {
-    return client;
+    return running().client();
   }
 
+  /** An HTTP client of the (last started) gateway. */
   public HttpApi api() {
-    return api;
+    return running().api();
   }
 
   /** The admin's token, logged in on first use (a suite that counts logins sees none it did not make). */
   public String adminToken() {
     if (adminToken == null) {
-      adminToken = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
+      adminToken = api().login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
     }
     return adminToken;
+  }
+
+  private Running running() {
+    if (running == null) {
+      throw new IllegalStateException("the mesh is not running: register it with @RegisterExtension or call start()");
+    }
+    return running;
   }
 
   /** Closes {@code resource} when the mesh stops, before the mesh's own clients. */
@@ -91,18 +103,13 @@ public final class Mesh implements BeforeAllCallback, AfterAllCallback, AutoClos
     while (!owned.isEmpty()) {
       owned.pop().close();
     }
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    Running stopping = running;
+    running = null;
     adminToken = null;
-    api = null;
-    client = null;
-    stack = null;
+    if (stopping != null) {
+      stopping.api().close();
+      stopping.client().close().await(10, TimeUnit.SECONDS);
+      stopping.stack().close();
+    }
   }
 }

@@ -46,7 +46,12 @@ public final class Mesh implements BeforeAllCallback, AfterAllCallback, AutoClos
   public Mesh start() throws Exception {
     Stack stack = Stack.fresh();
     stack.env().putAll(env);
-    stack.startTalkManager().startGateway().startPush();
+    try {
+      stack.startTalkManager().startGateway().startPush();
+    } catch (Exception | AssertionError e) {
+      stack.close(); // what did start; the failure is the start's
+      throw e;
+    }
     Vertx client = Vertx.vertx();
     running = new Running(stack, client, new HttpApi(client, stack.httpPort()));
     return this;

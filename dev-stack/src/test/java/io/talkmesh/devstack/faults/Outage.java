@@ -78,8 +78,7 @@ enum Outage {
     static Fault proxied(Map<String, String> env, String variable) throws Exception {
       URI real = URI.create(env.get(variable));
       TcpProxy proxy = TcpProxy.start(real.getHost(), real.getPort());
-      env.put(variable, new URI(real.getScheme(), real.getRawUserInfo(), "127.0.0.1", proxy.port(), real.getRawPath(),
-          real.getRawQuery(), null).toString());
+      env.put(variable, proxy.uriFor(real));
       return new Fault() {
         @Override
         public void takeAway() {

@@ -2,17 +2,11 @@ package io.talkmesh.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.talkmesh.common.auth.Jwt;
-import io.talkmesh.common.client.TalkManagerClient;
-import io.talkmesh.common.amqp.Amqp;
-import io.talkmesh.common.rpc.RpcClient;
-import io.talkmesh.gateway.http.GatewayRouter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,14 +24,8 @@ class ConsoleRoutesTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    RpcClient rpc = new RpcClient(Amqp.client(vertx, "amqp://guest:guest@127.0.0.1:1", "console-test"),
-        "console-test.request", 1000);
-    server = vertx.createHttpServer()
-        .requestHandler(GatewayRouter.create(vertx, new TalkManagerClient(rpc, "console-test"),
-            new Jwt(vertx, "a-test-secret-that-is-long-enough-0123456789", 3600), () -> false, 1024))
-        .listen(0).await(10, TimeUnit.SECONDS);
-    http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.actualPort()).setFollowRedirects(false));
+    server = OfflineRouter.serve(vertx, OfflineRouter.create(vertx, "console-test"));
+    http = OfflineRouter.client(vertx, server);
   }
 
   @AfterAll

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * answered before any RPC, and anything that needs talk-manager is 503.
  */
 class GatewayErrorsTest {
-  private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
   private static Vertx vertx;
   private static WebClient http;
   private static String token;
@@ -36,15 +35,15 @@ class GatewayErrorsTest {
     vertx = Vertx.vertx();
     GatewayConfig config = GatewayConfig.from(Map.of(
         "TALK_HTTP_PORT", "0", "TALK_GATEWAY_MANAGEMENT_PORT", "0",
-        "TALK_AMQP_URI", "amqp://guest:guest@127.0.0.1:1",
-        "TALK_JWT_SECRET", SECRET,
+        "TALK_AMQP_URI", OfflineRouter.NO_BROKER,
+        "TALK_JWT_SECRET", OfflineRouter.SECRET,
         "TALK_GATEWAY_INSTANCES", "2",
         "TALK_HTTP_BODY_LIMIT", "1024"));
     int port = Gateway.deploy(vertx, config).await(10, TimeUnit.SECONDS);
     http = WebClient.create(vertx, new WebClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1"));
     Agent agent = new Agent(UUID.randomUUID(), UUID.randomUUID(), "alice", "Alice", "", Permission.AGENT.bit(),
         Instant.now(), null, null);
-    token = new Jwt(vertx, SECRET, 3600).issue(agent);
+    token = new Jwt(vertx, OfflineRouter.SECRET, 3600).issue(agent);
   }
 
   @AfterAll

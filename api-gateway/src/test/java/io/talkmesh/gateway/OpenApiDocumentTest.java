@@ -26,7 +26,6 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that never connects.
  */
 class OpenApiDocumentTest {
-  private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
   private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
       "trace");
   private static final Pattern VERTX_PARAM = Pattern.compile(":(\\w+)");
@@ -74,10 +72,7 @@ class OpenApiDocumentTest {
   @BeforeAll
   static void buildRouter() throws Exception {
     vertx = Vertx.vertx();
-    RpcClient rpc = new RpcClient(Amqp.client(vertx, "amqp://guest:guest@127.0.0.1:1", "openapi-test"),
-        "openapi-test.request", 1000);
-    router = GatewayRouter.create(vertx, new TalkManagerClient(rpc, "openapi-test"), new Jwt(vertx, SECRET, 3600),
-        () -> false, 1024);
+    router = OfflineRouter.create(vertx, "openapi-test");
     try (InputStream in = OpenApiDocumentTest.class.getClassLoader().getResourceAsStream(OpenApiRoutes.RESOURCE)) {
       assertThat(in).as("classpath resource %s", OpenApiRoutes.RESOURCE).isNotNull();
       document = new JsonObject(Buffer.buffer(in.readAllBytes()));
@@ -188,9 +183,8 @@ class OpenApiDocumentTest {
 
   @Test
   void openApiRouteServesTheDocumentWithoutAToken() throws Exception {
-    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
-    WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultPort(server.actualPort())
-        .setDefaultHost("127.0.0.1"));
+    HttpServer server = OfflineRouter.serve(vertx, router);
+    WebClient http = OfflineRouter.client(vertx, server);
     try {
       HttpResponse<Buffer> response = http.get(OpenApiRoutes.PATH).send().await(10, TimeUnit.SECONDS);
       assertThat(response.statusCode()).isEqualTo(200);

@@ -35,7 +35,7 @@ class BrokerConnectionIT {
     Vertx vertx = Vertx.vertx();
     try (TcpProxy proxy = TcpProxy.start(broker.getHost(), broker.getPort())) {
       BrokerConnection connection = new BrokerConnection(
-          Amqp.client(vertx, BrokerCutIT.throughProxy(broker, proxy), "broker-connection-it"));
+          Amqp.client(vertx, proxy.uriFor(broker), "broker-connection-it"));
       ConnectionQueue queue = new ConnectionQueue(() -> prefix + "broker-connection-it." + UUID.randomUUID());
       AtomicInteger declarations = new AtomicInteger();
       List<String> received = new CopyOnWriteArrayList<>();

@@ -2,8 +2,8 @@ package io.talkmesh.devstack.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.talkmesh.devstack.TestInfra;
 import io.talkmesh.devstack.system.Stack;
+import io.talkmesh.devstack.testing.Ports;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,11 +22,9 @@ class PushKillIT {
 
   @Test
   void killingAPushInstanceMidLoadMakesItsClientsResumeElsewhereWithoutLossOrDuplicate() throws Exception {
-    System.out.println("infrastructure mode: " + TestInfra.get().mode());
-    Stack stack = Stack.fresh();
-    stack.env().put("TALK_RPC_TIMEOUT_MS", Long.toString(Verdict.RPC_TIMEOUT_MS));
+    Stack stack = Verdict.freshStack("kill -9 push-service");
     Vertx client = Vertx.vertx();
-    int killedPort = ServiceProcess.freePort();
+    int killedPort = Ports.free();
     ServiceProcess doomed = null;
     try (stack) {
       stack.startTalkManager().startGateway().startPush();
@@ -36,14 +34,12 @@ class PushKillIT {
       int survivor = stack.wsPort();
       try (Traffic traffic = Traffic.setUp(client, stack.httpPorts(), List.of(killedPort, survivor), AGENTS)) {
         traffic.startSending();
-        Waits.until(() -> traffic.acknowledgedCount() >= 150, Duration.ofSeconds(30), "load under way");
+        traffic.awaitAcknowledged(150, "load under way");
 
         doomed.kill();
         long killedAt = System.nanoTime();
         Duration ready = Verdict.awaitReady(List.of(stack.httpPort(), survivor), Verdict.RECOVERY_BOUND);
-        long ackedAtKill = traffic.acknowledgedCount();
-        Waits.until(() -> traffic.acknowledgedCount() >= ackedAtKill + 150, Duration.ofSeconds(30),
-            "load after the kill");
+        traffic.awaitAcknowledged(traffic.acknowledgedCount() + 150, "load after the kill");
 
         Verdict verdict = Verdict.count("4 kill -9 push-service (1 of 2)", traffic, stack.env().get("TALK_PG_URI"),
             killedAt, ready).print();

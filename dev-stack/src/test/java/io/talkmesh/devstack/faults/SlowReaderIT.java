@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.talkmesh.devstack.TestInfra;
 import io.talkmesh.devstack.system.Stack;
+import io.talkmesh.devstack.testing.Agent;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -49,7 +50,7 @@ class SlowReaderIT {
 
         WebSocketClient stalledClient = stalledSide.createWebSocketClient(new WebSocketClientOptions()
             .setReceiveBufferSize(4096));
-        Traffic.Agent reader = traffic.agents().get(0);
+        Agent reader = traffic.agents().get(0);
         WebSocket stalled = stalledClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
             .setPort(stack.wsPort()).setURI("/v1.0/ws?token=" + reader.token())).await(10, TimeUnit.SECONDS);
         Promise<Void> subscribed = Promise.promise();
@@ -87,7 +88,7 @@ class SlowReaderIT {
     List<Integer> before = traffic.receivers().stream().map(r -> r.latenciesNanos().size()).toList();
     long acked = traffic.acknowledgedCount();
     traffic.startSending();
-    Waits.until(() -> traffic.acknowledgedCount() >= acked + count, Duration.ofSeconds(30), count + " sends");
+    traffic.awaitAcknowledged(acked + count, count + " sends");
     traffic.stopSending();
     Set<String> sent = traffic.acknowledged();
     Waits.until(() -> traffic.receivers().stream().allMatch(r -> r.messageIds().containsAll(sent)), Verdict.DELIVERY,

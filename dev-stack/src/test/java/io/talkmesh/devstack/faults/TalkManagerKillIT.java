@@ -1,7 +1,7 @@
 package io.talkmesh.devstack.faults;
 
-import io.talkmesh.devstack.TestInfra;
 import io.talkmesh.devstack.system.Stack;
+import io.talkmesh.devstack.testing.Ports;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,11 +20,9 @@ class TalkManagerKillIT {
 
   @Test
   void killingATalkManagerMidLoadLosesNothingAndShowsNothingTwice() throws Exception {
-    System.out.println("infrastructure mode: " + TestInfra.get().mode());
-    Stack stack = Stack.fresh();
-    stack.env().put("TALK_RPC_TIMEOUT_MS", Long.toString(Verdict.RPC_TIMEOUT_MS));
+    Stack stack = Verdict.freshStack("kill -9 talk-manager");
     Vertx client = Vertx.vertx();
-    int[] managerPorts = {ServiceProcess.freePort(), ServiceProcess.freePort()};
+    int[] managerPorts = {Ports.free(), Ports.free()};
     ServiceProcess first = ServiceProcess.start("talk-manager-0", ServiceProcess.TALK_MANAGER,
         managerEnv(stack, managerPorts[0]), managerPorts[0]);
     ServiceProcess second = ServiceProcess.start("talk-manager-1", ServiceProcess.TALK_MANAGER,
@@ -33,23 +31,19 @@ class TalkManagerKillIT {
     try (stack; Traffic traffic = Traffic.setUp(client, stack.startGateway().startPush().httpPorts(), stack.wsPorts(),
         AGENTS)) {
       traffic.startSending();
-      Waits.until(() -> traffic.acknowledgedCount() >= 150, Duration.ofSeconds(30), "load under way");
+      traffic.awaitAcknowledged(150, "load under way");
 
       first.kill();
       long killedAt = System.nanoTime();
       Duration ready = Verdict.awaitReady(List.of(stack.httpPort(), stack.wsPort(), managerPorts[1]),
           Verdict.RECOVERY_BOUND);
-      long ackedAtKill = traffic.acknowledgedCount();
-      Waits.until(() -> traffic.acknowledgedCount() >= ackedAtKill + 150, Duration.ofSeconds(30),
-          "load carried by the surviving talk-manager");
+      traffic.awaitAcknowledged(traffic.acknowledgedCount() + 150, "load carried by the surviving talk-manager");
 
       long restartAt = System.nanoTime();
       restarted = ServiceProcess.start("talk-manager-0-restarted", ServiceProcess.TALK_MANAGER,
           managerEnv(stack, managerPorts[0]), managerPorts[0]);
       long restartMs = Verdict.millisSince(restartAt);
-      long ackedAtRestart = traffic.acknowledgedCount();
-      Waits.until(() -> traffic.acknowledgedCount() >= ackedAtRestart + 150, Duration.ofSeconds(30),
-          "load after the restart");
+      traffic.awaitAcknowledged(traffic.acknowledgedCount() + 150, "load after the restart");
 
       Verdict verdict = Verdict.count("1 kill -9 talk-manager (1 of 2)", traffic, stack.env().get("TALK_PG_URI"),
           killedAt, ready).print();

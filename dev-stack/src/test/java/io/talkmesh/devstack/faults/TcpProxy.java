@@ -5,6 +5,8 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,12 @@ final class TcpProxy implements AutoCloseable {
 
   int port() {
     return server.actualPort();
+  }
+
+  /** {@code target} (the URI of what this proxy forwards to) with host and port replaced by the proxy's. */
+  String uriFor(URI target) throws URISyntaxException {
+    return new URI(target.getScheme(), target.getRawUserInfo(), "127.0.0.1", port(), target.getRawPath(),
+        target.getRawQuery(), null).toString();
   }
 
   /** Drops every connection now and refuses new ones until {@link #restore()}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
+import io.talkmesh.devstack.testing.Agent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -30,10 +31,6 @@ import java.util.stream.Collectors;
 final class Traffic implements AutoCloseable {
   /** How long a send may take before the test calls it a hang: far above any RPC timeout. */
   private static final int HTTP_TIMEOUT_MS = 20_000;
-
-  /** One agent of the load. */
-  record Agent(String name, String id, String token) {
-  }
 
   /** One HTTP send as the client saw it; {@code status} 0 = no HTTP answer at all ({@code error} says why). */
   record Outcome(String agent, long startNanos, long endNanos, int status, String body, String messageId, String error) {
@@ -77,11 +74,7 @@ final class Traffic implements AutoCloseable {
       String admin = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
       String run = Long.toHexString(System.nanoTime());
       for (int i = 0; i < n; i++) {
-        String username = "agent" + i + "-" + run;
-        HttpApi.Reply created = api.post("/v1.0/agents", admin, new JsonObject().put("username", username)
-            .put("password", username + "-password").put("name", "agent " + i).put("detail", ""));
-        assertThat(created.status()).as("create agent: %s", created).isEqualTo(200);
-        traffic.agents.add(new Agent("agent" + i, created.json().getString("id"), api.login(username, username + "-password")));
+        traffic.agents.add(Agent.create(api, admin, "agent" + i));
       }
       for (int i = 0; i < n; i++) {
         List<Integer> order = new ArrayList<>();
@@ -127,6 +120,11 @@ final class Traffic implements AutoCloseable {
 
   List<ResumingReceiver> receivers() {
     return receivers;
+  }
+
+  /** Waits up to 30 s until at least {@code total} sends are acknowledged; fails naming {@code what}. */
+  void awaitAcknowledged(long total, String what) throws InterruptedException {
+    Waits.until(() -> acknowledgedCount() >= total, Duration.ofSeconds(30), what);
   }
 
   /** Every agent starts its send loop. */

@@ -3,6 +3,7 @@ package io.talkmesh.devstack.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.talkmesh.devstack.TestInfra;
+import io.talkmesh.devstack.system.Stack;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -137,6 +138,17 @@ final class Verdict {
       }
     }
     return ids;
+  }
+
+  /**
+   * A fresh stack for a fault run, nothing started: the gateways' RPC timeout is {@link #RPC_TIMEOUT_MS}, which the
+   * verdict's bound on refusals counts with. Prints the infrastructure mode, so a run's log says what it ran on.
+   */
+  static Stack freshStack(String run) {
+    System.out.println("infrastructure mode: " + TestInfra.get().mode() + " (" + run + ")");
+    Stack stack = Stack.fresh();
+    stack.env().put("TALK_RPC_TIMEOUT_MS", Long.toString(RPC_TIMEOUT_MS));
+    return stack;
   }
 
   /** Waits until every {@code /health/ready} answers 200; returns how long that took. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
+import io.talkmesh.devstack.testing.Agent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,15 +56,8 @@ class BindingsIT {
     stack.close();
   }
 
-  private record Agent(String id, String token) {
-  }
-
   private Agent agent(String base) {
-    String username = base + "-" + Long.toHexString(System.nanoTime());
-    HttpApi.Reply created = api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username)
-        .put("password", username + "-password").put("name", base).put("detail", ""));
-    assertThat(created.status()).as("create agent: %s", created).isEqualTo(200);
-    return new Agent(created.json().getString("id"), api.login(username, username + "-password"));
+    return Agent.create(api, adminToken, base);
   }
 
   private String chat(Agent creator, String type, Agent... others) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
 import io.talkmesh.devstack.system.WsClient;
+import io.talkmesh.devstack.testing.Agent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,15 +47,8 @@ class ResumeIT {
     stack.close();
   }
 
-  private record Agent(String id, String token) {
-  }
-
   private static Agent agent(String base) {
-    String username = base + "-" + Long.toHexString(System.nanoTime());
-    HttpApi.Reply created = api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username)
-        .put("password", username + "-password").put("name", base).put("detail", ""));
-    assertThat(created.status()).as("create agent: %s", created).isEqualTo(200);
-    return new Agent(created.json().getString("id"), api.login(username, username + "-password"));
+    return Agent.create(api, adminToken, base);
   }
 
   private static String group(Agent creator, Agent other) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.talkmesh.devstack.TestInfra;
 import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
+import io.talkmesh.devstack.testing.Agent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,15 +57,8 @@ class ScaleOutIT {
     stack.close();
   }
 
-  private record Agent(String id, String token) {
-  }
-
   private Agent agent(String base) {
-    String username = base + "-" + Long.toHexString(System.nanoTime());
-    HttpApi.Reply created = gateways.get(0).post("/v1.0/agents", adminToken, new JsonObject().put("username", username)
-        .put("password", username + "-password").put("name", base).put("detail", ""));
-    assertThat(created.status()).as("create agent: %s", created).isEqualTo(200);
-    return new Agent(created.json().getString("id"), gateways.get(1).login(username, username + "-password"));
+    return Agent.create(gateways.get(0), adminToken, base, gateways.get(1));
   }
 
   private String chat(Agent creator, String type, List<Agent> others) {

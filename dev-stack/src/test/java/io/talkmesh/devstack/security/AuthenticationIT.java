@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Mesh;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,11 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nobody gets in without a genuine token: every forgery ({@link ForgedTokens}) is 401 with the error body on every
@@ -30,37 +29,17 @@ import org.junit.jupiter.api.Test;
  */
 class AuthenticationIT {
   private static final Pattern SECRET_KEYS = Pattern.compile("(?i).*(pass|hash|secret|salt).*");
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
+  @RegisterExtension
+  static final Mesh mesh = Mesh.withDefaults();
   private static RawHttp http;
   private static Tenant tenant;
   private static Map<String, String> forged;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.start();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    http = new RawHttp(client, stack.httpPort());
-    tenant = Tenant.arrange(api, Stack.ADMIN, Stack.ADMIN_PASSWORD);
-    forged = ForgedTokens.all(tenant.alice.token(), stack.env().get("TALK_JWT_SECRET"), tenant.admin.id());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (http != null) {
-      http.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    http = mesh.own(new RawHttp(mesh.client(), mesh.stack().httpPort()));
+    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    forged = ForgedTokens.all(tenant.alice.token(), mesh.stack().env().get("TALK_JWT_SECRET"), tenant.admin.id());
   }
 
   @Test
@@ -110,7 +89,7 @@ class AuthenticationIT {
         case 1 -> headers.put("Authorization", "Bearer " + token.getValue());
         default -> headers.put("Cookie", "token=" + token.getValue());
       }
-      RawWebSocket.Handshake h = RawWebSocket.handshake(stack.wsPort(), path, headers);
+      RawWebSocket.Handshake h = RawWebSocket.handshake(mesh.stack().wsPort(), path, headers);
       if (h.socket() != null) {
         h.socket().close();
       }
@@ -122,9 +101,9 @@ class AuthenticationIT {
       }
     }
     assertThat(violations).as("upgrades with forged tokens not refused with 401").isEmpty();
-    RawWebSocket.Handshake none = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws", Map.of());
+    RawWebSocket.Handshake none = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws", Map.of());
     assertThat(none.status()).as("no token: %s", none.body()).isEqualTo(401);
-    RawWebSocket.Handshake genuine = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws?token=" + tenant.alice.token(),
+    RawWebSocket.Handshake genuine = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws?token=" + tenant.alice.token(),
         Map.of());
     assertThat(genuine.status()).as("the genuine token (control)").isEqualTo(101);
     genuine.socket().close();
@@ -135,25 +114,25 @@ class AuthenticationIT {
     String password = "Pw-" + UUID.randomUUID() + "-ü";
     String username = "carol-" + UUID.randomUUID();
     Map<String, HttpApi.Reply> answers = new LinkedHashMap<>();
-    HttpApi.Reply created = api.post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", username)
+    HttpApi.Reply created = mesh.api().post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", username)
         .put("password", password).put("name", "Carol"));
     answers.put("create", created);
     String id = Tenant.ok(created).getString("id");
-    HttpApi.Reply login = api.post("/v1.0/auth/login", null, new JsonObject().put("username", username)
+    HttpApi.Reply login = mesh.api().post("/v1.0/auth/login", null, new JsonObject().put("username", username)
         .put("password", password));
     answers.put("login", login);
     String carol = Tenant.ok(login).getString("token");
-    answers.put("list as admin", api.get("/v1.0/agents?page_size=100", tenant.admin.token()));
-    answers.put("list as the agent", api.get("/v1.0/agents?page_size=100", carol));
-    answers.put("get as admin", api.get("/v1.0/agents/" + id, tenant.admin.token()));
-    answers.put("get as the agent", api.get("/v1.0/agents/" + id, carol));
-    answers.put("create again (taken)", api.post("/v1.0/agents", tenant.admin.token(), new JsonObject()
+    answers.put("list as admin", mesh.api().get("/v1.0/agents?page_size=100", tenant.admin.token()));
+    answers.put("list as the agent", mesh.api().get("/v1.0/agents?page_size=100", carol));
+    answers.put("get as admin", mesh.api().get("/v1.0/agents/" + id, tenant.admin.token()));
+    answers.put("get as the agent", mesh.api().get("/v1.0/agents/" + id, carol));
+    answers.put("create again (taken)", mesh.api().post("/v1.0/agents", tenant.admin.token(), new JsonObject()
         .put("username", username).put("password", password)));
-    answers.put("create with a too long password", api.post("/v1.0/agents", tenant.admin.token(), new JsonObject()
+    answers.put("create with a too long password", mesh.api().post("/v1.0/agents", tenant.admin.token(), new JsonObject()
         .put("username", "dave-" + UUID.randomUUID()).put("password", password.repeat(5))));
-    answers.put("login with a wrong password", api.post("/v1.0/auth/login", null, new JsonObject()
+    answers.put("login with a wrong password", mesh.api().post("/v1.0/auth/login", null, new JsonObject()
         .put("username", username).put("password", password + "x")));
-    answers.put("create as a non-admin", api.post("/v1.0/agents", carol, new JsonObject()
+    answers.put("create as a non-admin", mesh.api().post("/v1.0/agents", carol, new JsonObject()
         .put("username", "eve-" + UUID.randomUUID()).put("password", password)));
     assertThat(answers.get("list as admin").status()).isEqualTo(200);
     answers.forEach((what, reply) -> {
@@ -171,22 +150,22 @@ class AuthenticationIT {
     String username = "frank-" + tag;
     List<String> lines;
     try (LogCapture capture = new LogCapture()) {
-      Tenant.ok(api.post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", username)
+      Tenant.ok(mesh.api().post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", username)
           .put("password", passwords.get(0))));
-      api.login(username, passwords.get(0));
-      api.post("/v1.0/auth/login", null, new JsonObject().put("username", username).put("password", passwords.get(1)));
-      api.post("/v1.0/auth/login", null, new JsonObject().put("username", "nobody-" + tag)
+      mesh.api().login(username, passwords.get(0));
+      mesh.api().post("/v1.0/auth/login", null, new JsonObject().put("username", username).put("password", passwords.get(1)));
+      mesh.api().post("/v1.0/auth/login", null, new JsonObject().put("username", "nobody-" + tag)
           .put("password", passwords.get(2)));
-      api.post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", "long-" + tag)
+      mesh.api().post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", "long-" + tag)
           .put("password", passwords.get(3)));
-      api.post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", username)
+      mesh.api().post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", username)
           .put("password", passwords.get(4)));
-      api.post("/v1.0/auth/login", null, new JsonObject().put("username", new JsonArray().add(1))
+      mesh.api().post("/v1.0/auth/login", null, new JsonObject().put("username", new JsonArray().add(1))
           .put("password", passwords.get(5)));
       // an input that fails inside talk-manager (see HttpFuzzIT): error paths are where bodies end up in logs
-      api.post("/v1.0/auth/login", null, new JsonObject().put("username", "nul\u0000" + tag)
+      mesh.api().post("/v1.0/auth/login", null, new JsonObject().put("username", "nul\u0000" + tag)
           .put("password", passwords.get(6)));
-      api.get("/v1.0/agents", tenant.admin.token());
+      mesh.api().get("/v1.0/agents", tenant.admin.token());
       lines = capture.lines();
     }
     System.out.printf("password logging: %d log events captured at DEBUG during 8 requests carrying %d passwords%n",

@@ -2,31 +2,30 @@ package io.talkmesh.devstack.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventPage;
 import io.talkmesh.common.event.LoggedEvent;
 import io.talkmesh.common.model.Actor;
-import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.common.rpc.RpcRequest;
 import io.talkmesh.common.rpc.RpcResponse;
 import io.talkmesh.common.rpc.RpcServer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.rabbitmq.RabbitMQClient;
-import io.vertx.rabbitmq.RabbitMQMessage;
-import java.util.concurrent.atomic.AtomicInteger;
 import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
 import io.talkmesh.devstack.system.WsClient;
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Agent;
+import io.talkmesh.devstack.testing.Mesh;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.rabbitmq.RabbitMQClient;
+import io.vertx.rabbitmq.RabbitMQMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,9 +36,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11's data findings, replayed as the red-team probe did against the real mesh (HTTP and WebSocket through
@@ -53,46 +53,24 @@ class DataBoundsIT {
   /** A list page's JSON stops at 1 MiB of items; the envelope adds little. */
   private static final int PAGE_BYTES = 1024 * 1024 + 4096;
 
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
-  private static String adminToken;
-  private static RpcClient rpc;
+  @RegisterExtension
+  static final Mesh mesh = Mesh.withDefaults();
   private static TalkManagerClient talk;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.start();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    adminToken = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
-    AmqpConfig amqp = new AmqpConfig(stack.env().get("TALK_AMQP_URI"), stack.env().get("TALK_AMQP_PREFIX"));
-    rpc = new RpcClient(Amqp.client(client, amqp.uri(), "data-bounds-it"), amqp.requestQueue(), 10_000);
+    AmqpConfig amqp = new AmqpConfig(mesh.stack().env().get("TALK_AMQP_URI"), mesh.stack().env().get("TALK_AMQP_PREFIX"));
+    RpcClient rpc = new RpcClient(Amqp.client(mesh.client(), amqp.uri(), "data-bounds-it"), amqp.requestQueue(), 10_000);
     rpc.start().await(30, TimeUnit.SECONDS);
+    mesh.own(() -> rpc.stop().await(10, TimeUnit.SECONDS));
     talk = new TalkManagerClient(rpc, "data-bounds-it");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (rpc != null) {
-      rpc.stop().await(10, TimeUnit.SECONDS);
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   // ---- finding 3: every stored field is bounded ----
 
   @Test
   void theProbesNearMegabyteMessagesAreRefusedNamingTheField() {
-    Tenant.Agent mallory = agent("mallory");
+    Agent mallory = agent("mallory");
     String chat = group(mallory);
     JsonArray medias = new JsonArray();
     for (int i = 0; i < 20; i++) {
@@ -101,16 +79,16 @@ class DataBoundsIT {
     JsonObject probe = new JsonObject().put("chat_id", chat).put("type", "normal").put("text", "x").put("medias", medias);
     assertThat(probe.toBuffer().length()).as("the probe's body").isBetween(975_000, 1_048_576);
     for (int i = 0; i < 100; i++) {
-      refused(api.post(MESSAGES, mallory.token(), probe), 400, "FIELD_TOO_LONG", "medias[0].link_url");
+      refused(mesh.api().post(MESSAGES, mallory.token(), probe), 400, "FIELD_TOO_LONG", "medias[0].link_url");
     }
-    refused(api.post("/v1.0/chatmessages", mallory.token(), probe), 400, "FIELD_TOO_LONG", "medias[0].link_url");
-    assertThat(Tenant.ok(api.get(MESSAGES + "?chat_id=" + chat, mallory.token())).getJsonArray("result"))
+    refused(mesh.api().post("/v1.0/chatmessages", mallory.token(), probe), 400, "FIELD_TOO_LONG", "medias[0].link_url");
+    assertThat(Tenant.ok(mesh.api().get(MESSAGES + "?chat_id=" + chat, mallory.token())).getJsonArray("result"))
         .as("nothing stored by the refused writes").isEmpty();
   }
 
   @Test
   void everyStoredFieldOfAMessageOrChatHasADocumentedBound() {
-    Tenant.Agent alice = agent("alice");
+    Agent alice = agent("alice");
     String chat = group(alice);
     JsonArray tooMany = new JsonArray();
     for (int i = 0; i < 21; i++) {
@@ -135,18 +113,18 @@ class DataBoundsIT {
     JsonObject biggest = Tenant.ok(send(alice, chat, "x".repeat(65_536), medias(20, 2_000)));
     assertThat(biggest.getJsonArray("medias")).as("the largest message allowed is stored whole").hasSize(20);
     JsonObject withMedias = Tenant.ok(send(alice, chat, "short", medias(20, 3_900)));
-    refused(api.put(MESSAGES + "/" + withMedias.getString("id"), alice.token(), new JsonObject()
+    refused(mesh.api().put(MESSAGES + "/" + withMedias.getString("id"), alice.token(), new JsonObject()
         .put("text", "x".repeat(65_000))), 400, "MESSAGE_TOO_LARGE", "131072");
 
-    refused(api.post(CHATS, alice.token(), new JsonObject().put("type", "group").put("name", "n".repeat(256))), 400,
+    refused(mesh.api().post(CHATS, alice.token(), new JsonObject().put("type", "group").put("name", "n".repeat(256))), 400,
         "FIELD_TOO_LONG", "name");
-    refused(api.post(CHATS, alice.token(), new JsonObject().put("type", "group").put("detail", "d".repeat(4097))), 400,
+    refused(mesh.api().post(CHATS, alice.token(), new JsonObject().put("type", "group").put("detail", "d".repeat(4097))), 400,
         "FIELD_TOO_LONG", "detail");
-    refused(api.put(CHATS + "/" + chat, alice.token(), new JsonObject().put("name", "n".repeat(256))), 400,
+    refused(mesh.api().put(CHATS + "/" + chat, alice.token(), new JsonObject().put("name", "n".repeat(256))), 400,
         "FIELD_TOO_LONG", "name");
-    refused(api.post("/v1.0/chats", alice.token(), new JsonObject().put("type", "group").put("name", "n".repeat(256))),
+    refused(mesh.api().post("/v1.0/chats", alice.token(), new JsonObject().put("type", "group").put("name", "n".repeat(256))),
         400, "FIELD_TOO_LONG", "name");
-    refused(api.post("/v1.0/chatmessages", alice.token(), new JsonObject().put("chat_id", chat).put("type", "normal")
+    refused(mesh.api().post("/v1.0/chatmessages", alice.token(), new JsonObject().put("chat_id", chat).put("type", "normal")
         .put("text", "x").put("medias", tooMany)), 400, "TOO_MANY_MEDIAS", "20");
   }
 
@@ -154,8 +132,8 @@ class DataBoundsIT {
 
   @Test
   void aPageOfTheLargestMessagesNeverBreaksAnyonesRequests() throws Exception {
-    Tenant.Agent mallory = agent("mallory");
-    Tenant.Agent bob = agent("bob");
+    Agent mallory = agent("mallory");
+    Agent bob = agent("bob");
     String chat = group(mallory);
     String bobsChat = group(bob);
     List<String> sent = new ArrayList<>();
@@ -169,7 +147,7 @@ class DataBoundsIT {
     List<String> bobsFailures = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Integer> bobsCalls = CompletableFuture.supplyAsync(() -> {
       int calls = 0;
-      try (HttpApi bobApi = new HttpApi(client, stack.httpPort())) {
+      try (HttpApi bobApi = new HttpApi(mesh.client(), mesh.stack().httpPort())) {
         while (paging.get() || calls < 10) {
           HttpApi.Reply reply = calls % 2 == 0 ? bobApi.post(MESSAGES, bob.token(), new JsonObject()
               .put("chat_id", bobsChat).put("text", "still here " + calls))
@@ -188,7 +166,7 @@ class DataBoundsIT {
     String token = "";
     try {
       do {
-        HttpApi.Reply reply = api.get(MESSAGES + "?chat_id=" + chat + "&page_size=100&page_token=" + token,
+        HttpApi.Reply reply = mesh.api().get(MESSAGES + "?chat_id=" + chat + "&page_size=100&page_token=" + token,
             mallory.token());
         JsonObject page = Tenant.ok(reply);
         assertThat(reply.raw().length()).as("bytes of page %d", pages).isLessThanOrEqualTo(PAGE_BYTES);
@@ -196,10 +174,10 @@ class DataBoundsIT {
         token = page.getString("next_page_token");
         pages++;
       } while (!token.isEmpty() && pages < 50);
-      HttpApi.Reply older = api.get("/v1.0/chatmessages?chat_id=" + chat + "&page_size=100", mallory.token());
+      HttpApi.Reply older = mesh.api().get("/v1.0/chatmessages?chat_id=" + chat + "&page_size=100", mallory.token());
       assertThat(Tenant.ok(older).getJsonArray("result")).as("the older API's page").isNotEmpty();
       assertThat(older.raw().length()).as("bytes of the older API's page").isLessThanOrEqualTo(PAGE_BYTES + 100 * 200);
-      HttpApi.Reply mine = api.get(MESSAGES + "?page_size=100", mallory.token());
+      HttpApi.Reply mine = mesh.api().get(MESSAGES + "?page_size=100", mallory.token());
       assertThat(mine.raw().length()).as("bytes of a page of all my chats").isLessThanOrEqualTo(PAGE_BYTES);
       assertThat(mine.status()).as("a page of all my chats: %s", mine).isEqualTo(200);
     } finally {
@@ -218,7 +196,7 @@ class DataBoundsIT {
     Stack small = Stack.fresh();
     small.env().put("TALK_RPC_MAX_REPLY_BYTES", "65536");
     small.startTalkManager().startGateway();
-    try (HttpApi smallApi = new HttpApi(client, small.httpPort())) {
+    try (HttpApi smallApi = new HttpApi(mesh.client(), small.httpPort())) {
       String admin = smallApi.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);
       String chat = Tenant.ok(smallApi.post(CHATS, admin, new JsonObject().put("type", "group").put("name", "big")))
           .getString("id");
@@ -239,9 +217,9 @@ class DataBoundsIT {
 
   @Test
   void aRequestThatKeepsBreakingTheChannelIsDeadLetteredAndAnswered() throws Exception {
-    String uri = stack.env().get("TALK_AMQP_URI");
-    String queue = stack.env().get("TALK_AMQP_PREFIX") + "poison-it.request";
-    RabbitMQClient serverClient = Amqp.client(client, uri, "poison-it-server");
+    String uri = mesh.stack().env().get("TALK_AMQP_URI");
+    String queue = mesh.stack().env().get("TALK_AMQP_PREFIX") + "poison-it.request";
+    RabbitMQClient serverClient = Amqp.client(mesh.client(), uri, "poison-it-server");
     AtomicInteger poisonDeliveries = new AtomicInteger();
     MeterRegistry meters = new SimpleMeterRegistry();
     RpcServer server = new RpcServer(serverClient, queue, 4, request -> {
@@ -255,9 +233,9 @@ class DataBoundsIT {
       return Future.succeededFuture(RpcResponse.ok(new JsonObject().put("served", request.uri())));
     }).metrics(meters);
     server.start().await(30, TimeUnit.SECONDS);
-    RpcClient caller = new RpcClient(Amqp.client(client, uri, "poison-it-client"), queue, 30_000);
+    RpcClient caller = new RpcClient(Amqp.client(mesh.client(), uri, "poison-it-client"), queue, 30_000);
     caller.start().await(30, TimeUnit.SECONDS);
-    RabbitMQClient inspector = Amqp.client(client, uri, "poison-it-inspector");
+    RabbitMQClient inspector = Amqp.client(mesh.client(), uri, "poison-it-inspector");
     inspector.start().await(30, TimeUnit.SECONDS);
     try {
       RpcResponse poisoned = caller.call(RpcRequest.of("GET", "/poison", null, null, "poison-it", "poison-1"))
@@ -290,36 +268,36 @@ class DataBoundsIT {
 
   @Test
   void reactionsPerMessageAreCapped() {
-    Tenant.Agent alice = agent("alice");
-    List<Tenant.Agent> others = new ArrayList<>();
+    Agent alice = agent("alice");
+    List<Agent> others = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       others.add(agent("reactor" + i));
     }
-    String chat = group(alice, others.toArray(Tenant.Agent[]::new));
+    String chat = group(alice, others.toArray(Agent[]::new));
     String message = Tenant.ok(send(alice, chat, "react to me", new JsonArray())).getString("id");
     String reactions = MESSAGES + "/" + message + "/reactions";
     for (int e = 0; e < 50; e++) {
-      Tenant.ok(api.post(reactions, alice.token(), new JsonObject().put("emoji", "e" + e)));
+      Tenant.ok(mesh.api().post(reactions, alice.token(), new JsonObject().put("emoji", "e" + e)));
     }
-    refused(api.post(reactions, alice.token(), new JsonObject().put("emoji", "one-more")), 409, "TOO_MANY_EMOJI", "50");
-    Tenant.ok(api.post(reactions, alice.token(), new JsonObject().put("emoji", "e0")));
-    for (Tenant.Agent other : others.subList(0, 9)) {
+    refused(mesh.api().post(reactions, alice.token(), new JsonObject().put("emoji", "one-more")), 409, "TOO_MANY_EMOJI", "50");
+    Tenant.ok(mesh.api().post(reactions, alice.token(), new JsonObject().put("emoji", "e0")));
+    for (Agent other : others.subList(0, 9)) {
       for (int e = 0; e < 50; e++) {
-        Tenant.ok(api.post(reactions, other.token(), new JsonObject().put("emoji", "e" + e)));
+        Tenant.ok(mesh.api().post(reactions, other.token(), new JsonObject().put("emoji", "e" + e)));
       }
     }
-    JsonObject full = Tenant.ok(api.get(MESSAGES + "/" + message, alice.token()));
+    JsonObject full = Tenant.ok(mesh.api().get(MESSAGES + "/" + message, alice.token()));
     assertThat(full.getJsonObject("metadata").getJsonArray("reactions")).hasSize(500);
-    refused(api.post(reactions, others.get(9).token(), new JsonObject().put("emoji", "e1")), 409, "TOO_MANY_REACTIONS",
+    refused(mesh.api().post(reactions, others.get(9).token(), new JsonObject().put("emoji", "e1")), 409, "TOO_MANY_REACTIONS",
         "500");
-    Tenant.ok(api.delete(reactions + "?emoji=e1", others.get(0).token()));
-    Tenant.ok(api.post(reactions, others.get(9).token(), new JsonObject().put("emoji", "e1")));
+    Tenant.ok(mesh.api().delete(reactions + "?emoji=e1", others.get(0).token()));
+    Tenant.ok(mesh.api().post(reactions, others.get(9).token(), new JsonObject().put("emoji", "e1")));
   }
 
   @Test
   void theEventLogOfTheLargestMessagesWithReactionsIsPagedInBytesWithHasMore() throws Exception {
-    Tenant.Agent alice = agent("alice");
-    Tenant.Agent bob = agent("bob");
+    Agent alice = agent("alice");
+    Agent bob = agent("bob");
     String chat = group(alice, bob);
     long head = fillWithLargestMessagesAndReactions(alice, bob, chat, 20, 5);
     Actor actor = actor(alice);
@@ -346,12 +324,12 @@ class DataBoundsIT {
 
   @Test
   void aChatOfTheLargestMessagesWithManyReactionsIsResumedFromZeroCompletely() throws Exception {
-    Tenant.Agent alice = agent("alice");
-    Tenant.Agent bob = agent("bob");
+    Agent alice = agent("alice");
+    Agent bob = agent("bob");
     String chat = group(alice, bob);
     long head = fillWithLargestMessagesAndReactions(alice, bob, chat, 20, 5);
     awaitLogHead(actor(bob), chat, head);
-    try (WsClient ws = WsClient.connect(client, stack.wsPort(), bob.token())) {
+    try (WsClient ws = WsClient.connect(mesh.client(), mesh.stack().wsPort(), bob.token())) {
       ws.subscribeResuming(Map.of(chat, 0L), "agent_id:" + bob.id() + ":chat");
       JsonObject end = ws.next(f -> Set.of("resumed", "reset").contains(f.getString("type"))
           && chat.equals(f.getString("chat_id")), Duration.ofSeconds(90));
@@ -367,22 +345,22 @@ class DataBoundsIT {
 
   @Test
   void aDeletedMessagesTextIsGoneFromEveryReadPath() throws Exception {
-    Tenant.Agent alice = agent("alice");
-    Tenant.Agent bob = agent("bob");
+    Agent alice = agent("alice");
+    Agent bob = agent("bob");
     String chat = group(alice, bob);
     String secret = "secret-" + UUID.randomUUID();
     String root = Tenant.ok(send(alice, chat, "root", new JsonArray())).getString("id");
-    JsonObject message = Tenant.ok(api.post(MESSAGES, alice.token(), new JsonObject().put("chat_id", chat)
+    JsonObject message = Tenant.ok(mesh.api().post(MESSAGES, alice.token(), new JsonObject().put("chat_id", chat)
         .put("parent_id", root).put("text", secret + " first").put("medias", new JsonArray().add(new JsonObject()
             .put("type", "link").put("link_url", "https://example.com/" + secret)))));
     String id = message.getString("id");
-    Tenant.ok(api.put(MESSAGES + "/" + id, alice.token(), new JsonObject().put("text", secret + " edited")));
-    Tenant.ok(api.post(MESSAGES + "/" + id + "/reactions", bob.token(), new JsonObject().put("emoji", "thumbsup")));
-    JsonObject deleted = Tenant.ok(api.delete(MESSAGES + "/" + id, alice.token()));
+    Tenant.ok(mesh.api().put(MESSAGES + "/" + id, alice.token(), new JsonObject().put("text", secret + " edited")));
+    Tenant.ok(mesh.api().post(MESSAGES + "/" + id + "/reactions", bob.token(), new JsonObject().put("emoji", "thumbsup")));
+    JsonObject deleted = Tenant.ok(mesh.api().delete(MESSAGES + "/" + id, alice.token()));
     assertThat(deleted.getString("tm_delete")).as("the delete's answer").isNotEmpty();
     assertThat(deleted.encode()).as("the delete's answer").doesNotContain(secret);
 
-    String bobsRoom = Tenant.ok(api.get("/v1.0/chatrooms", bob.token())).getJsonArray("result").stream()
+    String bobsRoom = Tenant.ok(mesh.api().get("/v1.0/chatrooms", bob.token())).getJsonArray("result").stream()
         .map(o -> (JsonObject) o).filter(r -> chat.equals(r.getString("chat_id"))).findFirst().orElseThrow()
         .getString("id");
     Map<String, String> reads = new java.util.LinkedHashMap<>();
@@ -395,7 +373,7 @@ class DataBoundsIT {
     reads.put("older API chatroom messages", "/v1.0/chatroommessages?chatroom_id=" + bobsRoom);
     List<String> leaks = new ArrayList<>();
     reads.forEach((what, path) -> {
-      HttpApi.Reply reply = api.get(path, bob.token());
+      HttpApi.Reply reply = mesh.api().get(path, bob.token());
       assertThat(reply.status()).as("%s: %s", what, reply).isEqualTo(200);
       if (!reply.raw().contains(id)) {
         leaks.add(what + " does not show the deleted message at all: " + reply);
@@ -404,7 +382,7 @@ class DataBoundsIT {
         leaks.add(what + " shows the deleted text: " + reply);
       }
     });
-    try (WsClient ws = WsClient.connect(client, stack.wsPort(), bob.token())) {
+    try (WsClient ws = WsClient.connect(mesh.client(), mesh.stack().wsPort(), bob.token())) {
       ws.subscribeResuming(Map.of(chat, 0L), "agent_id:" + bob.id() + ":chat");
       ws.next(f -> "resumed".equals(f.getString("type")) && chat.equals(f.getString("chat_id")), Duration.ofSeconds(20));
       ws.seen().stream().filter(f -> f.encode().contains(secret))
@@ -419,40 +397,40 @@ class DataBoundsIT {
 
   @Test
   void aDirectChatsOtherPartyCannotBeSwappedForAThirdAgent() {
-    Tenant.Agent alice = agent("alice");
-    Tenant.Agent bob = agent("bob");
-    Tenant.Agent carol = agent("carol");
-    String direct = Tenant.ok(api.post(CHATS, alice.token(), new JsonObject().put("type", "direct")
+    Agent alice = agent("alice");
+    Agent bob = agent("bob");
+    Agent carol = agent("carol");
+    String direct = Tenant.ok(mesh.api().post(CHATS, alice.token(), new JsonObject().put("type", "direct")
         .put("participants", new JsonArray().add(new JsonObject().put("owner_type", "agent").put("owner_id", bob.id())))))
         .getString("id");
     Tenant.ok(send(alice, direct, "just between us", new JsonArray()));
-    JsonArray members = (JsonArray) api.get(CHATS + "/" + direct + "/participants", alice.token()).body();
+    JsonArray members = (JsonArray) mesh.api().get(CHATS + "/" + direct + "/participants", alice.token()).body();
     String bobs = members.stream().map(o -> (JsonObject) o).filter(p -> bob.id().equals(p.getString("owner_id")))
         .findFirst().orElseThrow().getString("id");
     String alices = members.stream().map(o -> (JsonObject) o).filter(p -> alice.id().equals(p.getString("owner_id")))
         .findFirst().orElseThrow().getString("id");
-    refused(api.post(CHATS + "/" + direct + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
+    refused(mesh.api().post(CHATS + "/" + direct + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
         .put("owner_id", carol.id())), 409, "DIRECT_CHAT_FULL", "two");
     // The probe's attack: remove the other party, then add a third agent, who would read the whole 1:1 history.
-    Tenant.ok(api.delete(CHATS + "/" + direct + "/participants/" + bobs, alice.token()));
-    refused(api.post(CHATS + "/" + direct + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
+    Tenant.ok(mesh.api().delete(CHATS + "/" + direct + "/participants/" + bobs, alice.token()));
+    refused(mesh.api().post(CHATS + "/" + direct + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
         .put("owner_id", carol.id())), 409, "DIRECT_CHAT_FIXED", "two agents");
-    refused(api.get(MESSAGES + "?chat_id=" + direct, carol.token()), 403, "NOT_PARTICIPANT", direct);
+    refused(mesh.api().get(MESSAGES + "?chat_id=" + direct, carol.token()), 403, "NOT_PARTICIPANT", direct);
     // The two may leave and come back; whoever stays cannot bring in anyone else either.
-    Tenant.ok(api.post(CHATS + "/" + direct + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
+    Tenant.ok(mesh.api().post(CHATS + "/" + direct + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
         .put("owner_id", bob.id())));
-    Tenant.ok(api.delete(CHATS + "/" + direct + "/participants/" + alices, alice.token()));
-    refused(api.post(CHATS + "/" + direct + "/participants", bob.token(), new JsonObject().put("owner_type", "agent")
+    Tenant.ok(mesh.api().delete(CHATS + "/" + direct + "/participants/" + alices, alice.token()));
+    refused(mesh.api().post(CHATS + "/" + direct + "/participants", bob.token(), new JsonObject().put("owner_type", "agent")
         .put("owner_id", carol.id())), 409, "DIRECT_CHAT_FIXED", "two agents");
-    Tenant.ok(api.post(CHATS + "/" + direct + "/participants", bob.token(), new JsonObject().put("owner_type", "agent")
+    Tenant.ok(mesh.api().post(CHATS + "/" + direct + "/participants", bob.token(), new JsonObject().put("owner_type", "agent")
         .put("owner_id", alice.id())));
-    refused(api.get(MESSAGES + "?chat_id=" + direct, carol.token()), 403, "NOT_PARTICIPANT", direct);
+    refused(mesh.api().get(MESSAGES + "?chat_id=" + direct, carol.token()), 403, "NOT_PARTICIPANT", direct);
 
     // The tutorial's way stays: a direct chat created alone takes exactly one more agent.
-    String later = Tenant.ok(api.post(CHATS, alice.token(), new JsonObject().put("type", "direct"))).getString("id");
-    Tenant.ok(api.post(CHATS + "/" + later + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
+    String later = Tenant.ok(mesh.api().post(CHATS, alice.token(), new JsonObject().put("type", "direct"))).getString("id");
+    Tenant.ok(mesh.api().post(CHATS + "/" + later + "/participants", alice.token(), new JsonObject().put("owner_type", "agent")
         .put("owner_id", carol.id())));
-    refused(api.post(CHATS + "/" + later + "/participants", carol.token(), new JsonObject().put("owner_type", "agent")
+    refused(mesh.api().post(CHATS + "/" + later + "/participants", carol.token(), new JsonObject().put("owner_type", "agent")
         .put("owner_id", bob.id())), 409, "DIRECT_CHAT_FULL", "two");
   }
 
@@ -460,15 +438,15 @@ class DataBoundsIT {
 
   @Test
   void aManagerCannotReadAPrivateChatsEventLogHeIsNotIn() throws Exception {
-    Tenant.Agent alice = agent("alice");
-    Tenant.Agent bob = agent("bob");
-    String direct = Tenant.ok(api.post(CHATS, alice.token(), new JsonObject().put("type", "direct")
+    Agent alice = agent("alice");
+    Agent bob = agent("bob");
+    String direct = Tenant.ok(mesh.api().post(CHATS, alice.token(), new JsonObject().put("type", "direct")
         .put("participants", new JsonArray().add(new JsonObject().put("owner_type", "agent").put("owner_id", bob.id())))))
         .getString("id");
     String secret = "dm-" + UUID.randomUUID();
     Tenant.ok(send(alice, direct, secret, new JsonArray()));
-    refused(api.get(MESSAGES + "?chat_id=" + direct, adminToken), 403, "NOT_PARTICIPANT", direct);
-    Agent admin = talk.login(Stack.ADMIN, Stack.ADMIN_PASSWORD).await(10, TimeUnit.SECONDS);
+    refused(mesh.api().get(MESSAGES + "?chat_id=" + direct, mesh.adminToken()), 403, "NOT_PARTICIPANT", direct);
+    io.talkmesh.common.model.Agent admin = talk.login(Stack.ADMIN, Stack.ADMIN_PASSWORD).await(10, TimeUnit.SECONDS);
     Actor manager = Actor.agent(admin.customerId(), admin.id(), admin.permission());
     assertThat(manager.isManager()).as("the admin acts as a manager").isTrue();
     try {
@@ -477,7 +455,7 @@ class DataBoundsIT {
     } catch (TalkException e) {
       assertThat(e.reason()).as("the refusal: %s", e.getMessage()).isEqualTo("NOT_PARTICIPANT");
     }
-    try (WsClient ws = WsClient.connect(client, stack.wsPort(), adminToken)) {
+    try (WsClient ws = WsClient.connect(mesh.client(), mesh.stack().wsPort(), mesh.adminToken())) {
       ws.subscribeResuming(Map.of(direct, 0L), "customer_id:" + admin.customerId() + ":chat");
       JsonObject end = ws.next(f -> direct.equals(f.getString("chat_id"))
           && Set.of("reset", "resumed").contains(f.getString("type")), Duration.ofSeconds(15));
@@ -490,21 +468,21 @@ class DataBoundsIT {
 
   // ---- helpers ----
 
-  private static Tenant.Agent agent(String name) {
-    return Tenant.agent(api, adminToken, name);
+  private static Agent agent(String name) {
+    return Agent.create(mesh.api(), mesh.adminToken(), name);
   }
 
-  private static String group(Tenant.Agent owner, Tenant.Agent... others) {
+  private static String group(Agent owner, Agent... others) {
     JsonArray participants = new JsonArray();
-    for (Tenant.Agent other : others) {
+    for (Agent other : others) {
       participants.add(new JsonObject().put("owner_type", "agent").put("owner_id", other.id()));
     }
-    return Tenant.ok(api.post(CHATS, owner.token(), new JsonObject().put("type", "group").put("name", "bounds")
+    return Tenant.ok(mesh.api().post(CHATS, owner.token(), new JsonObject().put("type", "group").put("name", "bounds")
         .put("participants", participants))).getString("id");
   }
 
-  private static HttpApi.Reply send(Tenant.Agent from, String chat, String text, JsonArray medias) {
-    return api.post(MESSAGES, from.token(), new JsonObject().put("chat_id", chat).put("type", "normal").put("text", text)
+  private static HttpApi.Reply send(Agent from, String chat, String text, JsonArray medias) {
+    return mesh.api().post(MESSAGES, from.token(), new JsonObject().put("chat_id", chat).put("type", "normal").put("text", text)
         .put("medias", medias));
   }
 
@@ -527,20 +505,20 @@ class DataBoundsIT {
    * Messages of ~107 KB (the largest allowed) and {@code reactions} reactions on each, alternating agents, in a new
    * group of the two; returns the chat's last seq (2 participants added and chat_created come first).
    */
-  private static long fillWithLargestMessagesAndReactions(Tenant.Agent alice, Tenant.Agent bob, String chat, int count,
+  private static long fillWithLargestMessagesAndReactions(Agent alice, Agent bob, String chat, int count,
                                                           int reactions) {
     for (int i = 0; i < count; i++) {
       String id = Tenant.ok(send(alice, chat, i + "x".repeat(65_530), medias(20, 2_000))).getString("id");
       for (int r = 0; r < reactions; r++) {
-        Tenant.Agent who = r % 2 == 0 ? alice : bob;
-        Tenant.ok(api.post(MESSAGES + "/" + id + "/reactions", who.token(), new JsonObject().put("emoji", "r" + r)));
+        Agent who = r % 2 == 0 ? alice : bob;
+        Tenant.ok(mesh.api().post(MESSAGES + "/" + id + "/reactions", who.token(), new JsonObject().put("emoji", "r" + r)));
       }
     }
     return 3 + (long) count * (1 + reactions);
   }
 
-  private static Actor actor(Tenant.Agent agent) throws Exception {
-    Agent a = talk.login(agent.username(), agent.password()).await(10, TimeUnit.SECONDS);
+  private static Actor actor(Agent agent) throws Exception {
+    io.talkmesh.common.model.Agent a = talk.login(agent.username(), agent.password()).await(10, TimeUnit.SECONDS);
     return Actor.agent(a.customerId(), a.id(), a.permission());
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Mesh;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -20,9 +20,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway-side probes of issue 11, replayed against a real stack: tokens signed with the once-public development
@@ -36,33 +36,14 @@ class GatewayProbeIT {
   private static final String FOREIGN_ORIGIN = "https://evil.example.net";
   private static final String LISTED_ORIGIN = "https://console.example.com";
   private static final String LISTED_PUSH = "wss://push.example.com/v1.0/ws";
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
+  @RegisterExtension
+  static final Mesh mesh = Mesh.withEnv(Map.of("TALK_TRUSTED_PROXIES", TRUSTED_PROXY + "/32",
+      "TALK_CORS_ORIGINS", LISTED_ORIGIN, "TALK_CONSOLE_PUSH_URLS", LISTED_PUSH));
   private static Tenant tenant;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = Stack.fresh();
-    stack.env().putAll(Map.of("TALK_TRUSTED_PROXIES", TRUSTED_PROXY + "/32", "TALK_CORS_ORIGINS", LISTED_ORIGIN,
-        "TALK_CONSOLE_PUSH_URLS", LISTED_PUSH));
-    stack.startTalkManager().startGateway().startPush();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    tenant = Tenant.arrange(api, Stack.ADMIN, Stack.ADMIN_PASSWORD);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
   }
 
   // ---- finding 4 and 14: tokens nobody issued ----
@@ -73,13 +54,13 @@ class GatewayProbeIT {
     String forged = hs256(new JsonObject().put("sub", UUID.randomUUID().toString())
         .put("customer_id", UUID.randomUUID().toString()).put("permission", 64).put("username", "admin")
         .put("iat", now).put("exp", now + 3600), OLD_DEVELOPMENT_SECRET);
-    HttpApi.Reply agents = api.get("/v1.0/agents", forged);
+    HttpApi.Reply agents = mesh.api().get("/v1.0/agents", forged);
     assertThat(agents.status()).as("GET /v1.0/agents with a token signed by the old constant: %s", agents).isEqualTo(401);
     assertThat(agents.json().getJsonObject("error").getString("reason")).isEqualTo("INVALID_TOKEN");
-    HttpApi.Reply admin = api.post("/v1.0/agents", forged, new JsonObject().put("username", "planted-" + now)
+    HttpApi.Reply admin = mesh.api().post("/v1.0/agents", forged, new JsonObject().put("username", "planted-" + now)
         .put("password", "planted-password").put("permission", 64));
     assertThat(admin.status()).as("creating an admin with it: %s", admin).isEqualTo(401);
-    RawWebSocket.Handshake upgrade = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws?token=" + forged, Map.of());
+    RawWebSocket.Handshake upgrade = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws?token=" + forged, Map.of());
     assertThat(upgrade.status()).as("push upgrade with it: %s %s", upgrade.status(), upgrade.body()).isEqualTo(401);
   }
 
@@ -87,12 +68,12 @@ class GatewayProbeIT {
   void aCorrectlySignedTokenWithoutExpIs401AtTheGatewayAndAtThePushUpgrade() throws Exception {
     JsonObject claims = ForgedTokens.part(tenant.alice.token(), 1);
     claims.remove("exp");
-    String eternal = hs256(claims, stack.env().get("TALK_JWT_SECRET"));
-    assertThat(api.get("/v1.0/service_agents/talk_chats", tenant.alice.token()).status())
+    String eternal = hs256(claims, mesh.stack().env().get("TALK_JWT_SECRET"));
+    assertThat(mesh.api().get("/v1.0/service_agents/talk_chats", tenant.alice.token()).status())
         .as("the genuine token works").isEqualTo(200);
-    HttpApi.Reply chats = api.get("/v1.0/service_agents/talk_chats", eternal);
+    HttpApi.Reply chats = mesh.api().get("/v1.0/service_agents/talk_chats", eternal);
     assertThat(chats.status()).as("gateway, token without exp: %s", chats).isEqualTo(401);
-    RawWebSocket.Handshake upgrade = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws?token=" + eternal, Map.of());
+    RawWebSocket.Handshake upgrade = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws?token=" + eternal, Map.of());
     assertThat(upgrade.status()).as("push upgrade, token without exp: %s %s", upgrade.status(), upgrade.body())
         .isEqualTo(401);
   }
@@ -177,8 +158,8 @@ class GatewayProbeIT {
 
   @Test
   void aCookieAuthenticatedTextPlainPostFromAForeignOriginIsRefused() throws Exception {
-    WebClient web = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(stack.httpPort()));
+    WebClient web = WebClient.create(mesh.client(), new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(mesh.stack().httpPort()));
     try {
       String body = new JsonObject().put("type", "group").put("name", "csrf-" + UUID.randomUUID()).encode();
       HttpResponse<Buffer> forged = cookiePost(web, body, FOREIGN_ORIGIN, null);
@@ -190,11 +171,11 @@ class GatewayProbeIT {
           .isEqualTo("CROSS_SITE_REQUEST_REFUSED");
       HttpResponse<Buffer> referred = cookiePost(web, body, null, FOREIGN_ORIGIN + "/page.html");
       assertThat(referred.statusCode()).as("foreign Referer: %s", referred.bodyAsString()).isEqualTo(403);
-      assertThat(api.get("/v1.0/service_agents/talk_chats?page_size=100", tenant.alice.token()).raw())
+      assertThat(mesh.api().get("/v1.0/service_agents/talk_chats?page_size=100", tenant.alice.token()).raw())
           .as("no forged chat was created").doesNotContain(new JsonObject(body).getString("name"));
-      HttpResponse<Buffer> sameSite = cookiePost(web, body, "http://127.0.0.1:" + stack.httpPort(), null);
+      HttpResponse<Buffer> sameSite = cookiePost(web, body, "http://127.0.0.1:" + mesh.stack().httpPort(), null);
       assertThat(sameSite.statusCode()).as("same-origin cookie POST: %s", sameSite.bodyAsString()).isEqualTo(200);
-      HttpApi.Reply header = api.postAsText("/v1.0/service_agents/talk_chats", tenant.alice.token(),
+      HttpApi.Reply header = mesh.api().postAsText("/v1.0/service_agents/talk_chats", tenant.alice.token(),
           new JsonObject().put("type", "group"));
       assertThat(header.status()).as("header-token POST without Origin: %s", header).isEqualTo(200);
     } finally {
@@ -218,18 +199,18 @@ class GatewayProbeIT {
 
   @Test
   void aDisallowedCorsOriginIs403WithTheErrorBodyAndNoCorsHeaders() throws Exception {
-    WebClient web = WebClient.create(client);
+    WebClient web = WebClient.create(mesh.client());
     try {
-      var preflight = web.request(HttpMethod.OPTIONS, stack.httpPort(), "127.0.0.1", "/v1.0/agents")
+      var preflight = web.request(HttpMethod.OPTIONS, mesh.stack().httpPort(), "127.0.0.1", "/v1.0/agents")
           .putHeader("Origin", FOREIGN_ORIGIN).putHeader("Access-Control-Request-Method", "GET")
           .send().await(10, TimeUnit.SECONDS);
       assertThat(preflight.statusCode()).as("preflight from %s: %s", FOREIGN_ORIGIN, preflight.bodyAsString()).isEqualTo(403);
       assertThat(preflight.bodyAsJsonObject().getJsonObject("error").getString("reason")).isEqualTo("CORS_ORIGIN_REFUSED");
       assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isNull();
-      var get = web.get(stack.httpPort(), "127.0.0.1", "/v1.0/agents").putHeader("Origin", FOREIGN_ORIGIN)
+      var get = web.get(mesh.stack().httpPort(), "127.0.0.1", "/v1.0/agents").putHeader("Origin", FOREIGN_ORIGIN)
           .bearerTokenAuthentication(tenant.admin.token()).send().await(10, TimeUnit.SECONDS);
       assertThat(get.statusCode()).as("GET from %s: %s", FOREIGN_ORIGIN, get.bodyAsString()).isEqualTo(403);
-      var listed = web.get(stack.httpPort(), "127.0.0.1", "/v1.0/agents").putHeader("Origin", LISTED_ORIGIN)
+      var listed = web.get(mesh.stack().httpPort(), "127.0.0.1", "/v1.0/agents").putHeader("Origin", LISTED_ORIGIN)
           .bearerTokenAuthentication(tenant.admin.token()).send().await(10, TimeUnit.SECONDS);
       assertThat(listed.statusCode()).as("GET from the listed origin: %s", listed.bodyAsString()).isEqualTo(200);
       assertThat(listed.getHeader("Access-Control-Allow-Origin")).isEqualTo(LISTED_ORIGIN);
@@ -240,14 +221,14 @@ class GatewayProbeIT {
 
   @Test
   void metricsAreServedOnTheManagementPortNotThePublicOne() throws Exception {
-    WebClient web = WebClient.create(client);
+    WebClient web = WebClient.create(mesh.client());
     try {
-      var open = web.get(stack.httpPort(), "127.0.0.1", "/metrics").send().await(10, TimeUnit.SECONDS);
+      var open = web.get(mesh.stack().httpPort(), "127.0.0.1", "/metrics").send().await(10, TimeUnit.SECONDS);
       assertThat(open.statusCode()).as("public /metrics: %s", open.statusCode()).isEqualTo(404);
-      var managed = web.get(stack.gatewayManagementPort(), "127.0.0.1", "/metrics").send().await(10, TimeUnit.SECONDS);
+      var managed = web.get(mesh.stack().gatewayManagementPort(), "127.0.0.1", "/metrics").send().await(10, TimeUnit.SECONDS);
       assertThat(managed.statusCode()).isEqualTo(200);
       assertThat(managed.bodyAsString()).contains("# TYPE");
-      for (int port : new int[] {stack.httpPort(), stack.gatewayManagementPort()}) {
+      for (int port : new int[] {mesh.stack().httpPort(), mesh.stack().gatewayManagementPort()}) {
         assertThat(web.get(port, "127.0.0.1", "/health/ready").send().await(10, TimeUnit.SECONDS).statusCode())
             .as("/health/ready on port %d", port).isEqualTo(200);
       }
@@ -259,20 +240,20 @@ class GatewayProbeIT {
   @Test
   void anAgentWithPermissionZeroIsRefusedEverywhereIncludingThePushUpgrade() throws Exception {
     String username = "powerless-" + UUID.randomUUID();
-    HttpApi.Reply created = api.post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", username)
+    HttpApi.Reply created = mesh.api().post("/v1.0/agents", tenant.admin.token(), new JsonObject().put("username", username)
         .put("password", "powerless-password").put("permission", 0));
     assertThat(created.status()).as("%s", created).isEqualTo(200);
-    String token = api.login(username, "powerless-password");
+    String token = mesh.api().login(username, "powerless-password");
     for (HttpApi.Reply reply : new HttpApi.Reply[] {
-        api.get("/v1.0/service_agents/talk_chats", token),
-        api.get("/v1.0/agents", token),
-        api.post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "group")),
-        api.post("/v1.0/service_agents/talk_messages", token, new JsonObject().put("chat_id", tenant.channel)
+        mesh.api().get("/v1.0/service_agents/talk_chats", token),
+        mesh.api().get("/v1.0/agents", token),
+        mesh.api().post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "group")),
+        mesh.api().post("/v1.0/service_agents/talk_messages", token, new JsonObject().put("chat_id", tenant.channel)
             .put("text", "hello"))}) {
       assertThat(reply.status()).as("permission 0: %s", reply).isEqualTo(403);
       assertThat(reply.json().getJsonObject("error").getString("reason")).isEqualTo("PERMISSION_DENIED");
     }
-    RawWebSocket.Handshake upgrade = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws?token=" + token, Map.of());
+    RawWebSocket.Handshake upgrade = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws?token=" + token, Map.of());
     assertThat(upgrade.status()).as("push upgrade, permission 0: %s %s", upgrade.status(), upgrade.body())
         .isEqualTo(403);
     assertThat(upgrade.body()).contains("PERMISSION_DENIED");
@@ -282,9 +263,9 @@ class GatewayProbeIT {
 
   @Test
   void theConsoleMayConnectOnlyToItsOwnHostAndTheListedPushUrls() throws Exception {
-    WebClient web = WebClient.create(client);
+    WebClient web = WebClient.create(mesh.client());
     try {
-      var page = web.get(stack.httpPort(), "127.0.0.1", "/console/").send().await(10, TimeUnit.SECONDS);
+      var page = web.get(mesh.stack().httpPort(), "127.0.0.1", "/console/").send().await(10, TimeUnit.SECONDS);
       assertThat(page.statusCode()).isEqualTo(200);
       String csp = page.getHeader("Content-Security-Policy");
       assertThat(csp).as("console CSP").isNotNull()
@@ -293,10 +274,10 @@ class GatewayProbeIT {
       assertThat(csp.substring(csp.indexOf("connect-src"), csp.indexOf(';', csp.indexOf("connect-src"))))
           .as("connect-src lets nothing else through: %s", csp).doesNotContain("*.").doesNotContain(" * ")
           .doesNotContain("attacker").doesNotContain("ws: ").doesNotContain("wss: ");
-      var script = web.get(stack.httpPort(), "127.0.0.1", "/console/console.js").send().await(10, TimeUnit.SECONDS);
+      var script = web.get(mesh.stack().httpPort(), "127.0.0.1", "/console/console.js").send().await(10, TimeUnit.SECONDS);
       assertThat(script.getHeader("Content-Security-Policy")).isEqualTo(csp);
       assertThat(script.bodyAsString()).contains("['talk-mesh', `bearer.${state.token}`]").doesNotContain("token=${");
-      var config = web.get(stack.httpPort(), "127.0.0.1", "/console/config.json").send().await(10, TimeUnit.SECONDS);
+      var config = web.get(mesh.stack().httpPort(), "127.0.0.1", "/console/config.json").send().await(10, TimeUnit.SECONDS);
       assertThat(config.bodyAsJsonObject().getJsonArray("push_urls").getList()).containsExactly(LISTED_PUSH);
     } finally {
       web.close();
@@ -310,7 +291,7 @@ class GatewayProbeIT {
     private final WebClient web;
 
     From(String localAddress) {
-      web = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(stack.httpPort())
+      web = WebClient.create(mesh.client(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(mesh.stack().httpPort())
           .setLocalAddress(localAddress).setKeepAlive(false));
     }
 

@@ -1,8 +1,7 @@
 package io.talkmesh.devstack.security;
 
-import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Mesh;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -45,9 +43,7 @@ class HttpFuzzIT {
       "１２３", "\ud800");
   private static final AtomicInteger randomTries = new AtomicInteger();
   private static final java.util.regex.Pattern MALFORMED_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
+  private static final Mesh mesh = Mesh.withDefaults();
   private static RawHttp http;
   private static List<PublicApi.Operation> operations;
   private static Tenant tenant;
@@ -68,14 +64,12 @@ class HttpFuzzIT {
 
   @BeforeContainer
   static void start() throws Exception {
-    stack = Stack.start();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    http = new RawHttp(client, stack.httpPort());
+    mesh.start();
+    http = mesh.own(new RawHttp(mesh.client(), mesh.stack().httpPort()));
     operations = PublicApi.read(http);
-    tenant = Tenant.arrange(api, Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
     // the admin joins the tenant's chat, so requests made as the admin reach every rule of every route
-    Tenant.ok(api.post("/v1.0/service_agents/talk_chats/" + tenant.chat + "/participants", tenant.alice.token(),
+    Tenant.ok(mesh.api().post("/v1.0/service_agents/talk_chats/" + tenant.chat + "/participants", tenant.alice.token(),
         new JsonObject().put("owner_type", "agent").put("owner_id", tenant.admin.id())));
     realIds = List.copyOf(tenant.ids().values());
   }
@@ -86,18 +80,7 @@ class HttpFuzzIT {
     System.out.printf("HTTP fuzz: %d requests (%d random) over %d routes; by status %s%n", total, randomTries.get(),
         casesPerRoute.size(), new TreeMap<>(statuses));
     new TreeMap<>(casesPerRoute).forEach((route, n) -> System.out.printf("  %5d  %s%n", n.get(), route));
-    if (http != null) {
-      http.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    mesh.close();
   }
 
   @Example
@@ -108,7 +91,7 @@ class HttpFuzzIT {
 
   @AfterProperty
   void theMeshStillServesNormalRequests() throws Exception {
-    Liveness.assertServes(api, client, stack.wsPort(), tenant);
+    Liveness.assertServes(mesh.api(), mesh.client(), mesh.stack().wsPort(), tenant);
   }
 
   @Example

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
 import io.talkmesh.devstack.system.WsClient;
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Agent;
+import io.talkmesh.devstack.testing.Mesh;
+import io.talkmesh.devstack.testing.Ports;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,9 +27,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The red-team probe of issue 11 against push-service, replayed as the attacker did it (real broker and database,
@@ -45,43 +45,24 @@ class PushProbeIT {
   /** What a bystander may wait while an attacker floods (the probe saw 2.6 s and 2.7 s). */
   private static final Duration BYSTANDER_BOUND = Duration.ofSeconds(2);
 
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
+  private static final int managerPort = Ports.free();
+  @RegisterExtension
+  static final Mesh mesh = Mesh.withEnv(Map.of("TALK_MANAGER_HTTP_PORT", Integer.toString(managerPort)));
   private static Tenant tenant;
-  private static int managerPort;
   private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void start() throws Exception {
-    managerPort = freePort();
-    stack = Stack.fresh();
-    stack.env().put("TALK_MANAGER_HTTP_PORT", Integer.toString(managerPort));
-    stack.startTalkManager().startGateway().startPush().startPush();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    tenant = Tenant.arrange(api, Stack.ADMIN, Stack.ADMIN_PASSWORD);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    mesh.stack().startPush();
+    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
   }
 
   // ---- finding 1: a removed participant keeps receiving a private chat's live events ----
 
   @Test
   void aRemovedParticipantReceivesNothingMoreOfThePrivateChatOnAnySocketOrInstance() throws Exception {
-    Tenant.Agent alice = agent("alice");
-    Tenant.Agent carol = agent("carol");
+    Agent alice = agent("alice");
+    Agent carol = agent("carol");
     String channel = chat(alice, "talk");
     String g2 = chat(alice, "group", carol);
     String stays = chat(alice, "group", carol);
@@ -89,25 +70,25 @@ class PushProbeIT {
     List<WsClient> late = new ArrayList<>();
     try {
       // Carol's sockets, one per instance, hold only a public channel read by id
-      for (int port : stack.wsPorts()) {
-        WsClient ws = WsClient.connect(client, port, carol.token());
+      for (int port : mesh.stack().wsPorts()) {
+        WsClient ws = WsClient.connect(mesh.client(), port, carol.token());
         early.add(ws);
         assertSubscribed(ws, "agent_id:" + carol.id() + ":chat:" + channel);
       }
-      Tenant.ok(api.delete(CHATS + "/" + g2 + "/participants/" + participantId(g2, carol, alice), alice.token()));
-      assertStatus(api.get(MESSAGES + "?chat_id=" + g2, carol.token()), 403, "NOT_PARTICIPANT");
+      Tenant.ok(mesh.api().delete(CHATS + "/" + g2 + "/participants/" + participantId(g2, carol, alice), alice.token()));
+      assertStatus(mesh.api().get(MESSAGES + "?chat_id=" + g2, carol.token()), 403, "NOT_PARTICIPANT");
 
       // then all her chats, on the same sockets and on new ones
       for (WsClient ws : early) {
         assertSubscribed(ws, "agent_id:" + carol.id() + ":chat");
       }
-      for (int port : stack.wsPorts()) {
-        WsClient ws = WsClient.connect(client, port, carol.token());
+      for (int port : mesh.stack().wsPorts()) {
+        WsClient ws = WsClient.connect(mesh.client(), port, carol.token());
         late.add(ws);
         assertSubscribed(ws, "agent_id:" + carol.id() + ":chat");
       }
       send(alice, g2, "after Carol left");
-      Tenant.ok(api.put(CHATS + "/" + g2, alice.token(), new JsonObject().put("name", "renamed after Carol left")));
+      Tenant.ok(mesh.api().put(CHATS + "/" + g2, alice.token(), new JsonObject().put("name", "renamed after Carol left")));
       String marker = send(alice, stays, "marker");
 
       List<String> leaks = new ArrayList<>();
@@ -132,18 +113,18 @@ class PushProbeIT {
 
   @Test
   void aManagerReadsOverWebSocketExactlyTheChatsRestLetsItRead() throws Exception {
-    Tenant.Agent alice = agent("alice");
-    Tenant.Agent bob = agent("bob");
-    Tenant.Agent admin = tenant.admin;
+    Agent alice = agent("alice");
+    Agent bob = agent("bob");
+    Agent admin = tenant.admin;
     String dm = chat(alice, "direct", bob);
     send(alice, dm, "private before");
     String channel = chat(alice, "talk");
     send(alice, channel, "public before");
     String mine = chat(alice, "group", admin);
     send(alice, mine, "with the admin before");
-    assertStatus(api.get(MESSAGES + "?chat_id=" + dm, admin.token()), 403, "NOT_PARTICIPANT");
+    assertStatus(mesh.api().get(MESSAGES + "?chat_id=" + dm, admin.token()), 403, "NOT_PARTICIPANT");
 
-    try (WsClient ws = WsClient.connect(client, stack.wsPort(), admin.token())) {
+    try (WsClient ws = WsClient.connect(mesh.client(), mesh.stack().wsPort(), admin.token())) {
       ws.send(new JsonObject().put("type", "subscribe").put("topics", new JsonArray()
               .add("customer_id:" + tenant.customerId + ":chat"))
           .put("resume", new JsonObject().put(dm, 0).put(channel, 0).put(mine, 0)).encode());
@@ -192,11 +173,11 @@ class PushProbeIT {
 
   @Test
   void aSessionIsClosedWith4001WhenItsTokenExpires() throws Exception {
-    Tenant.Agent dave = agent("dave");
-    Tenant.Agent alice = agent("alice");
+    Agent dave = agent("dave");
+    Agent alice = agent("alice");
     long expiresAt = System.currentTimeMillis() / 1000 + 4;
-    String shortLived = ForgedTokens.expiringAt(dave.token(), stack.env().get("TALK_JWT_SECRET"), expiresAt);
-    try (WsClient ws = WsClient.connect(client, stack.wsPort(), shortLived)) {
+    String shortLived = ForgedTokens.expiringAt(dave.token(), mesh.stack().env().get("TALK_JWT_SECRET"), expiresAt);
+    try (WsClient ws = WsClient.connect(mesh.client(), mesh.stack().wsPort(), shortLived)) {
       assertSubscribed(ws, "agent_id:" + dave.id() + ":chat");
       String chat = chat(alice, "group", dave);
       String before = send(alice, chat, "before expiry");
@@ -208,7 +189,7 @@ class PushProbeIT {
       assertThat(closedAt).as("closed at token expiry (%d), not before", expiresAt * 1000)
           .isGreaterThanOrEqualTo(expiresAt * 1000 - 1000);
     }
-    RawWebSocket.Handshake again = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws?token=" + shortLived, Map.of());
+    RawWebSocket.Handshake again = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws?token=" + shortLived, Map.of());
     assertThat(again.status()).as("upgrade with the expired token: %s", again.body()).isEqualTo(401);
   }
 
@@ -216,11 +197,11 @@ class PushProbeIT {
 
   @Test
   void aFloodOfRandomChatTopicsIsRefusedWithoutLookupsAndABystanderStaysFast() throws Exception {
-    Tenant.Agent mallory = agent("mallory");
-    Tenant.Agent bystander = agent("bystander");
+    Agent mallory = agent("mallory");
+    Agent bystander = agent("bystander");
     long rpcsBefore = talkManagerRpcs();
-    try (WsClient flood = WsClient.connect(client, stack.wsPort(), mallory.token());
-         WsClient other = WsClient.connect(client, stack.wsPort(), bystander.token())) {
+    try (WsClient flood = WsClient.connect(mesh.client(), mesh.stack().wsPort(), mallory.token());
+         WsClient other = WsClient.connect(mesh.client(), mesh.stack().wsPort(), bystander.token())) {
       int frames = 40;
       int perFrame = 100;
       for (int i = 0; i < frames; i++) {
@@ -232,7 +213,7 @@ class PushProbeIT {
       assertSubscribed(other, "agent_id:" + bystander.id() + ":chat");
       Duration subscribe = Duration.ofNanos(System.nanoTime() - start);
       start = System.nanoTime();
-      assertThat(api.get(CHATS, bystander.token()).status()).isEqualTo(200);
+      assertThat(mesh.api().get(CHATS, bystander.token()).status()).isEqualTo(200);
       Duration rest = Duration.ofNanos(System.nanoTime() - start);
       assertThat(subscribe).as("bystander's subscribe acknowledged during the flood").isLessThan(BYSTANDER_BOUND);
       assertThat(rest).as("bystander's REST call during the flood").isLessThan(BYSTANDER_BOUND);
@@ -250,11 +231,11 @@ class PushProbeIT {
 
   @Test
   void resumeMapsOfAThousandChatsAreBoundedAndReadNoEventLog() throws Exception {
-    Tenant.Agent mallory = agent("mallory");
-    Tenant.Agent bystander = agent("bystander");
+    Agent mallory = agent("mallory");
+    Agent bystander = agent("bystander");
     long rpcsBefore = talkManagerRpcs();
     Set<String> asked = new HashSet<>();
-    try (WsClient flood = WsClient.connect(client, stack.wsPort(), mallory.token())) {
+    try (WsClient flood = WsClient.connect(mesh.client(), mesh.stack().wsPort(), mallory.token())) {
       for (int i = 0; i < 3; i++) {
         JsonObject resume = new JsonObject();
         IntStream.range(0, 1000).forEach(c -> resume.put(UUID.randomUUID().toString(), 0));
@@ -263,7 +244,7 @@ class PushProbeIT {
             .add("agent_id:" + mallory.id() + ":chat")).put("resume", resume).encode());
       }
       long start = System.nanoTime();
-      assertThat(api.get(CHATS, bystander.token()).status()).isEqualTo(200);
+      assertThat(mesh.api().get(CHATS, bystander.token()).status()).isEqualTo(200);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("bystander's REST call during the resume flood")
           .isLessThan(BYSTANDER_BOUND);
 
@@ -296,24 +277,24 @@ class PushProbeIT {
 
   @Test
   void anAgentsConnectionsToOneInstanceAreCappedAndTheNextIsRefused429() throws Exception {
-    Tenant.Agent eve = agent("eve");
+    Agent eve = agent("eve");
     List<RawWebSocket> open = new ArrayList<>();
     try {
       for (int i = 0; i < 20; i++) {
-        open.add(RawWebSocket.open(stack.wsPort(), eve.token()));
+        open.add(RawWebSocket.open(mesh.stack().wsPort(), eve.token()));
       }
-      RawWebSocket.Handshake refused = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws?token=" + eve.token(), Map.of());
+      RawWebSocket.Handshake refused = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws?token=" + eve.token(), Map.of());
       assertThat(refused.status()).as("21st connection of one agent: %s", refused.body()).isEqualTo(429);
       assertThat(new JsonObject(refused.body()).getJsonObject("error").getString("reason")).isEqualTo("TOO_MANY_SESSIONS");
-      RawWebSocket elsewhere = RawWebSocket.open(stack.wsPorts().get(0).equals(stack.wsPort())
-          ? stack.wsPorts().get(1) : stack.wsPorts().get(0), eve.token());
+      RawWebSocket elsewhere = RawWebSocket.open(mesh.stack().wsPorts().get(0).equals(mesh.stack().wsPort())
+          ? mesh.stack().wsPorts().get(1) : mesh.stack().wsPorts().get(0), eve.token());
       open.add(elsewhere);
 
       open.remove(0).close();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       RawWebSocket.Handshake after;
       do {
-        after = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws?token=" + eve.token(), Map.of());
+        after = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws?token=" + eve.token(), Map.of());
       } while (after.status() == 429 && System.nanoTime() < deadline);
       assertThat(after.status()).as("a connection once one closed: %s", after.body()).isEqualTo(101);
       open.add(after.socket());
@@ -326,9 +307,9 @@ class PushProbeIT {
 
   @Test
   void aManagerBindsNoChatItMayNotReadAndNoMoreTopicsThanTheCap() throws Exception {
-    Tenant.Agent admin = tenant.admin;
-    int bindingsBefore = stats(stack.pushManagementPort()).getInteger("bindings");
-    try (WsClient ws = WsClient.connect(client, stack.wsPort(), admin.token())) {
+    Agent admin = tenant.admin;
+    int bindingsBefore = stats(mesh.stack().pushManagementPort()).getInteger("bindings");
+    try (WsClient ws = WsClient.connect(mesh.client(), mesh.stack().wsPort(), admin.token())) {
       int frames = 30;
       for (int i = 0; i < frames; i++) {
         JsonArray topics = new JsonArray();
@@ -338,7 +319,7 @@ class PushProbeIT {
       Map<String, Integer> reasons = refusals(ws, frames * 100);
       assertThat(reasons.keySet()).as("refusals of %d random customer chat topics: %s", frames * 100, reasons)
           .isSubsetOf("NOT_PARTICIPANT", "TOO_MANY_TOPICS");
-      int bindings = stats(stack.pushManagementPort()).getInteger("bindings");
+      int bindings = stats(mesh.stack().pushManagementPort()).getInteger("bindings");
       assertThat(bindings - bindingsBefore).as("bindings added by 3000 random chat topics (the session's own customer "
           + "tracking patterns at most)").isLessThanOrEqualTo(4);
 
@@ -367,8 +348,8 @@ class PushProbeIT {
 
   @Test
   void aTokenOfferedAsSubprotocolOpensASessionAndIsNeverEchoed() throws Exception {
-    Tenant.Agent frank = agent("frank");
-    RawWebSocket.Handshake h = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws",
+    Agent frank = agent("frank");
+    RawWebSocket.Handshake h = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws",
         Map.of("Sec-WebSocket-Protocol", "talk-mesh, bearer." + frank.token()));
     try {
       assertThat(h.status()).as("upgrade with the token as subprotocol: %s", h.body()).isEqualTo(101);
@@ -383,14 +364,14 @@ class PushProbeIT {
         h.socket().close();
       }
     }
-    RawWebSocket.Handshake forged = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws",
+    RawWebSocket.Handshake forged = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws",
         Map.of("Sec-WebSocket-Protocol", "talk-mesh, bearer." + frank.token() + "x"));
     assertThat(forged.status()).as("a bad subprotocol token: %s", forged.body()).isEqualTo(401);
 
     // what a browser does: new WebSocket(url, ["talk-mesh", "bearer." + token])
-    WebSocketClient ws = client.createWebSocketClient();
+    WebSocketClient ws = mesh.client().createWebSocketClient();
     try {
-      WebSocket socket = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(stack.wsPort())
+      WebSocket socket = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(mesh.stack().wsPort())
           .setURI("/v1.0/ws").setSubProtocols(List.of("talk-mesh", "bearer." + frank.token())))
           .await(10, TimeUnit.SECONDS);
       assertThat(socket.subProtocol()).isEqualTo("talk-mesh");
@@ -410,15 +391,15 @@ class PushProbeIT {
     refused.put("no Origin", Map.of("Cookie", cookie));
     refused.put("Origin null", Map.of("Cookie", cookie, "Origin", "null"));
     for (Map.Entry<String, Map<String, String>> c : refused.entrySet()) {
-      RawWebSocket.Handshake h = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws", c.getValue());
+      RawWebSocket.Handshake h = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws", c.getValue());
       assertThat(h.status()).as("cookie upgrade with %s: %s", c.getKey(), h.body()).isEqualTo(403);
       assertThat(new JsonObject(h.body()).getJsonObject("error").getString("reason")).isEqualTo("ORIGIN_NOT_ALLOWED");
     }
-    RawWebSocket.Handshake sameHost = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws",
-        Map.of("Cookie", cookie, "Origin", "http://127.0.0.1:" + stack.httpPort()));
+    RawWebSocket.Handshake sameHost = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws",
+        Map.of("Cookie", cookie, "Origin", "http://127.0.0.1:" + mesh.stack().httpPort()));
     assertThat(sameHost.status()).as("cookie upgrade from the console's own host: %s", sameHost.body()).isEqualTo(101);
     sameHost.socket().close();
-    RawWebSocket.Handshake header = RawWebSocket.handshake(stack.wsPort(), "/v1.0/ws",
+    RawWebSocket.Handshake header = RawWebSocket.handshake(mesh.stack().wsPort(), "/v1.0/ws",
         Map.of("Authorization", "Bearer " + tenant.bob.token(), "Origin", "http://attacker.example"));
     assertThat(header.status()).as("header-authenticated upgrade (not cookie-borne): %s", header.body()).isEqualTo(101);
     header.socket().close();
@@ -429,12 +410,12 @@ class PushProbeIT {
   @Test
   void metricsAndStatsAreServedOnTheManagementPortOnly() throws Exception {
     for (String path : List.of("/metrics", "/stats")) {
-      assertThat(get(stack.wsPort(), path).statusCode()).as("%s on the public WebSocket port", path).isEqualTo(404);
-      assertThat(get(stack.pushManagementPort(), path).statusCode()).as("%s on the management port", path)
+      assertThat(get(mesh.stack().wsPort(), path).statusCode()).as("%s on the public WebSocket port", path).isEqualTo(404);
+      assertThat(get(mesh.stack().pushManagementPort(), path).statusCode()).as("%s on the management port", path)
           .isEqualTo(200);
     }
-    assertThat(get(stack.pushManagementPort(), "/metrics").body()).contains("talk_push_sessions");
-    for (int port : List.of(stack.wsPort(), stack.pushManagementPort())) {
+    assertThat(get(mesh.stack().pushManagementPort(), "/metrics").body()).contains("talk_push_sessions");
+    for (int port : List.of(mesh.stack().wsPort(), mesh.stack().pushManagementPort())) {
       assertThat(get(port, "/health/ready").statusCode()).as("/health/ready on port %d", port).isEqualTo(200);
     }
   }
@@ -459,26 +440,26 @@ class PushProbeIT {
     return reasons;
   }
 
-  private static Tenant.Agent agent(String name) {
-    return Tenant.agent(api, tenant.admin.token(), name);
+  private static Agent agent(String name) {
+    return Agent.create(mesh.api(), tenant.admin.token(), name);
   }
 
-  private static String chat(Tenant.Agent owner, String type, Tenant.Agent... others) {
+  private static String chat(Agent owner, String type, Agent... others) {
     JsonArray participants = new JsonArray();
-    for (Tenant.Agent other : others) {
+    for (Agent other : others) {
       participants.add(new JsonObject().put("owner_type", "agent").put("owner_id", other.id()));
     }
-    return Tenant.ok(api.post(CHATS, owner.token(), new JsonObject().put("type", type)
+    return Tenant.ok(mesh.api().post(CHATS, owner.token(), new JsonObject().put("type", type)
         .put("name", type + "-" + UUID.randomUUID()).put("participants", participants))).getString("id");
   }
 
-  private static String send(Tenant.Agent from, String chat, String text) {
-    return Tenant.ok(api.post(MESSAGES, from.token(), new JsonObject().put("chat_id", chat).put("text", text)))
+  private static String send(Agent from, String chat, String text) {
+    return Tenant.ok(mesh.api().post(MESSAGES, from.token(), new JsonObject().put("chat_id", chat).put("text", text)))
         .getString("id");
   }
 
-  private static String participantId(String chat, Tenant.Agent agent, Tenant.Agent reader) {
-    HttpApi.Reply reply = api.get(CHATS + "/" + chat + "/participants", reader.token());
+  private static String participantId(String chat, Agent agent, Agent reader) {
+    HttpApi.Reply reply = mesh.api().get(CHATS + "/" + chat + "/participants", reader.token());
     return ((JsonArray) reply.body()).stream().map(o -> (JsonObject) o)
         .filter(p -> agent.id().equals(p.getString("owner_id"))).findFirst()
         .orElseThrow(() -> new AssertionError("no participant " + agent.id() + " in " + reply)).getString("id");
@@ -511,9 +492,4 @@ class PushProbeIT {
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

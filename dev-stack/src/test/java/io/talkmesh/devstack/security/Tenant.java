@@ -1,6 +1,7 @@
 package io.talkmesh.devstack.security;
 
 import io.talkmesh.devstack.system.HttpApi;
+import io.talkmesh.devstack.testing.Agent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -13,10 +14,6 @@ import java.util.UUID;
  * (agent, chat, message, participant, chatroom, chatroommessage).
  */
 final class Tenant {
-  /** An agent and its credentials. */
-  record Agent(String id, String username, String password, String token) {
-  }
-
   final String customerId;
   final Agent admin;
   final Agent alice;
@@ -38,9 +35,10 @@ final class Tenant {
         .map(o -> (JsonObject) o).filter(a -> a.getString("username").equals(adminUsername)).findFirst()
         .orElseThrow(() -> new AssertionError("admin " + adminUsername + " not listed"));
     customerId = adminJson.getString("customer_id");
-    admin = new Agent(adminJson.getString("id"), adminUsername, adminPassword, adminToken);
-    alice = agent(api, adminToken, "alice");
-    bob = agent(api, adminToken, "bob");
+    admin = new Agent(adminJson.getString("id"), adminJson.getString("name"), adminUsername, adminPassword, adminToken,
+        customerId);
+    alice = Agent.create(api, adminToken, "alice");
+    bob = Agent.create(api, adminToken, "bob");
     chat = ok(api.post("/v1.0/service_agents/talk_chats", alice.token(), new JsonObject().put("type", "group")
         .put("name", "isolation").put("participants", new JsonArray().add(new JsonObject()
             .put("owner_type", "agent").put("owner_id", bob.id()))))).getString("id");
@@ -84,14 +82,6 @@ final class Tenant {
     ids.put("chatroom", chatroom);
     ids.put("chatroommessage", chatroommessage);
     return ids;
-  }
-
-  static Agent agent(HttpApi api, String adminToken, String name) {
-    String username = name + "-" + UUID.randomUUID();
-    String password = "pw-" + UUID.randomUUID();
-    HttpApi.Reply created = api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username)
-        .put("password", password).put("name", name));
-    return new Agent(ok(created).getString("id"), username, password, api.login(username, password));
   }
 
   static JsonObject ok(HttpApi.Reply reply) {

@@ -2,10 +2,10 @@ package io.talkmesh.devstack.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
 import io.talkmesh.devstack.system.WsClient;
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Agent;
+import io.talkmesh.devstack.testing.Mesh;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,10 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two customers on one mesh (a second talk-manager deploy bootstraps the second one); customer B's admin and agent
@@ -29,9 +28,8 @@ import org.junit.jupiter.api.Test;
  * customer or agent are refused with an error frame naming the topic, with no event of A's leaking to B.
  */
 class TenantIsolationIT {
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
+  @RegisterExtension
+  static final Mesh mesh = Mesh.withDefaults();
   private static RawHttp http;
   private static Tenant a;
   private static Tenant b;
@@ -41,33 +39,15 @@ class TenantIsolationIT {
   static void start() throws Exception {
     String adminB = "admin-b-" + UUID.randomUUID();
     String passwordB = "admin-b-password-" + UUID.randomUUID();
-    stack = Stack.start().startTalkManagerWithAdmin(adminB, passwordB);
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    http = new RawHttp(client, stack.httpPort());
+    mesh.stack().startTalkManagerWithAdmin(adminB, passwordB);
+    http = mesh.own(new RawHttp(mesh.client(), mesh.stack().httpPort()));
     operations = PublicApi.read(http);
-    a = Tenant.arrange(api, Stack.ADMIN, Stack.ADMIN_PASSWORD);
-    b = Tenant.arrange(api, adminB, passwordB);
+    a = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    b = Tenant.arrange(mesh.api(), adminB, passwordB);
     // B's admin joins B's chat, so a refusal can only be about A's id, not about B's own chat
-    Tenant.ok(api.post("/v1.0/service_agents/talk_chats/" + b.chat + "/participants", b.alice.token(),
+    Tenant.ok(mesh.api().post("/v1.0/service_agents/talk_chats/" + b.chat + "/participants", b.alice.token(),
         new JsonObject().put("owner_type", "agent").put("owner_id", b.admin.id())));
     assertThat(b.customerId).as("the second admin's customer").isNotEqualTo(a.customerId);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (http != null) {
-      http.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test
@@ -78,7 +58,7 @@ class TenantIsolationIT {
       List<PublicApi.Param> ids = new ArrayList<>(op.pathParams());
       op.query().stream().filter(p -> "uuid".equals(p.format())).forEach(ids::add);
       for (PublicApi.Param foreign : ids) {
-        for (Tenant.Agent caller : List.of(b.admin, b.alice)) {
+        for (Agent caller : List.of(b.admin, b.alice)) {
           RawHttp.Request request = request(op, foreign, caller);
           RawHttp.Reply reply = http.send(request, HttpContract.DEADLINE);
           requests++;
@@ -114,7 +94,7 @@ class TenantIsolationIT {
     cases.put("older API: message into A's chat", post("/v1.0/chatmessages", new JsonObject().put("chat_id", a.chat)
         .put("type", "normal").put("text", "x")));
     List<String> violations = new ArrayList<>();
-    for (Tenant.Agent caller : List.of(b.admin, b.alice)) {
+    for (Agent caller : List.of(b.admin, b.alice)) {
       cases.forEach((what, request) -> {
         RawHttp.Request r = request.header("Authorization", "Bearer " + caller.token());
         RawHttp.Reply reply = http.send(r, HttpContract.DEADLINE);
@@ -135,7 +115,7 @@ class TenantIsolationIT {
       if (op.method() != HttpMethod.GET || !op.pathParams().isEmpty() || !op.secured()) {
         continue;
       }
-      for (Tenant.Agent caller : List.of(b.admin, b.alice, b.bob)) {
+      for (Agent caller : List.of(b.admin, b.alice, b.bob)) {
         List<String> query = new ArrayList<>();
         op.query().stream().filter(PublicApi.Param::required).forEach(p -> query.add(p.name() + "="
             + ("uuid".equals(p.format()) ? b.ids().get(PublicApi.idKind(op, p)) : "thumbsup")));
@@ -166,18 +146,18 @@ class TenantIsolationIT {
         "customer_id:" + a.customerId + ":chat:" + a.chat, "agent_id:" + a.admin.id() + ":chat",
         "agent_id:" + a.alice.id() + ":chat", "agent_id:" + b.alice.id() + ":chat",
         "agent_id:" + b.admin.id() + ":chat:" + a.chat);
-    try (WsClient agent = WsClient.connect(client, stack.wsPort(), b.alice.token());
-         WsClient admin = WsClient.connect(client, stack.wsPort(), b.admin.token())) {
+    try (WsClient agent = WsClient.connect(mesh.client(), mesh.stack().wsPort(), b.alice.token());
+         WsClient admin = WsClient.connect(mesh.client(), mesh.stack().wsPort(), b.admin.token())) {
       assertRefused(agent, agentRefused);
       assertRefused(admin, adminRefused);
       agent.subscribe("agent_id:" + b.alice.id() + ":chat");
       admin.subscribe("customer_id:" + b.customerId + ":chat");
 
-      String leaked = Tenant.ok(api.post("/v1.0/service_agents/talk_messages", a.alice.token(), new JsonObject()
+      String leaked = Tenant.ok(mesh.api().post("/v1.0/service_agents/talk_messages", a.alice.token(), new JsonObject()
           .put("chat_id", a.chat).put("text", "for customer A only"))).getString("id");
-      Tenant.ok(api.post("/v1.0/service_agents/talk_messages", a.alice.token(), new JsonObject()
+      Tenant.ok(mesh.api().post("/v1.0/service_agents/talk_messages", a.alice.token(), new JsonObject()
           .put("chat_id", a.channel).put("text", "for customer A's channel only")));
-      String marker = Tenant.ok(api.post("/v1.0/service_agents/talk_messages", b.bob.token(), new JsonObject()
+      String marker = Tenant.ok(mesh.api().post("/v1.0/service_agents/talk_messages", b.bob.token(), new JsonObject()
           .put("chat_id", b.chat).put("text", "marker"))).getString("id");
       for (WsClient ws : List.of(agent, admin)) {
         ws.next(f -> "chatmessage_created".equals(f.getString("type"))
@@ -237,7 +217,7 @@ class TenantIsolationIT {
    * B's request to the operation with A's id in one parameter: the other path parameters and required query
    * parameters are B's own ids of their kind, and the body is one B could send about its own things.
    */
-  private static RawHttp.Request request(PublicApi.Operation op, PublicApi.Param foreign, Tenant.Agent caller) {
+  private static RawHttp.Request request(PublicApi.Operation op, PublicApi.Param foreign, Agent caller) {
     Map<String, String> path = new LinkedHashMap<>();
     for (PublicApi.Param p : op.pathParams()) {
       path.put(p.name(), (p == foreign ? a : b).ids().get(PublicApi.idKind(op, p)));

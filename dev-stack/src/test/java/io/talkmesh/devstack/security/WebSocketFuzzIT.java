@@ -1,9 +1,8 @@
 package io.talkmesh.devstack.security;
 
-import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.system.Stack;
 import io.talkmesh.devstack.system.WsClient;
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Mesh;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -46,9 +44,7 @@ class WebSocketFuzzIT {
   static final Set<Integer> PROTOCOL_CLOSE_CODES = Set.of(1002, 1003, 1006, 1007, 1008, 1009);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
-  private static Stack stack;
-  private static Vertx client;
-  private static HttpApi api;
+  private static final Mesh mesh = Mesh.withDefaults();
   private static Tenant tenant;
   private static WsClient observer;
   private static RawWebSocket fuzzed;
@@ -60,12 +56,11 @@ class WebSocketFuzzIT {
 
   @BeforeContainer
   static void start() throws Exception {
-    stack = Stack.start();
-    client = Vertx.vertx();
-    api = new HttpApi(client, stack.httpPort());
-    tenant = Tenant.arrange(api, Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    mesh.start();
+    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
     self = tenant.alice.id();
-    observer = WsClient.connect(client, stack.wsPort(), tenant.bob.token()).subscribe("agent_id:" + tenant.bob.id() + ":chat");
+    observer = mesh.own(WsClient.connect(mesh.client(), mesh.stack().wsPort(), tenant.bob.token()))
+        .subscribe("agent_id:" + tenant.bob.id() + ":chat");
   }
 
   @AfterContainer
@@ -75,24 +70,13 @@ class WebSocketFuzzIT {
     if (fuzzed != null) {
       fuzzed.close();
     }
-    if (observer != null) {
-      observer.close();
-    }
-    if (api != null) {
-      api.close();
-    }
-    if (client != null) {
-      client.close().await(10, TimeUnit.SECONDS);
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    mesh.close();
   }
 
   @AfterProperty
   void aNormalClientOnAnotherConnectionIsUnaffected() throws Exception {
-    Liveness.assertReceives(api, observer, tenant.alice.token(), tenant.bob.id());
-    Liveness.assertServes(api, client, stack.wsPort(), tenant);
+    Liveness.assertReceives(mesh.api(), observer, tenant.alice.token(), tenant.bob.id());
+    Liveness.assertServes(mesh.api(), mesh.client(), mesh.stack().wsPort(), tenant);
   }
 
   /** Every case of the protocol-abuse catalogue on a fresh connection; all violations reported together. */
@@ -127,7 +111,7 @@ class WebSocketFuzzIT {
   private static void play(HostileFrames.Case c) throws Exception {
     played.incrementAndGet();
     if (fuzzed == null || fuzzed.isClosed()) {
-      fuzzed = RawWebSocket.open(stack.wsPort(), tenant.alice.token());
+      fuzzed = RawWebSocket.open(mesh.stack().wsPort(), tenant.alice.token());
     }
     try {
       playOn(c);

@@ -2,50 +2,48 @@ package io.talkmesh.devstack.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Mesh;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Brute-force login throttling, per-agent write rate limits, security headers and the CORS policy. */
-class AbuseLimitsIT extends MeshTest {
-
-  @BeforeAll
-  static void start() throws Exception {
-    startMesh(java.util.Map.of("TALK_RATE_SENDS_PER_SECOND", "2", "TALK_LOGIN_MAX_FAILURES", "3",
+class AbuseLimitsIT {
+  @RegisterExtension
+  static final Mesh mesh = Mesh.withEnv(Map.of("TALK_RATE_SENDS_PER_SECOND", "2", "TALK_LOGIN_MAX_FAILURES", "3",
         "TALK_CORS_ORIGINS", "https://console.example.com", "TALK_WS_FRAMES_PER_SECOND", "5",
         // a long first backoff, so the throttled login is inside it however slow the machine is
         "TALK_LOGIN_BACKOFF_SECONDS", "30"));
-  }
 
   @Test
   void repeatedWrongPasswordsThrottleTheUsernameWith429AndRetryAfter() {
     String username = "victim-" + Long.toHexString(System.nanoTime());
-    api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username).put("password", "right-password"));
+    mesh.api().post("/v1.0/agents", mesh.adminToken(), new JsonObject().put("username", username).put("password", "right-password"));
     for (int i = 0; i < 3; i++) {
-      assertThat(api.post("/v1.0/auth/login", null, new JsonObject().put("username", username).put("password", "guess" + i))
+      assertThat(mesh.api().post("/v1.0/auth/login", null, new JsonObject().put("username", username).put("password", "guess" + i))
           .status()).isEqualTo(401);
     }
-    HttpApi.Reply throttled = api.post("/v1.0/auth/login", null,
+    HttpApi.Reply throttled = mesh.api().post("/v1.0/auth/login", null,
         new JsonObject().put("username", username).put("password", "right-password"));
     assertThat(throttled.status()).as("%s", throttled).isEqualTo(429);
     assertThat(throttled.json().getJsonObject("error").getString("reason")).isEqualTo("LOGIN_THROTTLED");
-    assertThat(api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD)).as("other usernames are not throttled").isNotBlank();
+    assertThat(mesh.api().login(Stack.ADMIN, Stack.ADMIN_PASSWORD)).as("other usernames are not throttled").isNotBlank();
   }
 
   @Test
   void anAgentSendingFasterThanItsRateGets429() {
     String username = "chatty-" + Long.toHexString(System.nanoTime());
-    api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username).put("password", "pw-" + username));
-    String token = api.login(username, "pw-" + username);
-    String chatId = api.post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "group")).json().getString("id");
+    mesh.api().post("/v1.0/agents", mesh.adminToken(), new JsonObject().put("username", username).put("password", "pw-" + username));
+    String token = mesh.api().login(username, "pw-" + username);
+    String chatId = mesh.api().post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "group")).json().getString("id");
     int accepted = 0;
     HttpApi.Reply limited = null;
     for (int i = 0; i < 12 && limited == null; i++) {
-      HttpApi.Reply reply = api.post("/v1.0/service_agents/talk_messages", token,
+      HttpApi.Reply reply = mesh.api().post("/v1.0/service_agents/talk_messages", token,
           new JsonObject().put("chat_id", chatId).put("text", "m" + i));
       if (reply.status() == 429) {
         limited = reply;
@@ -62,11 +60,11 @@ class AbuseLimitsIT extends MeshTest {
   @Test
   void aConnectionFloodingFramesGetsOneRateLimitedErrorAndStaysOpen() throws Exception {
     String username = "flood-" + Long.toHexString(System.nanoTime());
-    JsonObject agent = api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username)
+    JsonObject agent = mesh.api().post("/v1.0/agents", mesh.adminToken(), new JsonObject().put("username", username)
         .put("password", "pw-" + username)).json();
-    String token = api.login(username, "pw-" + username);
+    String token = mesh.api().login(username, "pw-" + username);
     String topic = "agent_id:" + agent.getString("id") + ":chat";
-    try (WsClient ws = WsClient.connect(client, stack.wsPort(), token)) {
+    try (WsClient ws = WsClient.connect(mesh.client(), mesh.stack().wsPort(), token)) {
       for (int i = 0; i < 60; i++) {
         ws.send(new JsonObject().put("type", "unsubscribe").put("topics", new io.vertx.core.json.JsonArray().add(topic)).encode());
       }
@@ -79,17 +77,17 @@ class AbuseLimitsIT extends MeshTest {
 
   @Test
   void responsesCarrySecurityHeadersAndCorsAllowsOnlyListedOrigins() throws Exception {
-    WebClient web = WebClient.create(client);
+    WebClient web = WebClient.create(mesh.client());
     try {
-      var plain = web.get(stack.httpPort(), "127.0.0.1", "/v1.0/agents").send().await(10, TimeUnit.SECONDS);
+      var plain = web.get(mesh.stack().httpPort(), "127.0.0.1", "/v1.0/agents").send().await(10, TimeUnit.SECONDS);
       assertThat(plain.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
       assertThat(plain.getHeader("X-Frame-Options")).isEqualTo("DENY");
       assertThat(plain.getHeader("Cache-Control")).isEqualTo("no-store");
-      var allowed = web.request(HttpMethod.OPTIONS, stack.httpPort(), "127.0.0.1", "/v1.0/agents")
+      var allowed = web.request(HttpMethod.OPTIONS, mesh.stack().httpPort(), "127.0.0.1", "/v1.0/agents")
           .putHeader("Origin", "https://console.example.com").putHeader("Access-Control-Request-Method", "GET")
           .send().await(10, TimeUnit.SECONDS);
       assertThat(allowed.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://console.example.com");
-      var refused = web.request(HttpMethod.OPTIONS, stack.httpPort(), "127.0.0.1", "/v1.0/agents")
+      var refused = web.request(HttpMethod.OPTIONS, mesh.stack().httpPort(), "127.0.0.1", "/v1.0/agents")
           .putHeader("Origin", "https://evil.example.com").putHeader("Access-Control-Request-Method", "GET")
           .send().await(10, TimeUnit.SECONDS);
       assertThat(refused.getHeader("Access-Control-Allow-Origin")).isNull();

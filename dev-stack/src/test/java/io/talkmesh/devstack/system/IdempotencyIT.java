@@ -8,7 +8,8 @@ import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcRequest;
 import io.talkmesh.common.rpc.RpcResponse;
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Agent;
+import io.talkmesh.devstack.testing.Mesh;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.rabbitmq.QueueOptions;
@@ -23,26 +24,17 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Idempotency-Key retries and broker redeliveries produce one effect and the original response. */
-class IdempotencyIT extends MeshTest {
+class IdempotencyIT {
+  @RegisterExtension
+  static final Mesh mesh = Mesh.withDefaults();
   private static final String MESSAGES = "/v1.0/service_agents/talk_messages";
 
-  record Agent(String id, String customerId, String token) {
-  }
-
-  @BeforeAll
-  static void start() throws Exception {
-    startMesh(java.util.Map.of());
-  }
-
   private static Agent agent() {
-    String username = "idem-" + Long.toHexString(System.nanoTime());
-    JsonObject created = api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username)
-        .put("password", "pw-" + username)).json();
-    return new Agent(created.getString("id"), created.getString("customer_id"), api.login(username, "pw-" + username));
+    return Agent.create(mesh.api(), mesh.adminToken(), "idem");
   }
 
   private static String chat(Agent owner, Agent... others) {
@@ -50,12 +42,12 @@ class IdempotencyIT extends MeshTest {
     for (Agent other : others) {
       participants.add(new JsonObject().put("owner_type", "agent").put("owner_id", other.id()));
     }
-    return api.post("/v1.0/service_agents/talk_chats", owner.token(), new JsonObject().put("type", "group")
+    return mesh.api().post("/v1.0/service_agents/talk_chats", owner.token(), new JsonObject().put("type", "group")
         .put("participants", participants)).json().getString("id");
   }
 
   private static List<String> messageIds(Agent reader, String chatId) {
-    return api.get(MESSAGES + "?chat_id=" + chatId, reader.token()).json().getJsonArray("result").stream()
+    return mesh.api().get(MESSAGES + "?chat_id=" + chatId, reader.token()).json().getJsonArray("result").stream()
         .map(o -> ((JsonObject) o).getString("id")).toList();
   }
 
@@ -64,20 +56,20 @@ class IdempotencyIT extends MeshTest {
     Agent alice = agent();
     Agent bob = agent();
     String chatId = chat(alice, bob);
-    try (WsClient bobWs = WsClient.connect(client, stack.wsPort(), bob.token()).subscribe("agent_id:" + bob.id() + ":chat")) {
+    try (WsClient bobWs = WsClient.connect(mesh.client(), mesh.stack().wsPort(), bob.token()).subscribe("agent_id:" + bob.id() + ":chat")) {
       JsonObject body = new JsonObject().put("chat_id", chatId).put("text", "exactly once");
       Map<String, String> key = Map.of("Idempotency-Key", "send-" + UUID.randomUUID());
-      HttpApi.Reply first = api.post(MESSAGES, alice.token(), body, key);
-      HttpApi.Reply retry = api.post(MESSAGES, alice.token(), body, key);
+      HttpApi.Reply first = mesh.api().post(MESSAGES, alice.token(), body, key);
+      HttpApi.Reply retry = mesh.api().post(MESSAGES, alice.token(), body, key);
       assertThat(first.status()).as("%s", first).isEqualTo(200);
       assertThat(retry.json()).isEqualTo(first.json());
       assertThat(messageIds(alice, chatId)).containsExactly(first.json().getString("id"));
       bobWs.next(f -> "chatmessage_created".equals(f.getString("type")), Duration.ofSeconds(15));
       bobWs.assertNone("chatmessage_created", Duration.ofMillis(700));
 
-      HttpApi.Reply other = api.post(MESSAGES, bob.token(), body, key);
+      HttpApi.Reply other = mesh.api().post(MESSAGES, bob.token(), body, key);
       assertThat(other.json().getString("id")).as("keys are per agent").isNotEqualTo(first.json().getString("id"));
-      assertThat(api.post(MESSAGES, alice.token(), body, Map.of("Idempotency-Key", "bad key with spaces")).status())
+      assertThat(mesh.api().post(MESSAGES, alice.token(), body, Map.of("Idempotency-Key", "bad key with spaces")).status())
           .isEqualTo(400);
     }
   }
@@ -90,7 +82,7 @@ class IdempotencyIT extends MeshTest {
     Map<String, String> key = Map.of("Idempotency-Key", "race-" + UUID.randomUUID());
     List<CompletableFuture<HttpApi.Reply>> racers = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      racers.add(CompletableFuture.supplyAsync(() -> api.post(MESSAGES, alice.token(), body, key)));
+      racers.add(CompletableFuture.supplyAsync(() -> mesh.api().post(MESSAGES, alice.token(), body, key)));
     }
     Set<String> ids = new HashSet<>();
     for (CompletableFuture<HttpApi.Reply> racer : racers) {
@@ -106,8 +98,8 @@ class IdempotencyIT extends MeshTest {
   void aRedeliveredRpcIsAnsweredFromTheStoredResultNotExecutedTwice() throws Exception {
     Agent alice = agent();
     String chatId = chat(alice);
-    AmqpConfig amqp = new AmqpConfig(stack.env().get("TALK_AMQP_URI"), stack.env().get("TALK_AMQP_PREFIX"));
-    RabbitMQClient raw = Amqp.client(client, amqp.uri(), "redelivery-it");
+    AmqpConfig amqp = new AmqpConfig(mesh.stack().env().get("TALK_AMQP_URI"), mesh.stack().env().get("TALK_AMQP_PREFIX"));
+    RabbitMQClient raw = Amqp.client(mesh.client(), amqp.uri(), "redelivery-it");
     raw.start().await(10, TimeUnit.SECONDS);
     try {
       String replyQueue = raw.queueDeclare("", false, true, true).await(10, TimeUnit.SECONDS).getQueue();

@@ -72,10 +72,7 @@ public final class Stack implements AutoCloseable {
   }
 
   public Stack startTalkManager() throws Exception {
-    Vertx vertx = newVertx();
-    TalkManager.deploy(vertx, TalkManagerConfig.from(env)).await(120, TimeUnit.SECONDS);
-    talkManagers.add(vertx);
-    return this;
+    return startTalkManager(env);
   }
 
   /**
@@ -86,8 +83,12 @@ public final class Stack implements AutoCloseable {
     Map<String, String> other = new HashMap<>(env);
     other.put("TALK_ADMIN_USERNAME", username);
     other.put("TALK_ADMIN_PASSWORD", password);
+    return startTalkManager(other);
+  }
+
+  private Stack startTalkManager(Map<String, String> config) throws Exception {
     Vertx vertx = newVertx();
-    TalkManager.deploy(vertx, TalkManagerConfig.from(other)).await(120, TimeUnit.SECONDS);
+    TalkManager.deploy(vertx, TalkManagerConfig.from(config)).await(120, TimeUnit.SECONDS);
     talkManagers.add(vertx);
     return this;
   }
@@ -95,23 +96,25 @@ public final class Stack implements AutoCloseable {
   public Stack startGateway() throws Exception {
     Vertx vertx = newVertx();
     Gateway.Ports ports = Gateway.start(vertx, GatewayConfig.from(env)).await(60, TimeUnit.SECONDS);
-    httpPort = ports.http();
     managementPort = ports.management();
-    awaitReady(httpPort);
-    gateways.add(vertx);
-    httpPorts.add(httpPort);
+    httpPort = ready(vertx, gateways, ports.http(), httpPorts);
     return this;
   }
 
   public Stack startPush() throws Exception {
     Vertx vertx = newVertx();
     PushService.Ports ports = PushService.start(vertx, PushConfig.from(env)).await(60, TimeUnit.SECONDS);
-    wsPort = ports.ws();
-    awaitReady(wsPort);
-    pushes.add(vertx);
-    wsPorts.add(wsPort);
     pushManagementPorts.add(ports.management());
+    wsPort = ready(vertx, pushes, ports.ws(), wsPorts);
     return this;
+  }
+
+  /** Waits until the instance on {@code port} is ready, then counts it among its kind's; returns the port. */
+  private static int ready(Vertx instance, List<Vertx> instances, int port, List<Integer> ports) throws Exception {
+    awaitReady(port);
+    instances.add(instance);
+    ports.add(port);
+    return port;
   }
 
   /** Services listen at once and connect to the broker in the background: wait until /health/ready says 200. */

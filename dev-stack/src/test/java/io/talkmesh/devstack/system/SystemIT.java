@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.talkmesh.devstack.TestInfra;
-import io.vertx.core.Vertx;
+import io.talkmesh.devstack.testing.Mesh;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,25 +12,26 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The walking skeleton end to end: api-gateway, talk-manager and push-service, each in its own Vert.x instance,
  * talking only through the broker; an agent's actions over real HTTP reach other agents' WebSockets.
  */
-class SystemIT extends MeshTest {
+class SystemIT {
+  @RegisterExtension
+  static final Mesh mesh = Mesh.withDefaults();
   private static final String TS = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}";
 
   @BeforeAll
   static void start() throws Exception {
     System.out.println("infrastructure mode: " + TestInfra.get().mode());
-    startMesh(java.util.Map.of());
   }
 
   private static JsonObject createAgent(String username) {
-    HttpApi.Reply reply = api.post("/v1.0/agents", adminToken, new JsonObject().put("username", username)
+    HttpApi.Reply reply = mesh.api().post("/v1.0/agents", mesh.adminToken(), new JsonObject().put("username", username)
         .put("password", username + "-password").put("name", username.toUpperCase()).put("detail", "agent " + username));
     assertThat(reply.status()).as("create agent: %s", reply).isEqualTo(200);
     return reply.json();
@@ -42,13 +43,13 @@ class SystemIT extends MeshTest {
 
   @Test
   void loginReturnsTokenAndWrongPasswordIs401() {
-    HttpApi.Reply ok = api.post("/v1.0/auth/login", null,
+    HttpApi.Reply ok = mesh.api().post("/v1.0/auth/login", null,
         new JsonObject().put("username", Stack.ADMIN).put("password", Stack.ADMIN_PASSWORD));
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().getString("username")).isEqualTo(Stack.ADMIN);
     assertThat(ok.json().getString("token")).isNotBlank();
 
-    HttpApi.Reply wrong = api.post("/v1.0/auth/login", null,
+    HttpApi.Reply wrong = mesh.api().post("/v1.0/auth/login", null,
         new JsonObject().put("username", Stack.ADMIN).put("password", "nope"));
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.json().getJsonObject("error").getString("status")).isEqualTo("UNAUTHENTICATED");
@@ -65,14 +66,14 @@ class SystemIT extends MeshTest {
     assertThat(agent.getString("tm_delete")).isEmpty();
     assertThat(agent.encode()).doesNotContain(username + "-password").doesNotContain("$2a$");
 
-    HttpApi.Reply list = api.get("/v1.0/agents?page_size=100", adminToken);
+    HttpApi.Reply list = mesh.api().get("/v1.0/agents?page_size=100", mesh.adminToken());
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.json().getJsonArray("result").stream().map(o -> ((JsonObject) o).getString("username")))
         .contains(username, Stack.ADMIN);
     assertThat(list.json().containsKey("next_page_token")).isTrue();
 
-    String agentToken = api.login(username, username + "-password");
-    assertThat(api.post("/v1.0/agents", agentToken, new JsonObject().put("username", uniqueName("x"))
+    String agentToken = mesh.api().login(username, username + "-password");
+    assertThat(mesh.api().post("/v1.0/agents", agentToken, new JsonObject().put("username", uniqueName("x"))
         .put("password", "pw")).status()).isEqualTo(403);
   }
 
@@ -81,16 +82,16 @@ class SystemIT extends MeshTest {
     JsonObject alice = createAgent(uniqueName("alice"));
     JsonObject bob = createAgent(uniqueName("bob"));
     JsonObject carol = createAgent(uniqueName("carol"));
-    String aliceToken = api.login(alice.getString("username"), alice.getString("username") + "-password");
-    String bobToken = api.login(bob.getString("username"), bob.getString("username") + "-password");
-    String carolToken = api.login(carol.getString("username"), carol.getString("username") + "-password");
+    String aliceToken = mesh.api().login(alice.getString("username"), alice.getString("username") + "-password");
+    String bobToken = mesh.api().login(bob.getString("username"), bob.getString("username") + "-password");
+    String carolToken = mesh.api().login(carol.getString("username"), carol.getString("username") + "-password");
 
-    try (WsClient bobWs = WsClient.connect(client, stack.wsPort(), bobToken);
-         WsClient carolWs = WsClient.connect(client, stack.wsPort(), carolToken)) {
+    try (WsClient bobWs = WsClient.connect(mesh.client(), mesh.stack().wsPort(), bobToken);
+         WsClient carolWs = WsClient.connect(mesh.client(), mesh.stack().wsPort(), carolToken)) {
       bobWs.subscribe("agent_id:" + bob.getString("id") + ":chat");
       carolWs.subscribe("agent_id:" + carol.getString("id") + ":chat");
 
-      HttpApi.Reply created = api.post("/v1.0/service_agents/talk_chats", aliceToken, new JsonObject()
+      HttpApi.Reply created = mesh.api().post("/v1.0/service_agents/talk_chats", aliceToken, new JsonObject()
           .put("type", "group").put("name", "ops").put("detail", "night shift")
           .put("participants", new JsonArray().add(new JsonObject().put("owner_type", "agent").put("owner_id", bob.getString("id")))));
       assertThat(created.status()).as("create chat: %s", created).isEqualTo(200);
@@ -104,7 +105,7 @@ class SystemIT extends MeshTest {
       assertThat(chatCreated.getJsonObject("data").getString("id")).isEqualTo(chatId);
       assertThat(chatCreated.getLong("seq")).isEqualTo(3L);
 
-      HttpApi.Reply sent = api.post("/v1.0/service_agents/talk_messages", aliceToken, new JsonObject()
+      HttpApi.Reply sent = mesh.api().post("/v1.0/service_agents/talk_messages", aliceToken, new JsonObject()
           .put("chat_id", chatId).put("type", "normal").put("text", "Hello team! 👋"));
       assertThat(sent.status()).as("send: %s", sent).isEqualTo(200);
       JsonObject message = sent.json();
@@ -120,18 +121,18 @@ class SystemIT extends MeshTest {
       carolWs.assertNone("chatmessage_created", Duration.ofMillis(500));
       assertThat(carolWs.seen()).noneMatch(f -> f.getString("type").startsWith("chat"));
 
-      HttpApi.Reply intruder = api.post("/v1.0/service_agents/talk_messages", carolToken, new JsonObject()
+      HttpApi.Reply intruder = mesh.api().post("/v1.0/service_agents/talk_messages", carolToken, new JsonObject()
           .put("chat_id", chatId).put("type", "normal").put("text", "let me in"));
       assertThat(intruder.status()).as("non-participant send: %s", intruder).isEqualTo(403);
 
-      HttpApi.Reply added = api.post("/v1.0/service_agents/talk_chats/" + chatId + "/participants", bobToken,
+      HttpApi.Reply added = mesh.api().post("/v1.0/service_agents/talk_chats/" + chatId + "/participants", bobToken,
           new JsonObject().put("owner_type", "agent").put("owner_id", carol.getString("id")));
       assertThat(added.status()).as("add participant: %s", added).isEqualTo(200);
       assertThat(added.json().getString("tm_joined")).matches(TS);
       assertThat(carolWs.next("chatparticipant_added").getJsonObject("data").getString("owner_id"))
           .isEqualTo(carol.getString("id"));
 
-      HttpApi.Reply second = api.post("/v1.0/service_agents/talk_messages", bobToken, new JsonObject()
+      HttpApi.Reply second = mesh.api().post("/v1.0/service_agents/talk_messages", bobToken, new JsonObject()
           .put("chat_id", chatId).put("type", "normal").put("text", "welcome carol"));
       assertThat(second.status()).isEqualTo(200);
       JsonObject joined = carolWs.next("chatmessage_created").getJsonObject("data");
@@ -145,12 +146,12 @@ class SystemIT extends MeshTest {
   @Test
   void messagesPageNewestFirstWithoutSkipsOrRepeats() {
     JsonObject erin = createAgent(uniqueName("erin"));
-    String token = api.login(erin.getString("username"), erin.getString("username") + "-password");
-    String chatId = api.post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "talk")
+    String token = mesh.api().login(erin.getString("username"), erin.getString("username") + "-password");
+    String chatId = mesh.api().post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "talk")
         .put("name", "lobby")).json().getString("id");
     Set<String> sent = new HashSet<>();
     for (int i = 0; i < 7; i++) {
-      sent.add(api.post("/v1.0/service_agents/talk_messages", token, new JsonObject().put("chat_id", chatId)
+      sent.add(mesh.api().post("/v1.0/service_agents/talk_messages", token, new JsonObject().put("chat_id", chatId)
           .put("type", "normal").put("text", "m" + i)).json().getString("id"));
     }
     Set<String> listed = new HashSet<>();
@@ -158,7 +159,7 @@ class SystemIT extends MeshTest {
     String previous = null;
     int pages = 0;
     do {
-      HttpApi.Reply page = api.get("/v1.0/service_agents/talk_messages?chat_id=" + chatId + "&page_size=3"
+      HttpApi.Reply page = mesh.api().get("/v1.0/service_agents/talk_messages?chat_id=" + chatId + "&page_size=3"
           + (pageToken.isEmpty() ? "" : "&page_token=" + pageToken), token);
       assertThat(page.status()).as("page: %s", page).isEqualTo(200);
       for (Object o : page.json().getJsonArray("result")) {
@@ -178,27 +179,27 @@ class SystemIT extends MeshTest {
 
   @Test
   void badTokenIsRefusedBeforeTheWebSocketUpgrade() {
-    assertThatThrownBy(() -> WsClient.connect(client, stack.wsPort(), "not-a-token"))
+    assertThatThrownBy(() -> WsClient.connect(mesh.client(), mesh.stack().wsPort(), "not-a-token"))
         .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(401));
   }
 
   @Test
   void requestsWithoutTokenAre401WithTheErrorBody() {
-    HttpApi.Reply reply = api.get("/v1.0/service_agents/talk_messages?chat_id=" + java.util.UUID.randomUUID(), null);
+    HttpApi.Reply reply = mesh.api().get("/v1.0/service_agents/talk_messages?chat_id=" + java.util.UUID.randomUUID(), null);
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.json().getJsonObject("error").fieldNames()).contains("status", "reason", "message", "request_id");
   }
 
   @Test
   void malformedInputIs400NotA500() {
-    assertThat(api.postRaw("/v1.0/service_agents/talk_chats", adminToken, "{not json").status()).isEqualTo(400);
-    assertThat(api.postRaw("/v1.0/service_agents/talk_chats", adminToken, "[]").status()).isEqualTo(400);
-    assertThat(api.post("/v1.0/service_agents/talk_chats", adminToken, new JsonObject().put("type", "bogus")).status())
+    assertThat(mesh.api().postRaw("/v1.0/service_agents/talk_chats", mesh.adminToken(), "{not json").status()).isEqualTo(400);
+    assertThat(mesh.api().postRaw("/v1.0/service_agents/talk_chats", mesh.adminToken(), "[]").status()).isEqualTo(400);
+    assertThat(mesh.api().post("/v1.0/service_agents/talk_chats", mesh.adminToken(), new JsonObject().put("type", "bogus")).status())
         .isEqualTo(400);
-    assertThat(api.post("/v1.0/service_agents/talk_messages", adminToken, new JsonObject().put("chat_id", "nope")
+    assertThat(mesh.api().post("/v1.0/service_agents/talk_messages", mesh.adminToken(), new JsonObject().put("chat_id", "nope")
         .put("text", "x")).status()).isEqualTo(400);
     for (String unknown : List.of(java.util.UUID.randomUUID().toString())) {
-      assertThat(api.post("/v1.0/service_agents/talk_messages", adminToken, new JsonObject().put("chat_id", unknown)
+      assertThat(mesh.api().post("/v1.0/service_agents/talk_messages", mesh.adminToken(), new JsonObject().put("chat_id", unknown)
           .put("text", "x")).status()).isEqualTo(404);
     }
   }

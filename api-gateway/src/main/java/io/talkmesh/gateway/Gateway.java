@@ -38,8 +38,8 @@ public final class Gateway {
     int managementPort = config.managementPort() == 0 ? -2 : config.managementPort();
     AtomicInteger actualPort = new AtomicInteger();
     AtomicInteger actualManagementPort = new AtomicInteger();
-    return vertx.deployVerticle(() -> new HttpVerticle(config, listenPort, actualPort::set, managementPort,
-                actualManagementPort::set),
+    return vertx.deployVerticle(() -> new HttpVerticle(config, new HttpVerticle.Listen(listenPort, actualPort::set),
+                new HttpVerticle.Listen(managementPort, actualManagementPort::set)),
             new DeploymentOptions().setInstances(config.instances()))
         .map(id -> new Ports(actualPort.get(), actualManagementPort.get()));
   }

@@ -43,10 +43,9 @@ public final class TalkManager {
         }))
         .onSuccess(v -> readiness.migrated())
         .compose(v -> bootstrapAdmin(vertx, config))
-        .compose(v -> vertx.deployVerticle(() -> new RpcVerticle(config.amqp(), config.pgUri(), config.poolSize(),
-            config.prefetch(), config.login(), readiness, meters, config.rpcMaxReplyBytes(), config.rpcMaxRedeliveries()),
+        .compose(v -> vertx.deployVerticle(() -> new RpcVerticle(config, readiness, meters),
             new DeploymentOptions().setInstances(config.instances())))
-        .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.amqp(), config.pgUri(), 2, readiness, meters)))
+        .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config, readiness, meters)))
         .compose(v -> vertx.deployVerticle(new PurgeVerticle(config.pgUri(), config.retention())))
         .map(v -> port.get());
   }

@@ -25,28 +25,28 @@ public final class HttpVerticle extends VerticleBase {
   private static final String PUBLISHER = "api-gateway";
 
   private final GatewayConfig config;
-  private final int listenPort;
-  private final IntConsumer boundPort;
-  private final int managementListenPort;
-  private final IntConsumer boundManagementPort;
+  private final Listen api;
+  private final Listen managementListen;
   private RabbitMQClient amqp;
   private RpcClient rpc;
   private HttpServer server;
   private HttpServer management;
 
   /**
-   * @param listenPort           the public port to listen on (negative: a random port shared by all instances)
-   * @param boundPort            told the actual public port once listening
-   * @param managementListenPort the management port ({@code /metrics}, health), likewise
-   * @param boundManagementPort  told the actual management port once listening
+   * A port to listen on (negative: a random port shared by all instances given the same value) and who is told the
+   * actual port once listening.
    */
-  public HttpVerticle(GatewayConfig config, int listenPort, IntConsumer boundPort, int managementListenPort,
-                      IntConsumer boundManagementPort) {
+  public record Listen(int port, IntConsumer bound) {
+  }
+
+  /**
+   * @param api        the public API's port
+   * @param management the management port ({@code /metrics}, health)
+   */
+  public HttpVerticle(GatewayConfig config, Listen api, Listen management) {
     this.config = config;
-    this.listenPort = listenPort;
-    this.boundPort = boundPort;
-    this.managementListenPort = managementListenPort;
-    this.boundManagementPort = boundManagementPort;
+    this.api = api;
+    this.managementListen = management;
   }
 
   @Override
@@ -64,11 +64,11 @@ public final class HttpVerticle extends VerticleBase {
     management = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120));
     return server
         .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, rpc::isReady, config))
-        .listen(listenPort)
-        .onSuccess(s -> boundPort.accept(s.actualPort()))
+        .listen(api.port())
+        .onSuccess(s -> api.bound().accept(s.actualPort()))
         .compose(s -> management.requestHandler(GatewayRouter.management(vertx, rpc::isReady))
-            .listen(managementListenPort))
-        .onSuccess(s -> boundManagementPort.accept(s.actualPort()));
+            .listen(managementListen.port()))
+        .onSuccess(s -> managementListen.bound().accept(s.actualPort()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.talkmesh.talkmanager.outbox;
 
+import io.talkmesh.talkmanager.TalkManagerConfig;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.micrometer.core.instrument.Counter;
@@ -7,7 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.talkmesh.common.amqp.BrokerConnection;
 import io.talkmesh.common.amqp.EventExchange;
-import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.talkmanager.ops.Readiness;
 import java.util.concurrent.atomic.AtomicLong;
 import io.talkmesh.common.event.Event;
@@ -60,9 +60,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
       + " FROM talk_events WHERE tm_relayed IS NULL";
   static final String MARK = "UPDATE talk_events SET tm_relayed = now() WHERE position = ANY($1)";
 
-  private final AmqpConfig amqp;
-  private final String pgUri;
-  private final int poolSize;
+  /** Connections of the relay's own pool: one relays while the other may answer the lag gauge. */
+  private static final int POOL_SIZE = 2;
+  private final TalkManagerConfig config;
   private Pool pool;
   private BrokerConnection broker;
   private boolean retryScheduled;
@@ -75,25 +75,23 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private Counter relayed;
   private final AtomicLong lagMillis = new AtomicLong();
 
-  public OutboxRelayVerticle(AmqpConfig amqp, String pgUri, int poolSize, Readiness readiness, MeterRegistry meters) {
+  public OutboxRelayVerticle(TalkManagerConfig config, Readiness readiness, MeterRegistry meters) {
+    this.config = config;
     this.readiness = readiness;
     this.meters = meters;
-    this.amqp = amqp;
-    this.pgUri = pgUri;
-    this.poolSize = poolSize;
   }
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, pgUri, poolSize, "talk-manager-relay", Map.of("synchronous_commit", "off"));
-    broker = BrokerConnection.open(vertx, amqp, "talk-manager-outbox-relay");
+    pool = Database.pool(vertx, config.pgUri(), POOL_SIZE, "talk-manager-relay", Map.of("synchronous_commit", "off"));
+    broker = BrokerConnection.open(vertx, config.amqp(), "talk-manager-outbox-relay");
     readiness.broker(broker::isConnected);
     relayed = Counter.builder("talk.outbox.relayed").description("events published to the exchange and confirmed")
         .register(meters);
     Gauge.builder("talk.outbox.lag.seconds", lagMillis, ms -> ms.get() / 1000.0)
         .description("age of the oldest event not yet relayed (0 when the outbox is drained)").register(meters);
     vertx.eventBus().localConsumer(KICK, message -> kick());
-    return broker.start(client -> EventExchange.declare(client, amqp).compose(v -> client.confirmSelect()))
+    return broker.start(client -> EventExchange.declare(client, config.amqp()).compose(v -> client.confirmSelect()))
         .onSuccess(v -> {
           sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> {
             kick();
@@ -169,7 +167,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
           row.getString("request_id"), Database.instant(row.getOffsetDateTime("tm_create")));
       positions.add(row.getLong("position"));
       events.add(event);
-      published.add(broker.client().basicPublish(amqp.eventExchange(), event.routingKey(), event.properties(row.getString("traceparent")),
+      published.add(broker.client().basicPublish(config.amqp().eventExchange(), event.routingKey(), event.properties(row.getString("traceparent")),
           event.body()));
     }
     if (positions.isEmpty()) {

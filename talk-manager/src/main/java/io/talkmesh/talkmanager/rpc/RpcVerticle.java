@@ -1,6 +1,6 @@
 package io.talkmesh.talkmanager.rpc;
 
-import io.talkmesh.common.config.AmqpConfig;
+import io.talkmesh.talkmanager.TalkManagerConfig;
 import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcServer;
 import io.talkmesh.talkmanager.agent.AgentService;
@@ -22,42 +22,28 @@ import io.vertx.sqlclient.Pool;
 
 /** One RPC listener: its own broker connection on the shared request queue, and the shared database pool. */
 public final class RpcVerticle extends VerticleBase {
-  private final AmqpConfig amqp;
-  private final String pgUri;
-  private final int poolSize;
-  private final int prefetch;
+  private final TalkManagerConfig config;
+  private final Readiness readiness;
+  private final MeterRegistry meters;
   private Pool pool;
   private RpcServer server;
 
-  private final Readiness readiness;
-  private final MeterRegistry meters;
-
-  private final LoginPolicy login;
-  private final int maxReplyBytes;
-  private final int maxRedeliveries;
-
-  public RpcVerticle(AmqpConfig amqp, String pgUri, int poolSize, int prefetch, LoginPolicy login, Readiness readiness,
-                     MeterRegistry meters, int maxReplyBytes, int maxRedeliveries) {
-    this.maxReplyBytes = maxReplyBytes;
-    this.maxRedeliveries = maxRedeliveries;
-    this.login = login;
+  public RpcVerticle(TalkManagerConfig config, Readiness readiness, MeterRegistry meters) {
+    this.config = config;
     this.readiness = readiness;
     this.meters = meters;
-    this.amqp = amqp;
-    this.pgUri = pgUri;
-    this.poolSize = poolSize;
-    this.prefetch = prefetch;
   }
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, pgUri, poolSize);
+    pool = Database.pool(vertx, config.pgUri(), config.poolSize());
     ChatService chats = new ChatService(pool);
     ParticipantService participants = new ParticipantService(pool);
     MessageService messages = new MessageService(pool);
-    var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx), login), chats, participants, messages,
+    var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx), config.login()), chats, participants, messages,
         new EventLogService(pool), new LegacyService(pool, chats, participants, messages));
-    server = new RpcServer(Amqp.client(vertx, amqp.uri(), "talk-manager-rpc"), amqp.requestQueue(), prefetch,
+    server = new RpcServer(Amqp.client(vertx, config.amqp().uri(), "talk-manager-rpc"), config.amqp().requestQueue(),
+        config.prefetch(),
         request -> router.dispatch(request)
             .onSuccess(result -> {
               if (!"GET".equals(request.method())) {
@@ -66,7 +52,7 @@ public final class RpcVerticle extends VerticleBase {
               }
             })
             .recover(err -> Future.failedFuture(DatabaseErrors.toTalk(err))))
-        .metrics(meters).maxReplyBytes(maxReplyBytes).maxRedeliveries(maxRedeliveries);
+        .metrics(meters).maxReplyBytes(config.rpcMaxReplyBytes()).maxRedeliveries(config.rpcMaxRedeliveries());
     readiness.broker(server::connected);
     return server.start();
   }

@@ -13,7 +13,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    io.talkmesh.common.ops.LogLevels.apply(System.getenv("TALK_LOG_LEVELS"));
+    io.talkmesh.ops.LogLevels.apply(System.getenv("TALK_LOG_LEVELS"));
     PushConfig config;
     try {
       config = PushConfig.from(System.getenv());

@@ -14,7 +14,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    io.talkmesh.common.ops.LogLevels.apply(System.getenv("TALK_LOG_LEVELS"));
+    io.talkmesh.ops.LogLevels.apply(System.getenv("TALK_LOG_LEVELS"));
     TalkManagerConfig config;
     try {
       config = TalkManagerConfig.from(System.getenv());

@@ -25,7 +25,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -46,6 +48,7 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
   private Pool pool;
   private RpcRouter router;
   private AgentService agents;
+  private Team team;
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -104,11 +107,57 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     assertThat(((JsonObject) response.data()).getString("reason")).as("reason of %s", response.data()).isEqualTo(reason);
   }
 
+  /** The ids of a page's items, in the page's order. */
+  public static List<String> ids(JsonObject page) {
+    List<String> ids = new ArrayList<>();
+    page.getJsonArray("result").forEach(item -> ids.add(((JsonObject) item).getString("id")));
+    return ids;
+  }
+
   /** A new customer and its admin, created as talk-manager's first start does, logged in. */
   public Actor newCustomerAdmin() {
     String username = "admin-" + Names.lowercase(10);
     await(agents.bootstrapAdmin(username, PASSWORD));
     return actorOf(ok(null, "POST", "/v1/auth/login", new JsonObject().put("username", username).put("password", PASSWORD)));
+  }
+
+  /** This class's customer admin, made on first use with three plain agents (alice, bob, carol). */
+  public Actor admin() {
+    return team().admin();
+  }
+
+  public Actor alice() {
+    return team().alice();
+  }
+
+  public Actor bob() {
+    return team().bob();
+  }
+
+  public Actor carol() {
+    return team().carol();
+  }
+
+  /** The member of this class's team called so in a test table ("admin", "alice", "bob", "carol"). */
+  public Actor member(String name) {
+    return switch (name) {
+      case "admin" -> admin();
+      case "alice" -> alice();
+      case "bob" -> bob();
+      case "carol" -> carol();
+      default -> throw new IllegalArgumentException("no " + name + " in the team");
+    };
+  }
+
+  private Team team() {
+    if (team == null) {
+      Actor admin = newCustomerAdmin();
+      team = new Team(admin, newAgent(admin), newAgent(admin), newAgent(admin));
+    }
+    return team;
+  }
+
+  private record Team(Actor admin, Actor alice, Actor bob, Actor carol) {
   }
 
   /** A new plain agent (permission AGENT) of the admin's customer. */

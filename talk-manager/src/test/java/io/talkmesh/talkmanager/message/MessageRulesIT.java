@@ -1,6 +1,7 @@
 package io.talkmesh.talkmanager.message;
 
 import static io.talkmesh.talkmanager.TalkRpc.assertRefused;
+import static io.talkmesh.talkmanager.TalkRpc.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.talkmesh.common.error.Status;
@@ -25,18 +26,11 @@ class MessageRulesIT {
   @RegisterExtension
   static final TalkRpc rpc = new TalkRpc();
 
-  private static Actor alice;
-  private static Actor bob;
-  private static Actor carol;
   private static String chat;
 
   @BeforeAll
-  static void agents() {
-    Actor admin = rpc.newCustomerAdmin();
-    alice = rpc.newAgent(admin);
-    bob = rpc.newAgent(admin);
-    carol = rpc.newAgent(admin);
-    chat = rpc.newChat(alice, "group", bob);
+  static void groupOfAliceAndBob() {
+    chat = rpc.newChat(rpc.alice(), "group", rpc.bob());
   }
 
   static Stream<Arguments> invalidMessages() {
@@ -52,19 +46,19 @@ class MessageRulesIT {
   @ParameterizedTest(name = "{0}: 400 {2}")
   @MethodSource("invalidMessages")
   void invalidMessagesAreRefused(String what, JsonObject message, String reason) {
-    assertRefused(rpc.call(alice, "POST", "/v1/messages", message), Status.INVALID_ARGUMENT, reason);
+    assertRefused(rpc.call(rpc.alice(), "POST", "/v1/messages", message), Status.INVALID_ARGUMENT, reason);
   }
 
   @Test
   void nonParticipantCannotSendEvenToAPublicChat() {
-    String channel = rpc.newChat(alice, "talk");
-    assertRefused(rpc.call(carol, "POST", "/v1/messages", new JsonObject().put("chat_id", channel).put("text", "hi")),
+    String channel = rpc.newChat(rpc.alice(), "talk");
+    assertRefused(rpc.call(rpc.carol(), "POST", "/v1/messages", new JsonObject().put("chat_id", channel).put("text", "hi")),
         Status.PERMISSION_DENIED, "NOT_PARTICIPANT");
   }
 
   @Test
   void agentOfAnotherCustomerSeesNeitherChatNorMessage() {
-    String id = rpc.send(alice, chat, "internal");
+    String id = rpc.send(rpc.alice(), chat, "internal");
     Actor stranger = rpc.newCustomerAdmin();
     assertRefused(rpc.call(stranger, "POST", "/v1/messages", new JsonObject().put("chat_id", chat).put("text", "hi")),
         Status.NOT_FOUND, "CHAT_NOT_FOUND");
@@ -74,98 +68,98 @@ class MessageRulesIT {
   @ParameterizedTest(name = "{0} by another participant: 403 NOT_AUTHOR")
   @ValueSource(strings = {"PUT", "DELETE"})
   void onlyTheAuthorMayChangeAMessage(String method) {
-    String id = rpc.send(alice, chat, "mine");
-    assertRefused(rpc.call(bob, method, "/v1/messages/" + id, new JsonObject().put("text", "yours")),
+    String id = rpc.send(rpc.alice(), chat, "mine");
+    assertRefused(rpc.call(rpc.bob(), method, "/v1/messages/" + id, new JsonObject().put("text", "yours")),
         Status.PERMISSION_DENIED, "NOT_AUTHOR");
-    assertThat(rpc.ok(bob, "GET", "/v1/messages/" + id).getString("text")).isEqualTo("mine");
+    assertThat(rpc.ok(rpc.bob(), "GET", "/v1/messages/" + id).getString("text")).isEqualTo("mine");
   }
 
   @Test
   void authorEditsTheText() {
-    String id = rpc.send(alice, chat, "draft");
-    assertThat(rpc.ok(alice, "PUT", "/v1/messages/" + id, new JsonObject().put("text", "final")).getString("text"))
+    String id = rpc.send(rpc.alice(), chat, "draft");
+    assertThat(rpc.ok(rpc.alice(), "PUT", "/v1/messages/" + id, new JsonObject().put("text", "final")).getString("text"))
         .isEqualTo("final");
-    assertThat(rpc.ok(bob, "GET", "/v1/messages/" + id).getString("text")).isEqualTo("final");
+    assertThat(rpc.ok(rpc.bob(), "GET", "/v1/messages/" + id).getString("text")).isEqualTo("final");
   }
 
   @Test
   void deletedMessageIsBlankedAndRefusesChanges() {
-    String id = rpc.send(alice, chat, "secret");
-    rpc.ok(bob, "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "👍"));
-    rpc.ok(alice, "DELETE", "/v1/messages/" + id);
+    String id = rpc.send(rpc.alice(), chat, "secret");
+    rpc.ok(rpc.bob(), "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "👍"));
+    rpc.ok(rpc.alice(), "DELETE", "/v1/messages/" + id);
 
-    JsonObject read = rpc.ok(bob, "GET", "/v1/messages/" + id);
+    JsonObject read = rpc.ok(rpc.bob(), "GET", "/v1/messages/" + id);
     assertThat(read.getString("tm_delete")).isNotEmpty();
     assertThat(read.getString("text")).isEmpty();
     assertThat(reactions(read)).isEmpty();
-    assertRefused(rpc.call(alice, "PUT", "/v1/messages/" + id, new JsonObject().put("text", "back")),
+    assertRefused(rpc.call(rpc.alice(), "PUT", "/v1/messages/" + id, new JsonObject().put("text", "back")),
         Status.FAILED_PRECONDITION, "MESSAGE_DELETED");
-    assertRefused(rpc.call(bob, "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "👍")),
+    assertRefused(rpc.call(rpc.bob(), "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "👍")),
         Status.FAILED_PRECONDITION, "MESSAGE_DELETED");
   }
 
   @Test
   void replyMustBeInItsParentsChat() {
-    String other = rpc.newChat(alice, "group");
-    String parent = rpc.send(alice, other, "elsewhere");
-    assertRefused(rpc.call(alice, "POST", "/v1/messages", body().put("text", "re").put("parent_id", parent)),
+    String other = rpc.newChat(rpc.alice(), "group");
+    String parent = rpc.send(rpc.alice(), other, "elsewhere");
+    assertRefused(rpc.call(rpc.alice(), "POST", "/v1/messages", body().put("text", "re").put("parent_id", parent)),
         Status.INVALID_ARGUMENT, "PARENT_IN_OTHER_CHAT");
-    assertRefused(rpc.call(alice, "POST", "/v1/messages",
+    assertRefused(rpc.call(rpc.alice(), "POST", "/v1/messages",
         body().put("text", "re").put("parent_id", java.util.UUID.randomUUID().toString())), Status.NOT_FOUND,
         "PARENT_NOT_FOUND");
   }
 
   @Test
   void threadListsTheRepliesOfItsParent() {
-    String parent = rpc.send(alice, chat, "question");
-    String reply = rpc.ok(bob, "POST", "/v1/messages", body().put("text", "answer").put("parent_id", parent))
+    String parent = rpc.send(rpc.alice(), chat, "question");
+    String reply = rpc.ok(rpc.bob(), "POST", "/v1/messages", body().put("text", "answer").put("parent_id", parent))
         .getString("id");
-    rpc.send(bob, chat, "unrelated");
-    assertThat(ids(rpc.ok(alice, "GET", "/v1/messages/" + parent + "/thread"))).containsExactly(reply);
+    rpc.send(rpc.bob(), chat, "unrelated");
+    assertThat(ids(rpc.ok(rpc.alice(), "GET", "/v1/messages/" + parent + "/thread"))).containsExactly(reply);
   }
 
   @ParameterizedTest(name = "emoji ''{0}'' is refused")
   @ValueSource(strings = {"", " ", "thumbs up", "tab\t", "abcdefghijklmnopqrstuvwxyzabcdefg"})
   void malformedEmojiIsRefused(String emoji) {
-    String id = rpc.send(alice, chat, "react to me");
-    assertRefused(rpc.call(bob, "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", emoji)),
+    String id = rpc.send(rpc.alice(), chat, "react to me");
+    assertRefused(rpc.call(rpc.bob(), "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", emoji)),
         Status.INVALID_ARGUMENT, "INVALID_EMOJI");
   }
 
   @Test
   void reactingTwiceWithTheSameEmojiCountsOnce() {
-    String id = rpc.send(alice, chat, "nice");
-    rpc.ok(bob, "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "👍"));
-    JsonObject again = rpc.ok(bob, "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "👍"));
+    String id = rpc.send(rpc.alice(), chat, "nice");
+    rpc.ok(rpc.bob(), "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "👍"));
+    JsonObject again = rpc.ok(rpc.bob(), "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "👍"));
     assertThat(reactions(again)).hasSize(1);
   }
 
   @Test
   void removingAReactionOneNeverMadeIsNotFound() {
-    String id = rpc.send(alice, chat, "plain");
-    assertRefused(rpc.call(bob, "DELETE", "/v1/messages/" + id + "/reactions?emoji=" + RpcRequest.encode("👍"), null),
+    String id = rpc.send(rpc.alice(), chat, "plain");
+    assertRefused(rpc.call(rpc.bob(), "DELETE", "/v1/messages/" + id + "/reactions?emoji=" + RpcRequest.encode("👍"), null),
         Status.NOT_FOUND, "REACTION_NOT_FOUND");
   }
 
   @Test
   void fiftyFirstDifferentEmojiIsRefused() {
-    String id = rpc.send(alice, chat, "popular");
+    String id = rpc.send(rpc.alice(), chat, "popular");
     for (int i = 0; i < MessageBounds.MAX_EMOJI; i++) {
-      rpc.ok(bob, "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "e" + i));
+      rpc.ok(rpc.bob(), "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "e" + i));
     }
-    assertRefused(rpc.call(bob, "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "one-more")),
+    assertRefused(rpc.call(rpc.bob(), "POST", "/v1/messages/" + id + "/reactions", new JsonObject().put("emoji", "one-more")),
         Status.FAILED_PRECONDITION, "TOO_MANY_EMOJI");
   }
 
   @Test
   void chatMessagesArePagedNewestFirstWithoutOverlap() {
-    String quiet = rpc.newChat(alice, "group", bob);
+    String quiet = rpc.newChat(rpc.alice(), "group", rpc.bob());
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      sent.add(0, rpc.send(i % 2 == 0 ? alice : bob, quiet, "message " + i));
+      sent.add(0, rpc.send(i % 2 == 0 ? rpc.alice() : rpc.bob(), quiet, "message " + i));
     }
-    JsonObject first = rpc.ok(bob, "GET", "/v1/messages?chat_id=" + quiet + "&page_size=3");
-    JsonObject second = rpc.ok(bob, "GET", "/v1/messages?chat_id=" + quiet + "&page_size=3&page_token="
+    JsonObject first = rpc.ok(rpc.bob(), "GET", "/v1/messages?chat_id=" + quiet + "&page_size=3");
+    JsonObject second = rpc.ok(rpc.bob(), "GET", "/v1/messages?chat_id=" + quiet + "&page_size=3&page_token="
         + first.getString("next_page_token"));
     List<String> seen = new ArrayList<>(ids(first));
     seen.addAll(ids(second));
@@ -187,11 +181,5 @@ class MessageRulesIT {
 
   private static JsonArray reactions(JsonObject message) {
     return message.getJsonObject("metadata").getJsonArray("reactions");
-  }
-
-  private static List<String> ids(JsonObject page) {
-    List<String> ids = new ArrayList<>();
-    page.getJsonArray("result").forEach(item -> ids.add(((JsonObject) item).getString("id")));
-    return ids;
   }
 }

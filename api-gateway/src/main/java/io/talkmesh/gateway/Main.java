@@ -1,6 +1,6 @@
 package io.talkmesh.gateway;
 
-import io.talkmesh.common.ops.ServiceMain;
+import io.talkmesh.ops.ServiceMain;
 import io.talkmesh.gateway.http.GatewayRouter;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package io.talkmesh.push;
 
-import io.talkmesh.common.ops.ServiceMain;
+import io.talkmesh.ops.ServiceMain;
 import java.time.Duration;
 
 /** Runs push-service from environment variables (see {@link PushConfig}). */

@@ -23,7 +23,7 @@ import io.talkmesh.push.subscription.Subscriptions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.talkmesh.common.ops.Health;
+import io.talkmesh.ops.Health;
 import io.talkmesh.common.ops.Metrics;
 import io.talkmesh.push.delivery.Bindings;
 import io.talkmesh.push.session.Sessions;

@@ -1,6 +1,6 @@
 package io.talkmesh.talkmanager;
 
-import io.talkmesh.common.ops.ServiceMain;
+import io.talkmesh.ops.ServiceMain;
 import java.time.Duration;
 
 /** Starts one talk-manager process from environment variables (see {@link TalkManagerConfig}). */

@@ -11,7 +11,7 @@ import io.talkmesh.gateway.security.OriginPolicy;
 import io.talkmesh.gateway.security.SecurityHeaders;
 import io.talkmesh.common.auth.AuthConfig;
 import io.talkmesh.gateway.GatewayConfig;
-import io.talkmesh.common.ops.Health;
+import io.talkmesh.ops.Health;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.talkmesh.devstack.infra.EmbeddedBroker;
-import io.talkmesh.devstack.infra.EmbeddedDatabase;
+import io.talkmesh.testinfra.EmbeddedDatabase;
 import java.net.URI;
 import java.sql.DriverManager;
 import java.sql.SQLException;

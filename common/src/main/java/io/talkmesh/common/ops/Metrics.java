@@ -5,17 +5,14 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
-import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
  * Prometheus metrics of a service: Vert.x's own (HTTP per route and status, pools, JVM) plus talk-mesh's meters,
- * in one registry named after the service and scraped at {@code /metrics}.
+ * in one registry named after the service (scraped at {@code /metrics} by ops' {@code Health}).
  */
 public final class Metrics {
   private static final Pattern UUID_SEGMENT =
@@ -41,17 +38,6 @@ public final class Metrics {
   public static MeterRegistry registry(String service) {
     MeterRegistry registry = BackendRegistries.getNow(service);
     return registry == null ? fallback(service) : registry;
-  }
-
-  public static Handler<RoutingContext> scrape(String service) {
-    return ctx -> {
-      MeterRegistry registry = registry(service);
-      if (registry instanceof io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus) {
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(prometheus.scrape());
-      } else {
-        PrometheusScrapingHandler.create(service).handle(ctx);
-      }
-    };
   }
 
   private static io.micrometer.prometheusmetrics.PrometheusMeterRegistry fallback(String service) {

@@ -1,6 +1,8 @@
 package io.talkmesh.devstack.infra;
 
 import io.talkmesh.devstack.infra.qpid.RabbitTtlVirtualHost;
+import io.talkmesh.testinfra.InfraFiles;
+import io.talkmesh.testinfra.InfraLogging;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;

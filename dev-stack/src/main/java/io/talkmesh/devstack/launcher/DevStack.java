@@ -1,7 +1,7 @@
 package io.talkmesh.devstack.launcher;
 
 import io.talkmesh.devstack.infra.EmbeddedBroker;
-import io.talkmesh.devstack.infra.EmbeddedDatabase;
+import io.talkmesh.testinfra.EmbeddedDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -27,7 +27,7 @@ enum Outage {
    * Fault 3: talk-manager's database connections cut (a TCP proxy in front of PostgreSQL drops them all and refuses
    * new ones). Nothing is acknowledged that was not committed; the pool and the outbox relay's NOTIFY listener
    * reconnect by themselves. Requests meanwhile fail fast with 503 DATABASE_UNAVAILABLE (this test found them answered
-   * 500 INTERNAL before {@code Database.classify} mapped lost and refused connections).
+   * 500 INTERNAL before {@code DatabaseErrors} mapped lost and refused connections).
    */
   DATABASE_CUT("3 database connection cut 10 s", "the database", "sends refused during the outage (the cut was felt)") {
     @Override

@@ -1,6 +1,6 @@
 package io.talkmesh.talkmanager.ops;
 
-import io.talkmesh.common.ops.Health;
+import io.talkmesh.ops.Health;
 import io.talkmesh.talkmanager.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

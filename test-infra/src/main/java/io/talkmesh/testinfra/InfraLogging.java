@@ -1,8 +1,9 @@
-package io.talkmesh.devstack.infra;
+package io.talkmesh.testinfra;
 
 import org.slf4j.LoggerFactory;
 
-final class InfraLogging {
+/** Keeps the embedded servers' chatty startup logs out of test and dev-stack output. */
+public final class InfraLogging {
   private InfraLogging() {
   }
 
@@ -10,7 +11,7 @@ final class InfraLogging {
    * Raises the given logback loggers to WARN unless the logback configuration already gave them an
    * explicit level (so a logback.xml can still turn them up). No-op when logback is not the backend.
    */
-  static void warnUnlessConfigured(String... loggerNames) {
+  public static void warnUnlessConfigured(String... loggerNames) {
     try {
       if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
         for (String name : loggerNames) {

@@ -1,4 +1,4 @@
-package io.talkmesh.devstack.infra;
+package io.talkmesh.testinfra;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class InfraFiles {
+/** File chores of the embedded servers: their temporary directories. */
+public final class InfraFiles {
   private InfraFiles() {
   }
 
   /** Deletes a directory tree, ignoring failures. */
-  static void deleteQuietly(Path dir) {
+  public static void deleteQuietly(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

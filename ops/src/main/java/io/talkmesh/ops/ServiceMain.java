@@ -1,4 +1,6 @@
-package io.talkmesh.common.ops;
+package io.talkmesh.ops;
+
+import io.talkmesh.common.ops.Metrics;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.talkmesh.common.ops;
+package io.talkmesh.ops;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;

@@ -1,4 +1,4 @@
-package io.talkmesh.devstack.infra;
+package io.talkmesh.testinfra;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.Yaml;
  * Keeps {@code deploy/} true to the code: every environment variable a manifest ({@code deploy/compose.yaml}, every
  * YAML document in {@code deploy/k8s/}) gives a talk-mesh container is one its service reads, and the variables a
  * production deployment needs are set. What a service reads is taken from its code, not from a list kept here: the
- * {@code "TALK_…"} string literals of its main sources and of the {@code common} classes they use, and the
+ * {@code "TALK_…"} string literals of its main sources and of the {@code common} and {@code ops} classes they use, and the
  * {@code ${TALK_…}} references of its resources (logback.xml). A container is recognised by its image,
  * {@code talk-mesh/<service>:<tag>}.
  */
@@ -46,6 +46,8 @@ class DeployManifestsTest {
   private record Container(String where, String service, Set<String> variables) {
   }
 
+  /** The library modules every service's code and resources come with. */
+  private static final List<String> SHARED = List.of("common", "ops");
   private static Map<String, Set<String>> reads;
   private static List<Container> containers;
   private static List<String> brokenReferences;
@@ -68,8 +70,9 @@ class DeployManifestsTest {
 
   private static Set<String> variablesRead(String service) {
     List<Path> sources = files(ROOT.resolve(service).resolve("src/main/java"), ".java");
-    List<Path> common = files(ROOT.resolve("common/src/main/java"), ".java");
-    // The common classes the service uses, directly or through other common classes.
+    // The shared classes (common, ops) the service uses, directly or through other shared classes.
+    List<Path> common = new ArrayList<>();
+    SHARED.forEach(module -> common.addAll(files(ROOT.resolve(module).resolve("src/main/java"), ".java")));
     List<String> texts = new ArrayList<>(sources.stream().map(DeployManifestsTest::read).toList());
     boolean grew = true;
     while (grew) {
@@ -86,7 +89,7 @@ class DeployManifestsTest {
     }
     Set<String> variables = new TreeSet<>();
     texts.forEach(t -> collect(JAVA_VARIABLE, t, variables));
-    Stream.of(ROOT.resolve(service).resolve("src/main/resources"), ROOT.resolve("common/src/main/resources"))
+    Stream.concat(Stream.of(service), SHARED.stream()).map(module -> ROOT.resolve(module).resolve("src/main/resources"))
         .flatMap(dir -> Stream.concat(files(dir, ".xml").stream(), files(dir, ".properties").stream()))
         .forEach(f -> collect(RESOURCE_VARIABLE, read(f), variables));
     return variables;

@@ -29,6 +29,7 @@ public final class PublicRoutes {
       route(POST, "/v1.0/agents", Operations.CREATE_AGENT),
       route(GET, "/v1.0/agents", Operations.LIST_AGENTS),
       route(GET, "/v1.0/agents/:id", Operations.GET_AGENT),
+      route(GET, TALK + "/me", Operations.GET_ME),
 
       route(POST, TALK + "/talk_chats", Operations.CREATE_CHAT),
       route(GET, TALK + "/talk_chats", Operations.LIST_CHATS),

@@ -47,6 +47,8 @@ public final class Operations {
       Paged.class, Paged::from, Codecs.AGENT_PAGE, "the customer's agents");
   public static final Operation<ById, Agent> GET_AGENT = op("agents.get", "GET", "/v1/agents/{id}", List.of(), false, Caller.AGENT,
       ById.class, ById::from, Codecs.AGENT, "one agent of the customer");
+  public static final Operation<NoInput, Agent> GET_ME = op("agents.me", "GET", "/v1/me", List.of(), false, Caller.AGENT,
+      NoInput.class, NoInput::from, Codecs.AGENT, "the calling agent");
   public static final Operation<CreateChat, Chat> CREATE_CHAT = op("chats.create", "POST", "/v1/chats", List.of(), true, Caller.AGENT,
       CreateChat.class, CreateChat::from, Codecs.CHAT, "creates a chat with its first participants");
   public static final Operation<Paged, Page<Chat>> LIST_CHATS = op("chats.list", "GET", "/v1/chats", PAGE, false, Caller.AGENT,
@@ -118,6 +120,7 @@ public final class Operations {
       CREATE_AGENT,
       LIST_AGENTS,
       GET_AGENT,
+      GET_ME,
       CREATE_CHAT,
       LIST_CHATS,
       GET_CHAT,

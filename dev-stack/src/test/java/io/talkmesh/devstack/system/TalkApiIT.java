@@ -68,6 +68,17 @@ class TalkApiIT {
   }
 
   @Test
+  void meIsTheCallingAgentWhoeverAsks() {
+    Agent dana = agent("dana-" + System.nanoTime());
+    JsonObject me = ok(mesh.api().get("/v1.0/service_agents/me", dana.token()));
+    assertThat(me.getString("id")).isEqualTo(dana.id());
+    assertThat(me.getString("username")).isEqualTo(dana.username());
+    assertThat(me.containsKey("password_hash")).isFalse();
+    assertThat(ok(mesh.api().get("/v1.0/service_agents/me", mesh.adminToken())).getString("id")).isNotEqualTo(dana.id());
+    status(mesh.api().get("/v1.0/service_agents/me", null), 401, null);
+  }
+
+  @Test
   void chatIsUpdatedThenSoftDeletedAndBecomesReadOnly() throws Exception {
     Agent alice = agent("Alice");
     Agent bob = agent("Bob");

@@ -24,6 +24,7 @@ public final class TalkRoutes {
         .bind(Operations.CREATE_AGENT, agents::create)
         .bind(Operations.LIST_AGENTS, (actor, req, trace) -> agents.list(actor, req.page()))
         .bind(Operations.GET_AGENT, (actor, req, trace) -> agents.get(actor, req.id()))
+        .bind(Operations.GET_ME, (actor, req, trace) -> agents.get(actor, actor.ownerId()))
         .bind(Operations.CREATE_CHAT, chats::create)
         .bind(Operations.LIST_CHATS, (actor, req, trace) -> chats.mine(actor, req.page()))
         .bind(Operations.GET_CHAT, (actor, req, trace) -> chats.get(actor, req.id()))

@@ -72,6 +72,16 @@ class AgentRulesIT {
   }
 
   @Test
+  void meIsTheActingAgentInItsOwnCustomer() {
+    Actor stranger = rpc.newCustomerAdmin();
+    Actor theirs = rpc.newAgent(stranger);
+    assertThat(rpc.ok(theirs, "GET", "/v1/me").getString("id")).isEqualTo(theirs.ownerId().toString());
+    assertThat(rpc.ok(theirs, "GET", "/v1/me").getString("customer_id")).isEqualTo(stranger.customerId().toString());
+    assertThat(rpc.ok(rpc.admin(), "GET", "/v1/me").getString("id")).isEqualTo(rpc.admin().ownerId().toString());
+    assertRefused(rpc.get(null, "/v1/me"), Status.UNAUTHENTICATED, "ACTOR_REQUIRED");
+  }
+
+  @Test
   void routesNeedAnActingIdentity() {
     assertRefused(rpc.get(null, "/v1/agents"), Status.UNAUTHENTICATED, "ACTOR_REQUIRED");
   }

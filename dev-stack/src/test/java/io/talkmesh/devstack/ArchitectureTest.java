@@ -15,7 +15,8 @@ class ArchitectureTest {
   @BeforeAll
   static void load() {
     production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.talkmesh.common", "io.talkmesh.talkmanager", "io.talkmesh.gateway", "io.talkmesh.push");
+        .importPackages("io.talkmesh.common", "io.talkmesh.ops", "io.talkmesh.talkmanager", "io.talkmesh.gateway",
+            "io.talkmesh.push");
     for (String service : new String[] {"io.talkmesh.common", "io.talkmesh.talkmanager", "io.talkmesh.gateway", "io.talkmesh.push"}) {
       org.assertj.core.api.Assertions.assertThat(production.stream().filter(c -> c.getPackageName().startsWith(service)))
           .as("classes of %s on the test classpath", service).hasSizeGreaterThan(5);
@@ -30,9 +31,13 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("io.talkmesh.push..")
         .should().dependOnClassesThat().resideInAnyPackage("io.talkmesh.talkmanager..", "io.talkmesh.gateway..")
         .check(production);
-    noClasses().that().resideInAPackage("io.talkmesh.common..")
+    noClasses().that().resideInAnyPackage("io.talkmesh.common..", "io.talkmesh.ops..")
         .should().dependOnClassesThat().resideInAnyPackage("io.talkmesh.talkmanager..", "io.talkmesh.gateway..",
             "io.talkmesh.push..")
+        .check(production);
+    // The wire contract does not lean on the operator's kit (health routes, log levels, process start-up).
+    noClasses().that().resideInAPackage("io.talkmesh.common..")
+        .should().dependOnClassesThat().resideInAPackage("io.talkmesh.ops..")
         .check(production);
   }
 

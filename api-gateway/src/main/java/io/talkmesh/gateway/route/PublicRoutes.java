@@ -30,6 +30,8 @@ public final class PublicRoutes {
       route(GET, "/v1.0/agents", Operations.LIST_AGENTS),
       route(GET, "/v1.0/agents/:id", Operations.GET_AGENT),
       route(GET, TALK + "/me", Operations.GET_ME),
+      route(GET, TALK + "/agents", Operations.LIST_AGENTS),
+      route(GET, TALK + "/agents/:id", Operations.GET_AGENT),
 
       route(POST, TALK + "/talk_chats", Operations.CREATE_CHAT),
       route(GET, TALK + "/talk_chats", Operations.LIST_CHATS),

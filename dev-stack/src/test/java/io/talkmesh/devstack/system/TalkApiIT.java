@@ -76,6 +76,11 @@ class TalkApiIT {
     assertThat(me.containsKey("password_hash")).isFalse();
     assertThat(ok(mesh.api().get("/v1.0/service_agents/me", mesh.adminToken())).getString("id")).isNotEqualTo(dana.id());
     status(mesh.api().get("/v1.0/service_agents/me", null), 401, null);
+    // VoIPBIN's agent-side paths answer what /v1.0/agents answers.
+    assertThat(ok(mesh.api().get("/v1.0/service_agents/agents/" + dana.id(), dana.token())))
+        .isEqualTo(ok(mesh.api().get("/v1.0/agents/" + dana.id(), dana.token())));
+    assertThat(ok(mesh.api().get("/v1.0/service_agents/agents?page_size=100", dana.token())).getJsonArray("result")
+        .stream().map(a -> ((JsonObject) a).getString("id"))).contains(dana.id());
   }
 
   @Test

@@ -7,16 +7,10 @@ import io.talkmesh.common.error.Status;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.rpc.RpcResponse;
 import io.talkmesh.talkmanager.TalkRpc;
+import io.talkmesh.testinfra.Race;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -86,7 +80,7 @@ class ParticipantRulesIT {
   void concurrentJoinsOfOneAgentMakeOneParticipantAndOneSystemMessage() throws Exception {
     String id = rpc.newChat(rpc.alice(), "talk");
     JsonObject chat = rpc.ok(rpc.alice(), "GET", "/v1/chats/" + id);
-    List<RpcResponse> answers = concurrently(8, () -> rpc.call(rpc.carol(), "POST", "/v1/chats/" + id + "/join", null));
+    List<RpcResponse> answers = Race.of(8, () -> rpc.call(rpc.carol(), "POST", "/v1/chats/" + id + "/join", null));
     assertSameParticipant(answers);
     assertThat(rpc.ok(rpc.alice(), "GET", "/v1/chats/" + id).getInteger("member_count"))
         .isEqualTo(chat.getInteger("member_count") + 1);
@@ -97,7 +91,7 @@ class ParticipantRulesIT {
   void concurrentAddsOfOneAgentByTwoMembersMakeOneParticipant() throws Exception {
     String id = rpc.newChat(rpc.alice(), "group", rpc.bob());
     AtomicInteger turn = new AtomicInteger();
-    List<RpcResponse> answers = concurrently(8, () -> add(turn.getAndIncrement() % 2 == 0 ? rpc.alice() : rpc.bob(), id,
+    List<RpcResponse> answers = Race.of(8, () -> add(turn.getAndIncrement() % 2 == 0 ? rpc.alice() : rpc.bob(), id,
         rpc.carol()));
     assertSameParticipant(answers);
     assertThat(rpc.ok(rpc.alice(), "GET", "/v1/chats/" + id).getInteger("member_count")).isEqualTo(3);
@@ -180,29 +174,6 @@ class ParticipantRulesIT {
     assertThat(answers).as("answers").allSatisfy(a -> assertThat(a.statusCode()).as("%s", a.data()).isEqualTo(200));
     assertThat(answers.stream().map(a -> ((JsonObject) a.data()).getString("id")).distinct().toList())
         .as("participant ids answered").hasSize(1);
-  }
-
-  /** The answers of n calls started together from n threads. */
-  private static List<RpcResponse> concurrently(int n, Callable<RpcResponse> call) throws Exception {
-    ExecutorService threads = Executors.newFixedThreadPool(n);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<RpcResponse>> pending = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        pending.add(threads.submit(() -> {
-          start.await();
-          return call.call();
-        }));
-      }
-      start.countDown();
-      List<RpcResponse> answers = new ArrayList<>();
-      for (Future<RpcResponse> answer : pending) {
-        answers.add(answer.get(60, TimeUnit.SECONDS));
-      }
-      return answers;
-    } finally {
-      threads.shutdownNow();
-    }
   }
 
   private static RpcResponse add(Actor actor, String chatId, Actor agent) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,11 +29,20 @@ class RejoinIT {
   private static final String CHATS = "/v1.0/service_agents/talk_chats";
   private static final String MESSAGES = "/v1.0/service_agents/talk_messages";
   private static final int RACERS = 6;
+  /** One team for the class: each test makes its own chats, so the agents' other chats never meet its frames. */
+  private static Agent alice;
+  private static Agent bob;
+  private static Agent carol;
+
+  @BeforeAll
+  static void team() {
+    alice = agent("Alice");
+    bob = agent("Bob");
+    carol = agent("Carol");
+  }
 
   @Test
   void concurrentJoinsOfAPublicChatAnswerOneParticipantAndPushItOnce() throws Exception {
-    Agent alice = agent("Alice");
-    Agent carol = agent("Carol");
     try (WsClient aliceWs = listen(alice)) {
       String chatId = ok(mesh.api().post(CHATS, alice.token(), new JsonObject().put("type", "talk").put("name", "lobby")))
           .getString("id");
@@ -56,9 +66,6 @@ class RejoinIT {
 
   @Test
   void addingAnExistingParticipantAnswersItsSeatAndPushesNothing() throws Exception {
-    Agent alice = agent("Alice");
-    Agent bob = agent("Bob");
-    Agent carol = agent("Carol");
     try (WsClient bobWs = listen(bob)) {
       String chatId = ok(mesh.api().post(CHATS, alice.token(), new JsonObject().put("type", "group").put("name", "team")
           .put("participants", new JsonArray().add(participant(bob))))).getString("id");
@@ -86,9 +93,6 @@ class RejoinIT {
 
   @Test
   void aDirectChatsAgentsReAddEachOtherButNobodyElse() {
-    Agent alice = agent("Alice");
-    Agent bob = agent("Bob");
-    Agent carol = agent("Carol");
     JsonObject direct = ok(mesh.api().post(CHATS, alice.token(), new JsonObject().put("type", "direct")
         .put("participants", new JsonArray().add(participant(bob)))));
     String add = CHATS + "/" + direct.getString("id") + "/participants";

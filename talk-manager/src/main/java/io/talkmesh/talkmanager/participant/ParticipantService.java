@@ -29,8 +29,9 @@ import java.util.UUID;
  * Who is in a chat: adding (by a participant, or oneself into a public chat), joining a public chat, removing
  * (hard delete; removing oneself is leaving), listing. A direct chat has two seats for good: its creator's and the
  * first other agent's (given at creation or added later, as the tutorial does); whoever leaves may come back, nobody
- * else may ever enter (409 DIRECT_CHAT_FIXED), so a 1:1 history never reaches a third agent. Every join and leave writes a system message in the same
- * transaction; {@code member_count} is recounted, never adjusted blindly.
+ * else may ever enter (409 DIRECT_CHAT_FIXED), so a 1:1 history never reaches a third agent. Every join and leave
+ * writes a system message in the same transaction; {@code member_count} is recounted, never adjusted blindly.
+ * Entering a chat one is already in answers the existing participant and writes nothing, as VoIPBIN answers 200.
  */
 public final class ParticipantService {
   private final Pool pool;
@@ -39,7 +40,7 @@ public final class ParticipantService {
     this.pool = pool;
   }
 
-  /** Adds an agent of the customer; the same agent twice is ALREADY_EXISTS. */
+  /** Adds an agent of the customer; adding a participant again answers the existing one. */
   public Future<Participant> add(Actor actor, AddParticipant request, Trace trace) {
     UUID ownerId = request.ownerId();
     return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, request.chatId())
@@ -47,7 +48,7 @@ public final class ParticipantService {
         .compose(chat -> enter(tx, chat, ownerId, trace)), Participant::toJson, Participant::fromJson);
   }
 
-  /** Joins a public {@code talk} chat as oneself; private chats refuse with 403. */
+  /** Joins a public {@code talk} chat as oneself (again: the existing participant); private chats refuse with 403. */
   public Future<Participant> join(Actor actor, UUID chatId, Trace trace) {
     return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, chatId)
         .compose(chat -> chat.type() == ChatType.TALK ? Future.succeededFuture(chat)
@@ -103,26 +104,50 @@ public final class ParticipantService {
     return Participants.ofOwner(pool, actor);
   }
 
-  /** A later join: the participant, its event, the new member_count, and "X joined the conversation.". */
+  /**
+   * A later join: the participant, its event, the new member_count, and "X joined the conversation."; or, when the
+   * agent is already in the chat, that participant with nothing written. The existing row is read by a statement of
+   * its own after the insert did nothing: a concurrent join's row, committed while the insert waited on the unique
+   * key, is visible only to a later statement (READ COMMITTED), not to the insert's own snapshot.
+   */
   private static Future<Participant> enter(SqlConnection tx, Chat chat, UUID agentId, Trace trace) {
     Instant now = Timestamps.now();
     return AgentService.requireAgents(tx, chat.customerId(), List.of(agentId))
         .compose(v -> insert(tx, chat, Agent.OWNER_TYPE, agentId, now, trace))
-        .map(added -> added.orElseThrow(() -> TalkException.alreadyExists("ALREADY_PARTICIPANT",
-            "agent %s is already a participant of chat %s", agentId, chat.id())))
-        .compose(participant -> AgentService.displayName(tx, chat.customerId(), agentId)
-            .compose(name -> SystemMessages.joined(tx, chat, name, now, trace))
-            .map(participant));
+        .compose(added -> added.isEmpty() ? existing(tx, chat, agentId)
+            : AgentService.displayName(tx, chat.customerId(), agentId)
+                .compose(name -> SystemMessages.joined(tx, chat, name, now, trace))
+                .map(added.get()));
+  }
+
+  /** The row the insert conflicted with; under the chat's row lock nothing can have removed it meanwhile. */
+  private static Future<Participant> existing(SqlConnection tx, Chat chat, UUID agentId) {
+    return Participants.member(tx, chat.id(), Agent.OWNER_TYPE, agentId).map(found -> found.orElseThrow(() ->
+        TalkException.unavailable("PARTICIPANT_CHANGED", "the participants of chat %s changed: try again", chat.id())));
   }
 
   private static Future<Void> mayAdd(SqlConnection tx, Actor actor, Chat chat, UUID ownerId) {
     if (chat.type() == ChatType.DIRECT && chat.memberCount() >= 2) {
-      return Future.failedFuture(new TalkException(Status.FAILED_PRECONDITION, "DIRECT_CHAT_FULL",
-          "a direct chat has at most two participants"));
+      return bothSeated(tx, chat, actor, ownerId).compose(seated -> seated ? Future.succeededFuture()
+          : Future.failedFuture(new TalkException(Status.FAILED_PRECONDITION, "DIRECT_CHAT_FULL",
+              "a direct chat has at most two participants")));
     }
     if (chat.type() == ChatType.TALK && ownerId.equals(actor.ownerId())) {
       return Future.succeededFuture();
     }
     return Participants.requireMember(tx, chat, actor).mapEmpty();
+  }
+
+  /**
+   * Whether a full direct chat's two seats are the actor's and the added agent's: one of its agents re-adding the
+   * other (or itself) gets the existing participant; anyone else still gets DIRECT_CHAT_FULL, members or not.
+   */
+  private static Future<Boolean> bothSeated(SqlConnection tx, Chat chat, Actor actor, UUID ownerId) {
+    return Participants.ofChat(tx, chat.id()).map(members -> isSeated(members, actor.ownerType(), actor.ownerId())
+        && isSeated(members, Agent.OWNER_TYPE, ownerId));
+  }
+
+  private static boolean isSeated(List<Participant> members, String ownerType, UUID ownerId) {
+    return members.stream().anyMatch(p -> p.ownerType().equals(ownerType) && p.ownerId().equals(ownerId));
   }
 }

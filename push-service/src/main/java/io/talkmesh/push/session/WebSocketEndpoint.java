@@ -21,11 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1.0/ws} and {@code GET /v1.0/service_agents/ws} (VoIPBIN's path, same protocol): authenticates the token ({@link Handshake}: subprotocol {@code bearer.<JWT>}, header,
- * {@code ?token=} or cookie) before the upgrade — no or a bad token is an HTTP 401 with the JSON error body and no
- * WebSocket, an agent with no role bit (permission 0) 403 PERMISSION_DENIED,
- * a cookie-borne upgrade from a foreign Origin 403, an agent already at its session cap 429 — then opens a
- * {@link Session}, which is closed with 4001 when its token expires.
+ * {@code GET /v1.0/ws} and {@code GET /v1.0/service_agents/ws} (VoIPBIN's path, same protocol): authenticates the
+ * token ({@link Handshake}: subprotocol {@code bearer.<JWT>}, header, {@code ?token=} or cookie) before the upgrade
+ * — no or a bad token is an HTTP 401 with the JSON error body and no WebSocket, an agent with no role bit
+ * (permission 0) 403 PERMISSION_DENIED, a cookie-borne upgrade from a foreign Origin 403, an agent already at its
+ * session cap 429 — then opens a {@link Session}, which is closed with 4001 when its token expires.
  */
 public final class WebSocketEndpoint implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);

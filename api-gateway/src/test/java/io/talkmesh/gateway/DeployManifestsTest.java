@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.Yaml;
  * production deployment needs are set. What a service reads is taken from its code, not from a list kept here: the
  * {@code "TALK_…"} string literals of its main sources and of the {@code common} and {@code ops} classes they use, and the
  * {@code ${TALK_…}} references of its resources (logback.xml). A container is recognised by its image,
- * {@code talk-mesh/<service>:<tag>}.
+ * {@code talk-mesh/<service>:<tag>}. Also: nginx's API port and the Ingress send every WebSocket path of
+ * push-service's code to push-service, and the API's paths to api-gateway.
  */
 class DeployManifestsTest {
   private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
@@ -40,6 +41,7 @@ class DeployManifestsTest {
       "talk-manager", Set.of("TALK_AMQP_URI", "TALK_PG_URI", "TALK_ADMIN_PASSWORD"));
   private static final Pattern JAVA_VARIABLE = Pattern.compile("\"(TALK_[A-Z0-9_]+)\"");
   private static final Pattern RESOURCE_VARIABLE = Pattern.compile("\\$\\{(TALK_[A-Z0-9_]+)");
+  private static final Pattern WEBSOCKET_PATH = Pattern.compile("\"(/v1\\.0/(?:[a-z_]+/)*ws)\"");
   private static final Pattern IMAGE = Pattern.compile("talk-mesh/([a-z-]+):[\\w.-]+");
 
   /** One talk-mesh container of a manifest: where it is, which service, the variables it is given. */
@@ -274,6 +276,61 @@ class DeployManifestsTest {
         .containsExactly("push-service");
     assertThat(ofKind("PodDisruptionBudget").stream().map(DeployManifestsTest::name).toList())
         .containsExactlyInAnyOrderElementsOf(SERVICES);
+  }
+
+  // ---- WebSocket routing ----
+
+  /** The WebSocket paths push-service serves: the {@code "/v1.0/…ws"} string literals of its main sources. */
+  private static Set<String> pushServicePaths() {
+    Set<String> paths = new TreeSet<>();
+    files(ROOT.resolve("push-service/src/main/java"), ".java").forEach(f -> collect(WEBSOCKET_PATH, read(f), paths));
+    return paths;
+  }
+
+  @Test
+  void nginxSendsEveryWebSocketPathOnTheApiPortToPushService() {
+    Set<String> paths = pushServicePaths();
+    assertThat(paths).as("push-service's WebSocket paths").contains("/v1.0/ws", "/v1.0/service_agents/ws");
+    NginxRoutes api = NginxRoutes.server(read(DEPLOY.resolve("nginx.conf")), 8080);
+    paths.forEach(path -> assertThat(api.upstreamOf(path)).as("nginx :8080 %s", path).isEqualTo("push_service"));
+    for (String path : List.of("/v1.0/service_agents/talk_chats", "/v1.0/service_agents/wsx", "/v1.0/ws/x", "/")) {
+      assertThat(api.upstreamOf(path)).as("nginx :8080 %s", path).isEqualTo("api_gateway");
+    }
+    assertThat(NginxRoutes.server(read(DEPLOY.resolve("nginx.conf")), 8081).upstreamOf("/v1.0/service_agents/ws"))
+        .as("nginx :8081").isEqualTo("push_service");
+  }
+
+  @Test
+  void theIngressSendsEveryWebSocketPathToPushService() {
+    List<Map<String, Object>> ingresses = ofKind("Ingress");
+    assertThat(ingresses).hasSize(1);
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (Object rule : list(map(ingresses.get(0).get("spec")).get("rules"))) {
+      list(map(map(rule).get("http")).get("paths")).forEach(p -> rules.add(map(p)));
+    }
+    pushServicePaths().forEach(path -> assertThat(ingressBackend(rules, path)).as("Ingress %s", path)
+        .isEqualTo("push-service"));
+    for (String path : List.of("/v1.0/service_agents/talk_chats", "/v1.0/service_agents/wsx", "/console/")) {
+      assertThat(ingressBackend(rules, path)).as("Ingress %s", path).isEqualTo("api-gateway");
+    }
+  }
+
+  /** The Service an Ingress sends {@code path} to: an Exact path, else the longest matching Prefix. */
+  private static String ingressBackend(List<Map<String, Object>> rules, String path) {
+    Map<String, Object> chosen = null;
+    for (Map<String, Object> rule : rules) {
+      String rulePath = String.valueOf(rule.get("path"));
+      boolean exact = "Exact".equals(rule.get("pathType"));
+      if (exact && rulePath.equals(path)) {
+        chosen = rule;
+        break;
+      }
+      boolean prefix = !exact && (rulePath.equals("/") || path.equals(rulePath) || path.startsWith(rulePath + "/"));
+      if (prefix && (chosen == null || rulePath.length() > String.valueOf(chosen.get("path")).length())) {
+        chosen = rule;
+      }
+    }
+    return chosen == null ? null : String.valueOf(map(map(chosen.get("backend")).get("service")).get("name"));
   }
 
   // ---- plumbing ----

@@ -29,6 +29,7 @@ class GatewayErrorsTest {
   private static Vertx vertx;
   private static WebClient http;
   private static String token;
+  private static int port;
 
   @BeforeAll
   static void startGateway() throws Exception {
@@ -39,7 +40,7 @@ class GatewayErrorsTest {
         "TALK_JWT_SECRET", OfflineRouter.SECRET,
         "TALK_GATEWAY_INSTANCES", "2",
         "TALK_HTTP_BODY_LIMIT", "1024"));
-    int port = Gateway.deploy(vertx, config).await(10, TimeUnit.SECONDS);
+    port = Gateway.deploy(vertx, config).await(10, TimeUnit.SECONDS);
     http = WebClient.create(vertx, new WebClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1"));
     Agent agent = new Agent(UUID.randomUUID(), UUID.randomUUID(), "alice", "Alice", "", Permission.AGENT.bit(),
         Instant.now(), null, null);
@@ -90,6 +91,81 @@ class GatewayErrorsTest {
     HttpResponse<Buffer> response = send(HttpMethod.POST, "/v1.0/agents", null, true);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(error(response).getString("reason")).isEqualTo("INVALID_JSON_BODY");
+  }
+
+  /** A POST to {@code uri} whose body is declared as {@code type}, with no token (callers add one). */
+  private static HttpRequest<Buffer> typed(String uri, String type) {
+    return http.request(HttpMethod.POST, uri).putHeader("Content-Type", type);
+  }
+
+  private static HttpResponse<Buffer> send(HttpRequest<Buffer> request, String body) throws Exception {
+    return request.sendBuffer(Buffer.buffer(body)).await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aJsonBodySentAsAFormOrAnyOtherTypeIsReadAsJson() throws Exception {
+    // what curl -d sends; the missing password shows the body was read as JSON (and a % did not break a form decoder)
+    for (String type : new String[] {"application/x-www-form-urlencoded",
+        "Application/X-WWW-Form-Urlencoded; charset=UTF-8", "text/plain", "application/xml", "*/*"}) {
+      HttpResponse<Buffer> response = send(typed("/v1.0/auth/login", type), "{\"username\":\"100% alice&x=y\"}");
+      assertThat(response.statusCode()).as("%s: %s", type, response.bodyAsString()).isEqualTo(400);
+      assertThat(error(response).getString("reason")).as(type).isEqualTo("MISSING_FIELD");
+    }
+  }
+
+  @Test
+  void aFormBodyThatIsNotJsonIs400InvalidJsonBody() throws Exception {
+    HttpResponse<Buffer> response = send(typed("/v1.0/auth/login", "application/x-www-form-urlencoded"),
+        "username=alice&password=secret");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(error(response).getString("reason")).isEqualTo("INVALID_JSON_BODY");
+  }
+
+  @Test
+  void aFormBodyIsNeverDecodedIntoRequestParameters() throws Exception {
+    // decoded as a form, "token=…" would become ?token= and authenticate the request
+    HttpResponse<Buffer> response = send(typed("/v1.0/service_agents/talk_chats", "application/x-www-form-urlencoded"),
+        "token=" + token);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(401);
+    assertThat(error(response).getString("reason")).isEqualTo("AUTHENTICATION_REQUIRED");
+  }
+
+  @Test
+  void aMultipartBodyIs400UnsupportedContentType() throws Exception {
+    String part = "--x\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ngroup\r\n--x--\r\n";
+    HttpResponse<Buffer> response = send(typed("/v1.0/service_agents/talk_chats", "multipart/form-data; boundary=x")
+        .bearerTokenAuthentication(token), part);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(error(response).getString("reason")).isEqualTo("UNSUPPORTED_CONTENT_TYPE");
+  }
+
+  /**
+   * What a cross-site HTML form can send (text/plain or url-encoded, a JSON text spelled by its field names, the
+   * victim's cookie attached) is refused before it is forwarded whatever its type: without Origin or Referer, or from
+   * a foreign Referer, 403 CROSS_SITE_REQUEST_REFUSED; from a foreign Origin, 403 CORS_ORIGIN_REFUSED. From the
+   * gateway's own origin it is forwarded (503: no broker here).
+   */
+  @Test
+  void aCookieAuthenticatedPostFromAnotherSiteIsRefusedWhateverItsContentType() throws Exception {
+    String body = "{\"type\":\"group\",\"name\":\"forged\"}";
+    String self = "http://127.0.0.1:" + port;
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "application/json"}) {
+      HttpResponse<Buffer> bare = send(cookiePost(type), body);
+      assertThat(bare.statusCode()).as("%s, no Origin: %s", type, bare.bodyAsString()).isEqualTo(403);
+      assertThat(error(bare).getString("reason")).isEqualTo("CROSS_SITE_REQUEST_REFUSED");
+      HttpResponse<Buffer> referred = send(cookiePost(type).putHeader("Referer", "https://evil.example/form.html"), body);
+      assertThat(referred.statusCode()).as("%s, foreign Referer: %s", type, referred.bodyAsString()).isEqualTo(403);
+      assertThat(error(referred).getString("reason")).isEqualTo("CROSS_SITE_REQUEST_REFUSED");
+      HttpResponse<Buffer> foreign = send(cookiePost(type).putHeader("Origin", "https://evil.example"), body);
+      assertThat(foreign.statusCode()).as("%s, foreign Origin: %s", type, foreign.bodyAsString()).isEqualTo(403);
+      assertThat(error(foreign).getString("reason")).isEqualTo("CORS_ORIGIN_REFUSED");
+      HttpResponse<Buffer> sameSite = send(cookiePost(type).putHeader("Origin", self), body);
+      assertThat(sameSite.statusCode()).as("%s, own Origin: %s", type, sameSite.bodyAsString()).isEqualTo(503);
+    }
+  }
+
+  private static HttpRequest<Buffer> cookiePost(String type) {
+    return typed("/v1.0/service_agents/talk_chats", type).putHeader("Cookie", "token=" + token);
   }
 
   @Test

@@ -155,8 +155,7 @@ public final class PushVerticle extends VerticleBase {
   /** The public port: the WebSocket endpoints and health (load balancers probe it); nothing else. */
   private Router publicRouter(WebSocketEndpoint endpoint) {
     Router router = Router.router(vertx);
-    router.get("/v1.0/ws").handler(endpoint);
-    router.get("/v1.0/service_agents/ws").handler(endpoint);
+    WebSocketEndpoint.PATHS.forEach(path -> router.get(path).handler(endpoint));
     Health.mountProbes(router, vertx, readiness());
     return errors(router);
   }

@@ -7,6 +7,7 @@ import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Permission;
 import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.common.push.Topic;
+import io.talkmesh.push.session.WebSocketEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -82,19 +83,24 @@ class PushEndpointTest {
 
   @Test
   void upgradeWithoutTokenIsRefusedWith401() {
-    Throwable refused = catchFailure(() -> connect("/v1.0/ws"));
-    assertThat(refused).isInstanceOf(UpgradeRejectedException.class);
-    assertThat(((UpgradeRejectedException) refused).getStatus()).isEqualTo(401);
+    for (String path : WebSocketEndpoint.PATHS) {
+      Throwable refused = catchFailure(() -> connect(path));
+      assertThat(refused).as(path).isInstanceOf(UpgradeRejectedException.class);
+      assertThat(((UpgradeRejectedException) refused).getStatus()).as(path).isEqualTo(401);
+    }
   }
 
   @Test
   void upgradeWithBadTokenIsRefusedWith401JsonBody() throws Exception {
-    Throwable refused = catchFailure(() -> connect("/v1.0/ws?token=" + token + "x"));
-    assertThat(((UpgradeRejectedException) refused).getStatus()).isEqualTo(401);
-    HttpResponse<Buffer> plain = WebClient.create(client).get(port, "127.0.0.1", "/v1.0/ws?token=bad")
-        .send().await(10, TimeUnit.SECONDS);
-    assertThat(plain.statusCode()).isEqualTo(401);
-    assertThat(plain.bodyAsJsonObject().getJsonObject("error").getString("reason")).isEqualTo("INVALID_TOKEN");
+    for (String path : WebSocketEndpoint.PATHS) {
+      Throwable refused = catchFailure(() -> connect(path + "?token=" + token + "x"));
+      assertThat(((UpgradeRejectedException) refused).getStatus()).as(path).isEqualTo(401);
+      HttpResponse<Buffer> plain = WebClient.create(client).get(port, "127.0.0.1", path + "?token=bad")
+          .send().await(10, TimeUnit.SECONDS);
+      assertThat(plain.statusCode()).as(path).isEqualTo(401);
+      assertThat(plain.bodyAsJsonObject().getJsonObject("error").getString("reason")).as(path)
+          .isEqualTo("INVALID_TOKEN");
+    }
   }
 
   @Test

@@ -54,7 +54,7 @@ public final class GatewayRouter {
     router.route().handler(JsonBody.refuseUndecodableUris());
     router.route().handler(AccessLog.handler());
     SecurityHeaders.mount(router, origins);
-    router.route().handler(JsonBody.refuseForms());
+    router.route().handler(JsonBody.readAsJson());
 
     // /metrics is on the management port only (management()).
     Health.mountProbes(router, vertx, readiness(ready));

@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -156,25 +157,30 @@ class GatewayProbeIT {
 
   // ---- finding 13: cookie CSRF ----
 
+  /** What a cross-site HTML form can send: a JSON text as text/plain or url-encoded, both now read as JSON. */
   @Test
-  void aCookieAuthenticatedTextPlainPostFromAForeignOriginIsRefused() throws Exception {
+  void aCookieAuthenticatedFormOrTextPlainPostFromAForeignOriginIsRefused() throws Exception {
     WebClient web = WebClient.create(mesh.client(), new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(mesh.stack().httpPort()));
     try {
-      String body = new JsonObject().put("type", "group").put("name", "csrf-" + UUID.randomUUID()).encode();
-      HttpResponse<Buffer> forged = cookiePost(web, body, FOREIGN_ORIGIN, null);
-      assertThat(forged.statusCode()).as("foreign Origin: %s", forged.bodyAsString()).isEqualTo(403);
-      assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("reason")).isEqualTo("CORS_ORIGIN_REFUSED");
-      HttpResponse<Buffer> bare = cookiePost(web, body, null, null);
-      assertThat(bare.statusCode()).as("no Origin or Referer: %s", bare.bodyAsString()).isEqualTo(403);
-      assertThat(bare.bodyAsJsonObject().getJsonObject("error").getString("reason"))
-          .isEqualTo("CROSS_SITE_REQUEST_REFUSED");
-      HttpResponse<Buffer> referred = cookiePost(web, body, null, FOREIGN_ORIGIN + "/page.html");
-      assertThat(referred.statusCode()).as("foreign Referer: %s", referred.bodyAsString()).isEqualTo(403);
-      assertThat(mesh.api().get("/v1.0/service_agents/talk_chats?page_size=100", tenant.alice.token()).raw())
-          .as("no forged chat was created").doesNotContain(new JsonObject(body).getString("name"));
-      HttpResponse<Buffer> sameSite = cookiePost(web, body, "http://127.0.0.1:" + mesh.stack().httpPort(), null);
-      assertThat(sameSite.statusCode()).as("same-origin cookie POST: %s", sameSite.bodyAsString()).isEqualTo(200);
+      for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
+        String body = new JsonObject().put("type", "group").put("name", "csrf-" + UUID.randomUUID()).encode();
+        HttpResponse<Buffer> forged = cookiePost(web, type, body, FOREIGN_ORIGIN, null);
+        assertThat(forged.statusCode()).as("%s, foreign Origin: %s", type, forged.bodyAsString()).isEqualTo(403);
+        assertThat(forged.bodyAsJsonObject().getJsonObject("error").getString("reason"))
+            .isEqualTo("CORS_ORIGIN_REFUSED");
+        HttpResponse<Buffer> bare = cookiePost(web, type, body, null, null);
+        assertThat(bare.statusCode()).as("%s, no Origin or Referer: %s", type, bare.bodyAsString()).isEqualTo(403);
+        assertThat(bare.bodyAsJsonObject().getJsonObject("error").getString("reason"))
+            .isEqualTo("CROSS_SITE_REQUEST_REFUSED");
+        HttpResponse<Buffer> referred = cookiePost(web, type, body, null, FOREIGN_ORIGIN + "/page.html");
+        assertThat(referred.statusCode()).as("%s, foreign Referer: %s", type, referred.bodyAsString()).isEqualTo(403);
+        assertThat(mesh.api().get("/v1.0/service_agents/talk_chats?page_size=100", tenant.alice.token()).raw())
+            .as("no forged chat was created").doesNotContain(new JsonObject(body).getString("name"));
+        HttpResponse<Buffer> sameSite = cookiePost(web, type, body, "http://127.0.0.1:" + mesh.stack().httpPort(), null);
+        assertThat(sameSite.statusCode()).as("%s, same-origin cookie POST: %s", type, sameSite.bodyAsString())
+            .isEqualTo(200);
+      }
       HttpApi.Reply header = mesh.api().postAsText("/v1.0/service_agents/talk_chats", tenant.alice.token(),
           new JsonObject().put("type", "group"));
       assertThat(header.status()).as("header-token POST without Origin: %s", header).isEqualTo(200);
@@ -183,9 +189,10 @@ class GatewayProbeIT {
     }
   }
 
-  private HttpResponse<Buffer> cookiePost(WebClient web, String body, String origin, String referer) throws Exception {
+  private HttpResponse<Buffer> cookiePost(WebClient web, String type, String body, String origin, String referer)
+      throws Exception {
     HttpRequest<Buffer> request = web.post("/v1.0/service_agents/talk_chats")
-        .putHeader("Cookie", "token=" + tenant.alice.token()).putHeader("Content-Type", "text/plain");
+        .putHeader("Cookie", "token=" + tenant.alice.token()).putHeader("Content-Type", type);
     if (origin != null) {
       request.putHeader("Origin", origin);
     }

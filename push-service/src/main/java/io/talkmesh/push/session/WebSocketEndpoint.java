@@ -21,16 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1.0/ws}: authenticates the token ({@link Handshake}: subprotocol {@code bearer.<JWT>}, header,
- * {@code ?token=} or cookie) before the upgrade — no or a bad token is an HTTP 401 with the JSON error body and no
- * WebSocket, an agent with no role bit (permission 0) 403 PERMISSION_DENIED,
- * a cookie-borne upgrade from a foreign Origin 403, an agent already at its session cap 429 — then opens a
- * {@link Session}, which is closed with 4001 when its token expires.
+ * {@code GET /v1.0/ws} and {@code GET /v1.0/service_agents/ws} (VoIPBIN's path, same protocol): authenticates the
+ * token ({@link Handshake}: subprotocol {@code bearer.<JWT>}, header, {@code ?token=} or cookie) before the upgrade
+ * — no or a bad token is an HTTP 401 with the JSON error body and no WebSocket, an agent with no role bit
+ * (permission 0) 403 PERMISSION_DENIED, a cookie-borne upgrade from a foreign Origin 403, an agent already at its
+ * session cap 429 — then opens a {@link Session}, which is closed with 4001 when its token expires.
  */
 public final class WebSocketEndpoint implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
   /** The subprotocol the server selects when a client offers it (beside {@code bearer.<JWT>}). */
   public static final String SUBPROTOCOL = Handshake.SUBPROTOCOL;
+  /** Where it is served: talk-mesh's path and the one VoIPBIN's clients open ({@code deploy/} routes both). */
+  public static final List<String> PATHS = List.of("/v1.0/ws", "/v1.0/service_agents/ws");
 
   private final Jwt jwt;
   private final Sessions sessions;

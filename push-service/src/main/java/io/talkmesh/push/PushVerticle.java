@@ -5,6 +5,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.error.HttpAnswer;
+import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
@@ -172,13 +173,16 @@ public final class PushVerticle extends VerticleBase {
     return Map.of("broker", () -> Future.succeededFuture(events.ready() && !stopping));
   }
 
-  /** The ids of every live public channel of the actor's customer, page after page. */
+  /**
+   * The ids of every live public channel of the actor's customer, page after page. A page of channels is bounded by
+   * count only (no byte budget, docs/rpc.md), so a page shorter than asked is the last: no request for the empty page.
+   */
   private static Future<Collection<UUID>> allChannels(TalkManagerClient talkManager, Actor actor, String pageToken,
                                                       List<UUID> into) {
-    return talkManager.listChannels(actor, 100, pageToken).compose(page -> {
+    return talkManager.listChannels(actor, PageRequest.MAX_SIZE, pageToken).compose(page -> {
       page.result().forEach(chat -> into.add(chat.id()));
       String next = page.nextPageToken();
-      return page.result().isEmpty() || next == null || next.isEmpty() || next.equals(pageToken)
+      return page.result().size() < PageRequest.MAX_SIZE || next == null || next.isEmpty() || next.equals(pageToken)
           ? Future.succeededFuture(into) : allChannels(talkManager, actor, next, into);
     });
   }

@@ -1,6 +1,7 @@
 package io.talkmesh.common.json;
 
 import io.talkmesh.common.error.TalkException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -11,11 +12,13 @@ import java.util.function.ToIntFunction;
 import io.talkmesh.common.model.Page;
 
 /**
- * A page request of a newest-first list: a size (default and cap 100) and an optional cursor. A page is also
- * bounded in bytes ({@link #MAX_BYTES}): it stops early, with a token after its last item, once its items' JSON
- * reaches that budget, so a reply stays far below what a broker peer accepts and no item is skipped.
+ * A page request of a newest-first list: a size (default 100; any integer is clamped to 1..100, as VoIPBIN does) and
+ * an optional cursor. A page is also bounded in bytes ({@link #MAX_BYTES}): it stops early once its items' JSON reaches
+ * that budget, so a reply stays far below what a broker peer accepts and no item is skipped.
  * The cursor is the (tm_create, id) of the last item served, so equal timestamps never skip or repeat items;
- * on the wire it is an opaque base64url token.
+ * on the wire it is an opaque base64url token. A page with items always carries the token after its last item (a
+ * client need not guess whether more follow); the page after the last item is empty with the token "", so a client
+ * that pages until an empty page stops.
  */
 public record PageRequest(int size, Instant afterTime, UUID afterId) {
   public static final int MAX_SIZE = 100;
@@ -23,17 +26,7 @@ public record PageRequest(int size, Instant afterTime, UUID afterId) {
   public static final int MAX_BYTES = 1024 * 1024;
 
   public static PageRequest of(String pageSize, String pageToken) {
-    int size = MAX_SIZE;
-    if (pageSize != null && !pageSize.isEmpty()) {
-      try {
-        size = Integer.parseInt(pageSize);
-      } catch (NumberFormatException e) {
-        throw TalkException.invalid("INVALID_PAGE_SIZE", "page_size must be an integer, got '%s'", pageSize);
-      }
-      if (size <= 0 || size > MAX_SIZE) {
-        throw TalkException.invalid("INVALID_PAGE_SIZE", "page_size must be between 1 and %d, got %d", MAX_SIZE, size);
-      }
-    }
+    int size = pageSize == null || pageSize.isEmpty() ? MAX_SIZE : clamped(pageSize);
     if (pageToken == null || pageToken.isEmpty()) {
       return new PageRequest(size, null, null);
     }
@@ -51,9 +44,9 @@ public record PageRequest(int size, Instant afterTime, UUID afterId) {
     return afterTime == null;
   }
 
-  /** The page these items make: a continuation token only when the page is full. */
+  /** The page these items make: with a token after the last of them, unless there is none. */
   public <T> Page<T> page(List<T> items, Function<T, Instant> time, Function<T, UUID> id) {
-    if (items.size() < size || items.isEmpty()) {
+    if (items.isEmpty()) {
       return new Page<>(items, "");
     }
     T last = items.get(items.size() - 1);
@@ -66,13 +59,7 @@ public record PageRequest(int size, Instant afterTime, UUID afterId) {
    * of them.
    */
   public <T> Page<T> page(List<T> items, Function<T, Instant> time, Function<T, UUID> id, ToIntFunction<T> bytes) {
-    int fit = fitting(items, bytes, MAX_BYTES);
-    if (fit == items.size()) {
-      return page(items, time, id);
-    }
-    List<T> kept = List.copyOf(items.subList(0, fit));
-    T last = kept.get(fit - 1);
-    return new Page<>(kept, tokenAfter(time.apply(last), id.apply(last)));
+    return page(List.copyOf(items.subList(0, fitting(items, bytes, MAX_BYTES))), time, id);
   }
 
   /** How many leading items fit in {@code budget} bytes; at least one when there is any. */
@@ -85,6 +72,17 @@ public record PageRequest(int size, Instant afterTime, UUID afterId) {
       }
     }
     return items.size();
+  }
+
+  /** An integer page_size clamped to 1..{@link #MAX_SIZE}, however large or negative; anything else is 400. */
+  private static int clamped(String pageSize) {
+    BigInteger size;
+    try {
+      size = new BigInteger(pageSize);
+    } catch (NumberFormatException e) {
+      throw TalkException.invalid("INVALID_PAGE_SIZE", "page_size must be an integer, got '%s'", pageSize);
+    }
+    return size.max(BigInteger.ONE).min(BigInteger.valueOf(MAX_SIZE)).intValue();
   }
 
   /** The token that continues after the given item. */

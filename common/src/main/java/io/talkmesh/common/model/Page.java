@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a newest-first list: {@code {"result": [...], "next_page_token": "..."}}; the token is "" at the end. */
+/**
+ * One page of a newest-first list: {@code {"result": [...], "next_page_token": "..."}}. A page with items carries the
+ * token after its last item; only an empty page (the one after the last item) has the token "".
+ */
 public record Page<T>(List<T> result, String nextPageToken) {
 
   public JsonObject toJson(Function<T, JsonObject> item) {

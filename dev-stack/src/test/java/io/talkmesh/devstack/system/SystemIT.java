@@ -9,6 +9,7 @@ import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -174,7 +175,64 @@ class SystemIT {
       pages++;
     } while (!pageToken.isEmpty() && pages < 10);
     assertThat(listed).isEqualTo(sent);
-    assertThat(pages).isEqualTo(3);
+    assertThat(pages).as("3 + 3 + 1 messages, then the empty page after the last").isEqualTo(4);
+  }
+
+  @Test
+  void aClientThatPagesUntilAnEmptyPageSeesEveryItemOnceOnEveryList() {
+    JsonObject pat = createAgent(uniqueName("pat"));
+    String token = mesh.api().login(pat.getString("username"), pat.getString("username") + "-password");
+    List<String> groups = new ArrayList<>();
+    List<String> channels = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      groups.add(0, mesh.api().post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "group")
+          .put("name", "group " + i)).json().getString("id"));
+      channels.add(0, mesh.api().post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "talk")
+          .put("name", "channel " + i)).json().getString("id"));
+    }
+    String chatId = groups.get(0);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      sent.add(0, mesh.api().post("/v1.0/service_agents/talk_messages", token, new JsonObject().put("chat_id", chatId)
+          .put("type", "normal").put("text", "m" + i)).json().getString("id"));
+    }
+    assertThat(pageUntilEmpty("/v1.0/service_agents/talk_messages?chat_id=" + chatId, token))
+        .as("messages").containsExactlyElementsOf(sent);
+    assertThat(pageUntilEmpty("/v1.0/service_agents/talk_chats", token)).as("my chats").containsSubsequence(groups);
+    assertThat(pageUntilEmpty("/v1.0/service_agents/talk_channels", token)).as("channels").containsSubsequence(channels)
+        .doesNotContainAnyElementsOf(groups);
+    assertThat(pageUntilEmpty("/v1.0/agents", token)).as("agents").contains(pat.getString("id"));
+    assertThat(pageUntilEmpty("/v1.0/chatmessages?chat_id=" + chatId, token)).as("the older API's chatmessages")
+        .containsExactlyElementsOf(sent);
+    assertThat(pageUntilEmpty("/v1.0/chats", token)).as("the older API's chats").containsExactlyElementsOf(groups);
+    assertThat(pageUntilEmpty("/v1.0/chatrooms", token)).as("the older API's chatrooms").hasSameSizeAs(groups);
+  }
+
+  /**
+   * What a VoIPBIN client does: follows {@code next_page_token} two items at a time until a page comes back empty.
+   * Every page with items must carry a token; the empty page ends with {@code ""}; no id comes twice.
+   */
+  private static List<String> pageUntilEmpty(String path, String token) {
+    List<String> ids = new ArrayList<>();
+    String pageToken = "";
+    for (int pages = 0; pages < 500; pages++) {
+      HttpApi.Reply page = mesh.api().get(path + (path.contains("?") ? "&" : "?") + "page_size=2&page_token=" + pageToken,
+          token);
+      assertThat(page.status()).as("page %d of %s: %s", pages, path, page).isEqualTo(200);
+      JsonArray result = page.json().getJsonArray("result");
+      pageToken = page.json().getString("next_page_token");
+      if (result.isEmpty()) {
+        assertThat(pageToken).as("the token of the empty page of %s", path).isEmpty();
+        return ids;
+      }
+      assertThat(pageToken).as("page %d of %s has items, so a token: %s", pages, path, page).isNotEmpty();
+      for (Object o : result) {
+        String id = ((JsonObject) o).getString("id");
+        assertThat(ids).as("%s repeated on page %d of %s", id, pages, path).doesNotContain(id);
+        ids.add(id);
+      }
+    }
+    throw new AssertionError("paging " + path + " did not end in 500 pages");
   }
 
   @Test

@@ -296,8 +296,13 @@ class TalkApiIT {
     assertThat(withFile.getJsonArray("medias")).hasSize(1);
     status(mesh.api().post(MESSAGES, alice.token(), new JsonObject().put("chat_id", chatId).put("medias", "nope")), 400, "INVALID_FIELD");
     status(mesh.api().post(CHATS, alice.token(), new JsonObject().put("type", "group").put("name", 7)), 400, "INVALID_FIELD");
-    status(mesh.api().get(MESSAGES + "?chat_id=" + chatId + "&page_size=0", alice.token()), 400, "INVALID_PAGE_SIZE");
-    status(mesh.api().get(MESSAGES + "?chat_id=" + chatId + "&page_size=101", alice.token()), 400, "INVALID_PAGE_SIZE");
+    assertThat(ok(mesh.api().get(MESSAGES + "?chat_id=" + chatId + "&page_size=0", alice.token())).getJsonArray("result"))
+        .as("page_size 0 is clamped to 1, as VoIPBIN clamps").hasSize(1);
+    assertThat(ok(mesh.api().get(MESSAGES + "?chat_id=" + chatId + "&page_size=-3", alice.token())).getJsonArray("result"))
+        .as("a negative page_size is clamped to 1").hasSize(1);
+    assertThat(ok(mesh.api().get(MESSAGES + "?chat_id=" + chatId + "&page_size=101", alice.token())).getJsonArray("result"))
+        .as("page_size 101 is clamped to 100").isNotEmpty().hasSizeLessThanOrEqualTo(100);
+    status(mesh.api().get(MESSAGES + "?chat_id=" + chatId + "&page_size=ten", alice.token()), 400, "INVALID_PAGE_SIZE");
     status(mesh.api().get(MESSAGES + "?chat_id=" + chatId + "&page_token=garbage", alice.token()), 400, "INVALID_PAGE_TOKEN");
     status(mesh.api().get(CHATS + "/not-a-uuid", alice.token()), 400, "INVALID_ID");
     status(mesh.api().get(CHATS + "/" + java.util.UUID.randomUUID(), alice.token()), 404, "CHAT_NOT_FOUND");

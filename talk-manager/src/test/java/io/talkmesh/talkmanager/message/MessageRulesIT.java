@@ -164,7 +164,11 @@ class MessageRulesIT {
     List<String> seen = new ArrayList<>(ids(first));
     seen.addAll(ids(second));
     assertThat(seen).containsExactlyElementsOf(sent);
-    assertThat(second.getString("next_page_token")).isEmpty();
+    assertThat(second.getString("next_page_token")).as("a short page with items still carries a token").isNotEmpty();
+    JsonObject third = rpc.ok(rpc.bob(), "GET", "/v1/messages?chat_id=" + quiet + "&page_size=3&page_token="
+        + second.getString("next_page_token"));
+    assertThat(ids(third)).as("the page after the last item").isEmpty();
+    assertThat(third.getString("next_page_token")).isEmpty();
   }
 
   private static JsonObject body() {

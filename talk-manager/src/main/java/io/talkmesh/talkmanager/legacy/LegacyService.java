@@ -134,7 +134,7 @@ public final class LegacyService {
     return chats.get(actor, chatId).map(LegacyService::olderType)
         .compose(chat -> participants.list(actor, chatId).compose(members -> {
           UUID participantId = members.stream().filter(p -> p.ownerId().equals(agentId)).findFirst()
-              .orElseThrow(() -> TalkException.notFound("PARTICIPANT_NOT_FOUND", "agent %s is not in chat %s", agentId, chatId))
+              .orElseThrow(() -> agentNotInChat(agentId, chatId))
               .id();
           return participants.remove(actor, new RemoveParticipant(chatId, participantId), trace);
         }).compose(removed -> chats.get(actor, chatId).otherwise(chat)))
@@ -157,8 +157,7 @@ public final class LegacyService {
             return Future.failedFuture(TalkException.denied("NOT_ROOM_OWNER", "only the chat's owner or a manager may hand it over"));
           }
           if (!members.getOrDefault(chatId, List.of()).contains(newOwner)) {
-            return Future.failedFuture(TalkException.invalid("ROOM_OWNER_NOT_PARTICIPANT",
-                "room_owner_id %s is not a participant of chat %s", newOwner, chatId));
+            return Future.failedFuture(agentNotInChat(newOwner, chatId));
           }
           return LegacyStore.changeOwner(tx, chatId, newOwner, Timestamps.now())
               .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_UPDATED, chat.toJson(), trace)
@@ -252,6 +251,11 @@ public final class LegacyService {
     return LegacyStore.room(pool, actor.customerId(), roomId).map(found -> found
         .filter(r -> r.participant().ownerId().equals(actor.ownerId()) || actor.isManager())
         .orElseThrow(() -> roomNotFound(roomId)));
+  }
+
+  /** An agent id the older API names as a participant that is not one: an agent of another customer looks the same. */
+  private static TalkException agentNotInChat(UUID agentId, UUID chatId) {
+    return TalkException.notFound("PARTICIPANT_NOT_FOUND", "agent %s is not in chat %s", agentId, chatId);
   }
 
   private static TalkException roomNotFound(UUID roomId) {

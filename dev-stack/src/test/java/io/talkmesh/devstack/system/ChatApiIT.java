@@ -162,7 +162,7 @@ class ChatApiIT {
 
   private static void refused(HttpApi.Reply reply, int status, String reason) {
     assertThat(reply.status()).as("expected %d %s, got %s", status, reason, reply).isEqualTo(status);
-    assertThat(reply.json().getString("reason")).as("reason of %s", reply).isEqualTo(reason);
+    assertThat(reply.json().getJsonObject("error").getString("reason")).as("reason of %s", reply).isEqualTo(reason);
   }
 
   @Test

@@ -154,6 +154,15 @@ class ChatApiIT {
         .put("participant_ids", ids)));
   }
 
+  /** alice's group chat with bob; carol, of the same customer, outside it. */
+  private record Team(Agent alice, Agent bob, Agent carol, String chatId) {
+    static Team of(String name) {
+      Agent alice = agent("alice");
+      Agent bob = agent("bob");
+      return new Team(alice, bob, agent("carol"), group(alice, name, bob).getString("id"));
+    }
+  }
+
   private static JsonObject roomOf(Agent agent, String chatId) {
     return ok(mesh.api().get("/v1.0/chatrooms", agent.token())).getJsonArray("result").stream().map(o -> (JsonObject) o)
         .filter(r -> r.getString("chat_id").equals(chatId)).findFirst()
@@ -202,63 +211,57 @@ class ChatApiIT {
 
   @Test
   void roomOwnerIdHandsTheChatToAnotherParticipantOnlyByItsOwner() {
-    Agent alice = agent("alice");
-    Agent bob = agent("bob");
-    Agent carol = agent("carol");
-    String chatId = group(alice, "handover", bob).getString("id");
-    String path = "/v1.0/chats/" + chatId + "/room_owner_id";
+    Team t = Team.of("handover");
+    String path = "/v1.0/chats/" + t.chatId() + "/room_owner_id";
 
-    refused(mesh.api().put(path, bob.token(), new JsonObject().put("room_owner_id", bob.id())), 403, "NOT_ROOM_OWNER");
-    refused(mesh.api().put(path, carol.token(), new JsonObject().put("room_owner_id", carol.id())), 403, "NOT_PARTICIPANT");
-    refused(mesh.api().put(path, alice.token(), new JsonObject().put("room_owner_id", carol.id())), 404, "PARTICIPANT_NOT_FOUND");
-    refused(mesh.api().put(path, alice.token(), new JsonObject()), 400, "INVALID_ID");
+    refused(mesh.api().put(path, t.bob().token(), new JsonObject().put("room_owner_id", t.bob().id())), 403, "NOT_ROOM_OWNER");
+    refused(mesh.api().put(path, t.carol().token(), new JsonObject().put("room_owner_id", t.carol().id())), 403, "NOT_PARTICIPANT");
+    refused(mesh.api().put(path, t.alice().token(), new JsonObject().put("room_owner_id", t.carol().id())), 404, "PARTICIPANT_NOT_FOUND");
+    refused(mesh.api().put(path, t.alice().token(), new JsonObject()), 400, "INVALID_ID");
 
-    JsonObject handed = ok(mesh.api().put(path, alice.token(), new JsonObject().put("room_owner_id", bob.id())));
-    assertThat(handed.getString("room_owner_id")).isEqualTo(bob.id());
-    assertThat(handed.getString("owner_id")).isEqualTo(bob.id());
-    assertThat(ok(mesh.api().get("/v1.0/chats/" + chatId, alice.token()))).isEqualTo(handed);
-    assertThat(roomOf(alice, chatId).getString("room_owner_id")).isEqualTo(bob.id());
-    refused(mesh.api().put(path, alice.token(), new JsonObject().put("room_owner_id", alice.id())), 403, "NOT_ROOM_OWNER");
-    assertThat(ok(mesh.api().put(path, bob.token(), new JsonObject().put("room_owner_id", alice.id()))).getString("owner_id"))
-        .isEqualTo(alice.id());
+    JsonObject handed = ok(mesh.api().put(path, t.alice().token(), new JsonObject().put("room_owner_id", t.bob().id())));
+    assertThat(handed.getString("room_owner_id")).isEqualTo(t.bob().id());
+    assertThat(handed.getString("owner_id")).isEqualTo(t.bob().id());
+    assertThat(ok(mesh.api().get("/v1.0/chats/" + t.chatId(), t.alice().token()))).isEqualTo(handed);
+    assertThat(roomOf(t.alice(), t.chatId()).getString("room_owner_id")).isEqualTo(t.bob().id());
+    refused(mesh.api().put(path, t.alice().token(), new JsonObject().put("room_owner_id", t.alice().id())), 403, "NOT_ROOM_OWNER");
+    assertThat(ok(mesh.api().put(path, t.bob().token(), new JsonObject().put("room_owner_id", t.alice().id()))).getString("owner_id"))
+        .isEqualTo(t.alice().id());
   }
 
   @Test
   void messagesAreDeletedByTheirAuthorThroughChatmessagesAndChatroommessages() {
-    Agent alice = agent("alice");
-    Agent bob = agent("bob");
-    Agent carol = agent("carol");
-    String chatId = group(alice, "deletes", bob).getString("id");
-    JsonObject message = ok(mesh.api().post("/v1.0/chatmessages", alice.token(), new JsonObject().put("chat_id", chatId)
+    Team t = Team.of("deletes");
+    JsonObject message = ok(mesh.api().post("/v1.0/chatmessages", t.alice().token(), new JsonObject().put("chat_id", t.chatId())
         .put("text", "to be deleted")));
     String id = message.getString("id");
-    refused(mesh.api().delete("/v1.0/chatmessages/" + id, bob.token()), 403, "NOT_AUTHOR");
-    refused(mesh.api().delete("/v1.0/chatmessages/" + id, carol.token()), 403, "NOT_PARTICIPANT");
-    JsonObject deleted = ok(mesh.api().delete("/v1.0/chatmessages/" + id, alice.token()));
+    refused(mesh.api().delete("/v1.0/chatmessages/" + id, t.bob().token()), 403, "NOT_AUTHOR");
+    refused(mesh.api().delete("/v1.0/chatmessages/" + id, t.carol().token()), 403, "NOT_PARTICIPANT");
+    JsonObject deleted = ok(mesh.api().delete("/v1.0/chatmessages/" + id, t.alice().token()));
     assertThat(deleted.getString("tm_delete")).matches(TS).isNotEqualTo(LIVE);
     assertThat(deleted.getString("text")).isEmpty();
-    assertThat(ok(mesh.api().get("/v1.0/chatmessages/" + id, bob.token()))).isEqualTo(deleted);
+    assertThat(ok(mesh.api().get("/v1.0/chatmessages/" + id, t.bob().token()))).isEqualTo(deleted);
 
-    JsonObject bobRoom = roomOf(bob, chatId);
-    JsonObject aliceRoom = roomOf(alice, chatId);
-    JsonObject sent = ok(mesh.api().post("/v1.0/chatroommessages", bob.token(), new JsonObject()
+    JsonObject bobRoom = roomOf(t.bob(), t.chatId());
+    JsonObject aliceRoom = roomOf(t.alice(), t.chatId());
+    JsonObject sent = ok(mesh.api().post("/v1.0/chatroommessages", t.bob().token(), new JsonObject()
         .put("chatroom_id", bobRoom.getString("id")).put("text", "through my room").put("medias", new JsonArray())));
     assertThat(sent.getString("chatroom_id")).isEqualTo(bobRoom.getString("id"));
-    assertThat(sent.getString("owner_id")).isEqualTo(bob.id());
-    assertThat(sent.getJsonObject("source").getString("target")).isEqualTo(bob.id());
+    assertThat(sent.getString("owner_id")).isEqualTo(t.bob().id());
+    assertThat(sent.getJsonObject("source").getString("target")).isEqualTo(t.bob().id());
     assertThat(sent.getString("text")).isEqualTo("through my room");
-    refused(mesh.api().post("/v1.0/chatroommessages", alice.token(), new JsonObject()
+    refused(mesh.api().post("/v1.0/chatroommessages", t.alice().token(), new JsonObject()
         .put("chatroom_id", bobRoom.getString("id")).put("text", "through bob's room")), 404, "CHATROOM_NOT_FOUND");
 
-    JsonObject aliceView = ok(mesh.api().get("/v1.0/chatroommessages?chatroom_id=" + aliceRoom.getString("id"), alice.token()))
+    JsonObject aliceView = ok(mesh.api().get("/v1.0/chatroommessages?chatroom_id=" + aliceRoom.getString("id"), t.alice().token()))
         .getJsonArray("result").stream().map(o -> (JsonObject) o)
         .filter(m -> m.getString("messagechat_id").equals(sent.getString("messagechat_id"))).findFirst().orElseThrow();
-    assertThat(aliceView.getString("owner_id")).isEqualTo(alice.id());
-    refused(mesh.api().delete("/v1.0/chatroommessages/" + aliceView.getString("id"), alice.token()), 403, "NOT_AUTHOR");
-    refused(mesh.api().delete("/v1.0/chatroommessages/" + sent.getString("id"), alice.token()), 404, "CHATROOMMESSAGE_NOT_FOUND");
-    JsonObject gone = ok(mesh.api().delete("/v1.0/service_agents/chatroommessages/" + sent.getString("id"), bob.token()));
+    assertThat(aliceView.getString("owner_id")).isEqualTo(t.alice().id());
+    refused(mesh.api().delete("/v1.0/chatroommessages/" + aliceView.getString("id"), t.alice().token()), 403, "NOT_AUTHOR");
+    refused(mesh.api().delete("/v1.0/chatroommessages/" + sent.getString("id"), t.alice().token()), 404, "CHATROOMMESSAGE_NOT_FOUND");
+    JsonObject gone = ok(mesh.api().delete("/v1.0/service_agents/chatroommessages/" + sent.getString("id"), t.bob().token()));
     assertThat(gone.getString("tm_delete")).matches(TS).isNotEqualTo(LIVE);
-    assertThat(ok(mesh.api().get("/v1.0/chatmessages/" + sent.getString("messagechat_id"), alice.token())).getString("tm_delete"))
+    assertThat(ok(mesh.api().get("/v1.0/chatmessages/" + sent.getString("messagechat_id"), t.alice().token())).getString("tm_delete"))
         .isEqualTo(gone.getString("tm_delete"));
   }
 

@@ -210,7 +210,7 @@ class ChatApiIT {
   }
 
   @Test
-  void roomOwnerIdHandsTheChatToAnotherParticipantOnlyByItsOwner() {
+  void roomOwnerIdHandsTheChatToAnotherParticipantOnlyByItsOwner() throws Exception {
     Team t = Team.of("handover");
     String path = "/v1.0/chats/" + t.chatId() + "/room_owner_id";
 
@@ -219,7 +219,13 @@ class ChatApiIT {
     refused(mesh.api().put(path, t.alice().token(), new JsonObject().put("room_owner_id", t.carol().id())), 404, "PARTICIPANT_NOT_FOUND");
     refused(mesh.api().put(path, t.alice().token(), new JsonObject()), 400, "INVALID_ID");
 
-    JsonObject handed = ok(mesh.api().put(path, t.alice().token(), new JsonObject().put("room_owner_id", t.bob().id())));
+    JsonObject handed;
+    try (WsClient bobWs = WsClient.connect(mesh.client(), mesh.stack().wsPort(), t.bob().token())
+        .subscribe("agent_id:" + t.bob().id() + ":chat")) {
+      handed = ok(mesh.api().put(path, t.alice().token(), new JsonObject().put("room_owner_id", t.bob().id())));
+      bobWs.next(f -> "chat_updated".equals(f.getString("type"))
+          && t.chatId().equals(f.getJsonObject("data").getString("id")), Duration.ofSeconds(15));
+    }
     assertThat(handed.getString("room_owner_id")).isEqualTo(t.bob().id());
     assertThat(handed.getString("owner_id")).isEqualTo(t.bob().id());
     assertThat(ok(mesh.api().get("/v1.0/chats/" + t.chatId(), t.alice().token()))).isEqualTo(handed);

@@ -64,7 +64,26 @@ public final class PublicRoutes {
       route(GET, CHAT_API + "/chatmessages", Operations.LEGACY_LIST_CHATMESSAGES),
       route(GET, CHAT_API + "/chatmessages/:id", Operations.LEGACY_GET_CHATMESSAGE),
       route(GET, CHAT_API + "/chatroommessages", Operations.LEGACY_LIST_CHATROOMMESSAGES),
-      route(GET, CHAT_API + "/chatroommessages/:id", Operations.LEGACY_GET_CHATROOMMESSAGE));
+      route(GET, CHAT_API + "/chatroommessages/:id", Operations.LEGACY_GET_CHATROOMMESSAGE),
+      route(POST, CHAT_API + "/chats/:id/participant_ids", Operations.LEGACY_ADD_CHAT_PARTICIPANT),
+      route(DELETE, CHAT_API + "/chats/:id/participant_ids/:participant_id", Operations.LEGACY_REMOVE_CHAT_PARTICIPANT),
+      route(PUT, CHAT_API + "/chats/:id/room_owner_id", Operations.LEGACY_CHANGE_ROOM_OWNER),
+      route(DELETE, CHAT_API + "/chatmessages/:id", Operations.LEGACY_DELETE_CHATMESSAGE),
+      route(POST, CHAT_API + "/chatrooms", Operations.LEGACY_CREATE_CHATROOM),
+      route(PUT, CHAT_API + "/chatrooms/:id", Operations.LEGACY_UPDATE_CHATROOM),
+      route(DELETE, CHAT_API + "/chatrooms/:id", Operations.LEGACY_DELETE_CHATROOM),
+      route(POST, CHAT_API + "/chatroommessages", Operations.LEGACY_SEND_CHATROOMMESSAGE, Limit.MESSAGES),
+      route(DELETE, CHAT_API + "/chatroommessages/:id", Operations.LEGACY_DELETE_CHATROOMMESSAGE),
+      // The agent-side paths of the same rooms (VoIPBIN's service_agents/chatroom*): the same operations.
+      route(GET, TALK + "/chatrooms", Operations.LEGACY_LIST_CHATROOMS),
+      route(POST, TALK + "/chatrooms", Operations.LEGACY_CREATE_CHATROOM),
+      route(GET, TALK + "/chatrooms/:id", Operations.LEGACY_GET_CHATROOM),
+      route(PUT, TALK + "/chatrooms/:id", Operations.LEGACY_UPDATE_CHATROOM),
+      route(DELETE, TALK + "/chatrooms/:id", Operations.LEGACY_DELETE_CHATROOM),
+      route(GET, TALK + "/chatroommessages", Operations.LEGACY_LIST_CHATROOMMESSAGES),
+      route(POST, TALK + "/chatroommessages", Operations.LEGACY_SEND_CHATROOMMESSAGE, Limit.MESSAGES),
+      route(GET, TALK + "/chatroommessages/:id", Operations.LEGACY_GET_CHATROOMMESSAGE),
+      route(DELETE, TALK + "/chatroommessages/:id", Operations.LEGACY_DELETE_CHATROOMMESSAGE));
 
   /** Login and the forwarded routes: the whole public API but the gateway's own health probes and document. */
   public static final List<PublicRoute> ALL = all();

@@ -15,10 +15,14 @@ import io.talkmesh.common.request.agent.Login;
 import io.talkmesh.common.request.chat.CreateChat;
 import io.talkmesh.common.request.chat.UpdateChat;
 import io.talkmesh.common.request.eventlog.EventsAfter;
+import io.talkmesh.common.request.legacy.AddChatParticipant;
+import io.talkmesh.common.request.legacy.ChangeRoomOwner;
+import io.talkmesh.common.request.legacy.CreateChatroom;
 import io.talkmesh.common.request.legacy.CreateLegacyChat;
 import io.talkmesh.common.request.legacy.ListChatroomMessages;
 import io.talkmesh.common.request.legacy.ListChatrooms;
 import io.talkmesh.common.request.legacy.SendChatmessage;
+import io.talkmesh.common.request.legacy.SendChatroommessage;
 import io.talkmesh.common.request.message.EditMessage;
 import io.talkmesh.common.request.message.ListMessages;
 import io.talkmesh.common.request.message.React;
@@ -113,6 +117,24 @@ public final class Operations {
       ListChatroomMessages.class, ListChatroomMessages::from, Codecs.jsonPage("LegacyChatroommessage"), "older Chat API: lists a chatroom's messages");
   public static final Operation<ById, JsonObject> LEGACY_GET_CHATROOMMESSAGE = op("legacy.chatroommessages.get", "GET", "/v1/legacy/chatroommessages/{id}", List.of(), false, Caller.AGENT,
       ById.class, ById::from, Codecs.json("LegacyChatroommessage"), "older Chat API: one chatroom message");
+  public static final Operation<AddChatParticipant, JsonObject> LEGACY_ADD_CHAT_PARTICIPANT = op("legacy.chats.participants.add", "POST", "/v1/legacy/chats/{id}/participant_ids", List.of(), true, Caller.AGENT,
+      AddChatParticipant.class, AddChatParticipant::from, Codecs.json("LegacyChat"), "older Chat API: adds an agent to a chat");
+  public static final Operation<RemoveParticipant, JsonObject> LEGACY_REMOVE_CHAT_PARTICIPANT = op("legacy.chats.participants.remove", "DELETE", "/v1/legacy/chats/{id}/participant_ids/{participant_id}", List.of(), false, Caller.AGENT,
+      RemoveParticipant.class, RemoveParticipant::from, Codecs.json("LegacyChat"), "older Chat API: removes an agent (by agent id) from a chat");
+  public static final Operation<ChangeRoomOwner, JsonObject> LEGACY_CHANGE_ROOM_OWNER = op("legacy.chats.owner", "PUT", "/v1/legacy/chats/{id}/room_owner_id", List.of(), true, Caller.AGENT,
+      ChangeRoomOwner.class, ChangeRoomOwner::from, Codecs.json("LegacyChat"), "older Chat API: hands a chat to another participant");
+  public static final Operation<ById, JsonObject> LEGACY_DELETE_CHATMESSAGE = op("legacy.chatmessages.delete", "DELETE", "/v1/legacy/chatmessages/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("LegacyChatmessage"), "older Chat API: deletes a message");
+  public static final Operation<CreateChatroom, JsonObject> LEGACY_CREATE_CHATROOM = op("legacy.chatrooms.create", "POST", "/v1/legacy/chatrooms", List.of(), true, Caller.AGENT,
+      CreateChatroom.class, CreateChatroom::from, Codecs.json("LegacyChatroom"), "older Chat API: creates a group chat; the caller's room");
+  public static final Operation<UpdateChat, JsonObject> LEGACY_UPDATE_CHATROOM = op("legacy.chatrooms.update", "PUT", "/v1/legacy/chatrooms/{id}", List.of(), true, Caller.AGENT,
+      UpdateChat.class, UpdateChat::from, Codecs.json("LegacyChatroom"), "older Chat API: renames a chatroom's chat");
+  public static final Operation<ById, JsonObject> LEGACY_DELETE_CHATROOM = op("legacy.chatrooms.delete", "DELETE", "/v1/legacy/chatrooms/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("LegacyChatroom"), "older Chat API: leaves a chatroom's chat");
+  public static final Operation<SendChatroommessage, JsonObject> LEGACY_SEND_CHATROOMMESSAGE = op("legacy.chatroommessages.send", "POST", "/v1/legacy/chatroommessages", List.of(), true, Caller.AGENT,
+      SendChatroommessage.class, SendChatroommessage::from, Codecs.json("LegacyChatroommessage"), "older Chat API: sends a message through a chatroom");
+  public static final Operation<ById, JsonObject> LEGACY_DELETE_CHATROOMMESSAGE = op("legacy.chatroommessages.delete", "DELETE", "/v1/legacy/chatroommessages/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("LegacyChatroommessage"), "older Chat API: deletes a message through a chatroom");
 
   /** Every operation, in the order above. */
   public static final List<Operation<?, ?>> ALL = List.of(
@@ -152,7 +174,16 @@ public final class Operations {
       LEGACY_LIST_CHATMESSAGES,
       LEGACY_GET_CHATMESSAGE,
       LEGACY_LIST_CHATROOMMESSAGES,
-      LEGACY_GET_CHATROOMMESSAGE);
+      LEGACY_GET_CHATROOMMESSAGE,
+      LEGACY_ADD_CHAT_PARTICIPANT,
+      LEGACY_REMOVE_CHAT_PARTICIPANT,
+      LEGACY_CHANGE_ROOM_OWNER,
+      LEGACY_DELETE_CHATMESSAGE,
+      LEGACY_CREATE_CHATROOM,
+      LEGACY_UPDATE_CHATROOM,
+      LEGACY_DELETE_CHATROOM,
+      LEGACY_SEND_CHATROOMMESSAGE,
+      LEGACY_DELETE_CHATROOMMESSAGE);
 
   private Operations() {
   }

@@ -15,10 +15,14 @@ import io.talkmesh.common.request.agent.Login;
 import io.talkmesh.common.request.chat.CreateChat;
 import io.talkmesh.common.request.chat.UpdateChat;
 import io.talkmesh.common.request.eventlog.EventsAfter;
+import io.talkmesh.common.request.legacy.AddChatParticipant;
+import io.talkmesh.common.request.legacy.ChangeRoomOwner;
+import io.talkmesh.common.request.legacy.CreateChatroom;
 import io.talkmesh.common.request.legacy.CreateLegacyChat;
 import io.talkmesh.common.request.legacy.ListChatroomMessages;
 import io.talkmesh.common.request.legacy.ListChatrooms;
 import io.talkmesh.common.request.legacy.SendChatmessage;
+import io.talkmesh.common.request.legacy.SendChatroommessage;
 import io.talkmesh.common.request.message.EditMessage;
 import io.talkmesh.common.request.message.ListMessages;
 import io.talkmesh.common.request.message.React;
@@ -70,7 +74,11 @@ class OperationsTest {
       Map.entry(ListChatrooms.class, new ListChatrooms(A, PAGE)),
       Map.entry(ListChatroomMessages.class, new ListChatroomMessages(A, PAGE)),
       Map.entry(SendChatmessage.class, new SendChatmessage(A, new SendChatmessage.Source("agent", B.toString()),
-          "normal", "x", MEDIAS)));
+          "normal", "x", MEDIAS)),
+      Map.entry(AddChatParticipant.class, new AddChatParticipant(A, B)),
+      Map.entry(ChangeRoomOwner.class, new ChangeRoomOwner(A, B)),
+      Map.entry(CreateChatroom.class, new CreateChatroom(List.of(A, B), "n", "d")),
+      Map.entry(SendChatroommessage.class, new SendChatroommessage(A, "x", MEDIAS)));
 
   @Test
   void everyOperationsRecordNamesExactlyItsPathAndQueryParametersAndHasABodyOnlyWhenItReadsOne() {

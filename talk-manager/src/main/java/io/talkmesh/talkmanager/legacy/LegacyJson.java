@@ -27,22 +27,28 @@ public final class LegacyJson {
     return type == ChatType.DIRECT ? "normal" : "group";
   }
 
+  /** A chat: its owner under both names, {@code owner_id} (seed 004) and {@code room_owner_id} (VoIPBIN's spec). */
   public static JsonObject chat(Chat chat, UUID ownerId, List<UUID> participantIds) {
+    String owner = owner(ownerId);
     JsonObject head = new JsonObject()
         .put("id", chat.id().toString())
         .put("customer_id", chat.customerId().toString())
         .put("type", type(chat.type()))
-        .put("owner_id", ownerId == null ? "" : ownerId.toString());
+        .put("owner_id", owner)
+        .put("room_owner_id", owner);
     return chatTail(head, chat, participantIds, chat.tmCreate());
   }
 
-  public static JsonObject chatroom(Participant room, Chat chat, List<UUID> participantIds) {
+  /** A chatroom: owned by its participant, {@code room_owner_id} the owner of its chat. */
+  public static JsonObject chatroom(Participant room, Chat chat, UUID roomOwnerId, List<UUID> participantIds) {
     JsonObject head = new JsonObject()
         .put("id", room.id().toString())
         .put("customer_id", chat.customerId().toString())
+        .put("owner_type", room.ownerType())
+        .put("owner_id", room.ownerId().toString())
         .put("type", type(chat.type()))
         .put("chat_id", chat.id().toString())
-        .put("owner_id", room.ownerId().toString());
+        .put("room_owner_id", owner(roomOwnerId));
     return chatTail(head, chat, participantIds, room.tmJoined());
   }
 
@@ -54,11 +60,14 @@ public final class LegacyJson {
     return messageTail(head, message);
   }
 
-  public static JsonObject chatroommessage(Message message, UUID roomId) {
+  /** A message as one room sees it: owned by the room's participant, as VoIPBIN keeps one copy per room. */
+  public static JsonObject chatroommessage(Message message, Participant room) {
     JsonObject head = new JsonObject()
-        .put("id", roomMessageId(roomId, message.id()).toString())
+        .put("id", roomMessageId(room.id(), message.id()).toString())
         .put("customer_id", message.customerId().toString())
-        .put("chatroom_id", roomId.toString())
+        .put("owner_type", room.ownerType())
+        .put("owner_id", room.ownerId().toString())
+        .put("chatroom_id", room.id().toString())
         .put("messagechat_id", message.id().toString());
     return messageTail(head, message);
   }
@@ -95,6 +104,10 @@ public final class LegacyJson {
   private static JsonObject source(Message message) {
     return new JsonObject().put("type", message.ownerType()).put("target", message.ownerId().toString())
         .put("target_name", "").put("name", "").put("detail", "");
+  }
+
+  private static String owner(UUID ownerId) {
+    return ownerId == null ? "" : ownerId.toString();
   }
 
   private static String deleted(Instant tmDelete) {

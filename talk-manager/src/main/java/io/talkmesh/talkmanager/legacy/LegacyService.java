@@ -1,21 +1,32 @@
 package io.talkmesh.talkmanager.legacy;
 
-import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.json.Ids;
 import io.talkmesh.common.json.PageRequest;
+import io.talkmesh.common.json.Timestamps;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.model.Page;
+import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.request.chat.UpdateChat;
+import io.talkmesh.common.request.legacy.AddChatParticipant;
+import io.talkmesh.common.request.legacy.ChangeRoomOwner;
+import io.talkmesh.common.request.legacy.CreateChatroom;
 import io.talkmesh.common.request.legacy.CreateLegacyChat;
 import io.talkmesh.common.request.legacy.ListChatroomMessages;
 import io.talkmesh.common.request.legacy.ListChatrooms;
 import io.talkmesh.common.request.legacy.SendChatmessage;
+import io.talkmesh.common.request.legacy.SendChatroommessage;
 import io.talkmesh.common.request.message.ListMessages;
+import io.talkmesh.common.request.participant.RemoveParticipant;
+import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.chat.Chats;
+import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.message.MessageService;
+import io.talkmesh.talkmanager.outbox.Outbox;
 import io.talkmesh.talkmanager.participant.ParticipantService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -79,19 +90,79 @@ public final class LegacyService {
             .compose(v -> actor.isManager() ? Future.<Void>succeededFuture() : Future.failedFuture(
                 TalkException.denied("NOT_YOUR_CHATROOMS", "only managers may list other agents' chatrooms")));
     return allowed.compose(ok -> LegacyStore.rooms(pool, actor.customerId(), owner == null ? actor.ownerId() : owner, page))
-        .compose(rooms -> LegacyStore.members(pool, rooms.stream().map(r -> r.chat().id()).toList())
-            .map(members -> {
-              List<JsonObject> views = rooms.stream()
-                  .map(r -> LegacyJson.chatroom(r.participant(), r.chat(), members.getOrDefault(r.chat().id(), List.of())))
-                  .toList();
-              return page.page(views, v -> io.talkmesh.common.json.Timestamps.parse(v.getString("tm_create")),
-                  v -> UUID.fromString(v.getString("id")));
-            }));
+        .compose(rooms -> roomViews(rooms).map(views -> page.page(views, v -> Timestamps.parse(v.getString("tm_create")),
+            v -> UUID.fromString(v.getString("id")))));
   }
 
   public Future<JsonObject> getRoom(Actor actor, UUID id) {
-    return room(actor, id).compose(r -> LegacyStore.members(pool, List.of(r.chat().id()))
-        .map(members -> LegacyJson.chatroom(r.participant(), r.chat(), members.getOrDefault(r.chat().id(), List.of()))));
+    return room(actor, id).compose(r -> roomViews(List.of(r))).map(views -> views.get(0));
+  }
+
+  /** A new group chat of the caller and these agents, answered as the caller's room in it. */
+  public Future<JsonObject> createRoom(Actor actor, CreateChatroom request, Trace trace) {
+    return chats.create(actor, request.toTalk(), trace).compose(chat -> participants.list(actor, chat.id()))
+        .compose(members -> getRoom(actor, members.stream().filter(p -> p.ownerId().equals(actor.ownerId()))
+            .findFirst().orElseThrow().id()));
+  }
+
+  /** A room's name and detail are its chat's: renaming a room renames the chat, with the Talk rules. */
+  public Future<JsonObject> updateRoom(Actor actor, UpdateChat request, Trace trace) {
+    return room(actor, request.id())
+        .compose(r -> chats.update(actor, new UpdateChat(r.chat().id(), request.name(), request.detail()), trace))
+        .compose(chat -> getRoom(actor, request.id()));
+  }
+
+  /** Deleting a room is leaving its chat (or, for a manager in the chat, removing its agent), as the Talk rules say. */
+  public Future<JsonObject> deleteRoom(Actor actor, UUID id, Trace trace) {
+    return room(actor, id).compose(r -> participants.remove(actor, new RemoveParticipant(r.chat().id(), id), trace)
+        .compose(removed -> roomViews(List.of(r)))
+        .map(views -> views.get(0).put("tm_delete", Timestamps.format(Timestamps.now()))));
+  }
+
+  /** Adds an agent (the older API's participant id is an agent id) with the Talk rules; the chat as it is now. */
+  public Future<JsonObject> addParticipant(Actor actor, AddChatParticipant request, Trace trace) {
+    UUID chatId = request.chatId();
+    return chats.get(actor, chatId).map(LegacyService::olderType)
+        .compose(chat -> participants.add(actor, request.toTalk(), trace))
+        .compose(added -> getChat(actor, chatId));
+  }
+
+  /** Removes an agent by its agent id with the Talk rules; the chat as it is now (as it was, to one who left). */
+  public Future<JsonObject> removeParticipant(Actor actor, RemoveParticipant request, Trace trace) {
+    UUID chatId = request.chatId();
+    UUID agentId = request.participantId();
+    return chats.get(actor, chatId).map(LegacyService::olderType)
+        .compose(chat -> participants.list(actor, chatId).compose(members -> {
+          UUID participantId = members.stream().filter(p -> p.ownerId().equals(agentId)).findFirst()
+              .orElseThrow(() -> agentNotInChat(agentId, chatId))
+              .id();
+          return participants.remove(actor, new RemoveParticipant(chatId, participantId), trace);
+        }).compose(removed -> chats.get(actor, chatId).otherwise(chat)))
+        .compose(this::chatView);
+  }
+
+  /**
+   * Hands the chat to another of its agents: the caller must be in it and be its owner or a manager; emits
+   * {@code chat_updated} as every change of a chat does.
+   */
+  public Future<JsonObject> changeOwner(Actor actor, ChangeRoomOwner request, Trace trace) {
+    UUID chatId = request.chatId();
+    UUID newOwner = request.roomOwnerId();
+    return Idempotency.once(pool, trace, tx -> Chats.lockedWritable(tx, actor, chatId).map(LegacyService::olderType)
+        .compose(chat -> Future.all(LegacyStore.owners(tx, List.of(chatId)), LegacyStore.members(tx, List.of(chatId))))
+        .compose(both -> {
+          Map<UUID, UUID> owners = both.resultAt(0);
+          Map<UUID, List<UUID>> members = both.resultAt(1);
+          if (!actor.ownerId().equals(owners.get(chatId)) && !actor.isManager()) {
+            return Future.failedFuture(TalkException.denied("NOT_ROOM_OWNER", "only the chat's owner or a manager may hand it over"));
+          }
+          if (!members.getOrDefault(chatId, List.of()).contains(newOwner)) {
+            return Future.failedFuture(agentNotInChat(newOwner, chatId));
+          }
+          return LegacyStore.changeOwner(tx, chatId, newOwner, Timestamps.now())
+              .compose(chat -> Outbox.append(tx, chat.customerId(), chat.id(), EventType.CHAT_UPDATED, chat.toJson(), trace)
+                  .map(chat));
+        }), Chat::toJson, Chat::fromJson).compose(this::chatView);
   }
 
   /** A chatmessage as a Talk message; its source, when given, must be the caller. */
@@ -113,14 +184,47 @@ public final class LegacyService {
     return messages.get(actor, id).map(LegacyJson::chatmessage);
   }
 
+  public Future<JsonObject> deleteMessage(Actor actor, UUID id, Trace trace) {
+    return messages.delete(actor, id, trace).map(LegacyJson::chatmessage);
+  }
+
+  /** A message sent through the caller's own room (a manager may read others' rooms, not speak through them). */
+  public Future<JsonObject> sendRoomMessage(Actor actor, SendChatroommessage request, Trace trace) {
+    return room(actor, request.chatroomId())
+        .map(r -> {
+          if (!r.participant().ownerId().equals(actor.ownerId())) {
+            throw roomNotFound(request.chatroomId());
+          }
+          return r;
+        })
+        .compose(r -> messages.send(actor, request.toTalk(r.chat().id()), trace)
+            .map(m -> LegacyJson.chatroommessage(m, r.participant())));
+  }
+
   public Future<Page<JsonObject>> listRoomMessages(Actor actor, ListChatroomMessages request) {
     UUID roomId = request.chatroomId();
     return room(actor, roomId).compose(r -> messages.list(actor, new ListMessages(r.chat().id(), request.page()))
-        .map(p -> new Page<>(p.result().stream().map(m -> LegacyJson.chatroommessage(m, roomId)).toList(), p.nextPageToken())));
+        .map(p -> new Page<>(p.result().stream().map(m -> LegacyJson.chatroommessage(m, r.participant())).toList(),
+            p.nextPageToken())));
+  }
+
+  public Future<JsonObject> getRoomMessage(Actor actor, UUID id) {
+    return roomMessage(actor, id).compose(found -> messages.get(actor, found.messageId())
+        .map(m -> LegacyJson.chatroommessage(m, found.room())));
+  }
+
+  /** Deletes the message behind one of the caller's chatroommessages, with the Talk rules (its author only). */
+  public Future<JsonObject> deleteRoomMessage(Actor actor, UUID id, Trace trace) {
+    return roomMessage(actor, id).compose(found -> messages.delete(actor, found.messageId(), trace)
+        .map(m -> LegacyJson.chatroommessage(m, found.room())));
+  }
+
+  /** A chatroommessage id resolved: the caller's room and the message it shows. */
+  private record RoomMessage(Participant room, UUID messageId) {
   }
 
   /** Maps the id back through each of the caller's rooms: message id = chatroommessage id XOR room id. */
-  public Future<JsonObject> getRoomMessage(Actor actor, UUID id) {
+  private Future<RoomMessage> roomMessage(Actor actor, UUID id) {
     return participants.mine(actor).compose(rooms -> {
       List<UUID> candidates = rooms.stream().map(r -> LegacyJson.roomMessageId(r.id(), id)).toList();
       if (candidates.isEmpty()) {
@@ -130,7 +234,7 @@ public final class LegacyService {
         for (var room : rooms) {
           UUID messageId = LegacyJson.roomMessageId(room.id(), id);
           if (room.chatId().equals(found.get(messageId))) {
-            return messages.get(actor, messageId).map(m -> LegacyJson.chatroommessage(m, room.id()));
+            return Future.succeededFuture(new RoomMessage(room, messageId));
           }
         }
         return Future.failedFuture(notFound(id));
@@ -146,7 +250,27 @@ public final class LegacyService {
   private Future<LegacyStore.Room> room(Actor actor, UUID roomId) {
     return LegacyStore.room(pool, actor.customerId(), roomId).map(found -> found
         .filter(r -> r.participant().ownerId().equals(actor.ownerId()) || actor.isManager())
-        .orElseThrow(() -> TalkException.notFound("CHATROOM_NOT_FOUND", "chatroom %s not found", roomId)));
+        .orElseThrow(() -> roomNotFound(roomId)));
+  }
+
+  /** An agent id the older API names as a participant that is not one: an agent of another customer looks the same. */
+  private static TalkException agentNotInChat(UUID agentId, UUID chatId) {
+    return TalkException.notFound("PARTICIPANT_NOT_FOUND", "agent %s is not in chat %s", agentId, chatId);
+  }
+
+  private static TalkException roomNotFound(UUID roomId) {
+    return TalkException.notFound("CHATROOM_NOT_FOUND", "chatroom %s not found", roomId);
+  }
+
+  /** Rooms as the older API shows them: each with its chat's agents and owner. */
+  private Future<List<JsonObject>> roomViews(List<LegacyStore.Room> rooms) {
+    List<UUID> ids = rooms.stream().map(r -> r.chat().id()).toList();
+    return Future.all(LegacyStore.members(pool, ids), LegacyStore.owners(pool, ids)).map(both -> {
+      Map<UUID, List<UUID>> members = both.resultAt(0);
+      Map<UUID, UUID> owners = both.resultAt(1);
+      return rooms.stream().map(r -> LegacyJson.chatroom(r.participant(), r.chat(), owners.get(r.chat().id()),
+          members.getOrDefault(r.chat().id(), List.of()))).toList();
+    });
   }
 
   /** The older API knows only normal and group chats: a public talk chat is not one of its chats. */

@@ -38,6 +38,9 @@ final class LegacyStore {
       + " ON c.id = p.chat_id WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL"
       + " AND c.type IN ('direct', 'group')", "c.tm_create", "c.id");
 
+  static final String CHANGE_OWNER = "UPDATE talk_chats c SET creator_id = $2, tm_update = $3 WHERE c.id = $1 RETURNING "
+      + CHAT_COLUMNS;
+
   static final String MESSAGE_CHATS = "SELECT id, chat_id FROM talk_messages WHERE id = ANY($1)";
 
   /** One participant's room with its chat. */
@@ -69,6 +72,12 @@ final class LegacyStore {
 
   static Future<List<Room>> rooms(SqlClient sql, UUID customerId, UUID ownerId, PageRequest page) {
     return ROOMS.list(sql, Tuple.of(ownerId, customerId), page, LegacyStore::room);
+  }
+
+  /** Hands the chat to another owner (the caller checked the rules and holds the chat's row lock). */
+  static Future<Chat> changeOwner(SqlClient sql, UUID chatId, UUID ownerId, java.time.Instant now) {
+    return sql.preparedQuery(CHANGE_OWNER).mapping(Chats::fromRow).execute(Tuple.of(chatId, ownerId, Database.time(now)))
+        .map(rows -> rows.iterator().next());
   }
 
   /** The chat of each of these message ids that exists. */

@@ -56,6 +56,15 @@ public final class TalkRoutes {
         .bind(Operations.LEGACY_LIST_CHATMESSAGES, (actor, req, trace) -> legacy.listMessages(actor, req))
         .bind(Operations.LEGACY_GET_CHATMESSAGE, (actor, req, trace) -> legacy.getMessage(actor, req.id()))
         .bind(Operations.LEGACY_LIST_CHATROOMMESSAGES, (actor, req, trace) -> legacy.listRoomMessages(actor, req))
-        .bind(Operations.LEGACY_GET_CHATROOMMESSAGE, (actor, req, trace) -> legacy.getRoomMessage(actor, req.id()));
+        .bind(Operations.LEGACY_GET_CHATROOMMESSAGE, (actor, req, trace) -> legacy.getRoomMessage(actor, req.id()))
+        .bind(Operations.LEGACY_ADD_CHAT_PARTICIPANT, legacy::addParticipant)
+        .bind(Operations.LEGACY_REMOVE_CHAT_PARTICIPANT, legacy::removeParticipant)
+        .bind(Operations.LEGACY_CHANGE_ROOM_OWNER, legacy::changeOwner)
+        .bind(Operations.LEGACY_DELETE_CHATMESSAGE, (actor, req, trace) -> legacy.deleteMessage(actor, req.id(), trace))
+        .bind(Operations.LEGACY_CREATE_CHATROOM, legacy::createRoom)
+        .bind(Operations.LEGACY_UPDATE_CHATROOM, legacy::updateRoom)
+        .bind(Operations.LEGACY_DELETE_CHATROOM, (actor, req, trace) -> legacy.deleteRoom(actor, req.id(), trace))
+        .bind(Operations.LEGACY_SEND_CHATROOMMESSAGE, legacy::sendRoomMessage)
+        .bind(Operations.LEGACY_DELETE_CHATROOMMESSAGE, (actor, req, trace) -> legacy.deleteRoomMessage(actor, req.id(), trace));
   }
 }

@@ -23,6 +23,12 @@ public record CreateLegacyChat(String type, UUID ownerId, List<UUID> participant
       throw TalkException.invalid("INVALID_CHAT_TYPE", "type must be normal or group");
     }
     UUID owner = in.optionalBodyId("owner_id");
+    String name = in.string("name", "");
+    return new CreateLegacyChat(type, owner, participantIds(in), name, in.string("detail", ""));
+  }
+
+  /** The body's {@code participant_ids}: agent ids, as the older API names participants. */
+  static List<UUID> participantIds(OperationInput in) {
     JsonArray ids = in.array("participant_ids");
     List<UUID> participants = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
@@ -31,8 +37,7 @@ public record CreateLegacyChat(String type, UUID ownerId, List<UUID> participant
       }
       participants.add(Ids.parse("participant_ids[" + i + "]", s));
     }
-    String name = in.string("name", "");
-    return new CreateLegacyChat(type, owner, List.copyOf(participants), name, in.string("detail", ""));
+    return List.copyOf(participants);
   }
 
   /** The same chat as a Talk API request. */

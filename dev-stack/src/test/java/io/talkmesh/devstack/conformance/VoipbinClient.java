@@ -116,7 +116,7 @@ final class VoipbinClient implements AutoCloseable {
     }
     int expected = call.expected() != null ? call.expected() : operation.successStatus().orElse(200);
     if (answer.status() != expected) {
-      note(call, "answered " + answer.status() + " " + reason(answer) + " where VoIPBIN answers " + expected);
+      note(call, "answered " + answer.status() + reason(answer) + " where VoIPBIN answers " + expected);
     }
     JsonNode body = answer.raw() == null || answer.raw().isEmpty() ? null : node(answer.raw());
     operation.response(answer.status(), body).forEach(what -> note(call, what));
@@ -171,7 +171,7 @@ final class VoipbinClient implements AutoCloseable {
 
   private static String reason(Answer answer) {
     JsonObject error = answer.json() == null ? null : answer.json().getJsonObject("error");
-    return error == null ? "" : error.getString("reason", "");
+    return error == null || error.getString("reason") == null ? "" : " " + error.getString("reason");
   }
 
   @Override

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and status. The differences found must be exactly those {@link AllowList} allows.
  */
 class VoipbinConformanceIT {
+  /** The most pages a list may take before the client calls its paging endless. */
+  private static final int PAGE_LIMIT = 10;
   @RegisterExtension
   static final Mesh mesh = Mesh.withDefaults();
   private static final String AGENTS = "/v1.0/agents";
   private static final String CHATS = "/v1.0/service_agents/talk_chats";
   private static final String MESSAGES = "/v1.0/service_agents/talk_messages";
-  /** The most pages a list may take before the client calls its paging endless. */
-  private static final int PAGE_LIMIT = 10;
   private static VoipbinSpec spec;
   private static VoipbinClient client;
 
@@ -179,8 +179,7 @@ class VoipbinConformanceIT {
     client.send(Call.of("PUT", "/v1.0/chats/:id", alice.token(), id).body(new JsonObject().put("name", "older+")
         .put("detail", "renamed")));
     client.send(Call.of("GET", "/v1.0/chatrooms", bob.token()).query("owner_id", bob.id()));
-    JsonObject room = client.send(Call.of("GET", "/v1.0/chatrooms", bob.token())).json().getJsonArray("result")
-        .getJsonObject(0);
+    JsonObject room = roomOf(bob, id);
     client.send(Call.of("GET", "/v1.0/chatrooms/:id", bob.token(), room.getString("id")));
     JsonObject sent = client.send(Call.of("POST", "/v1.0/chatmessages", alice.token()).body(new JsonObject()
         .put("chat_id", id).put("source", new JsonObject().put("type", "agent").put("target", alice.id()))
@@ -192,6 +191,13 @@ class VoipbinConformanceIT {
     client.send(Call.of("GET", "/v1.0/chatroommessages/:id", bob.token(),
         roomMessages.getJsonArray("result").getJsonObject(0).getString("id")));
     client.send(Call.of("DELETE", "/v1.0/chats/:id", alice.token(), id));
+  }
+
+  /** The member's chatroom of this chat, as {@code GET /chatrooms} lists it. */
+  private static JsonObject roomOf(Member member, String chatId) {
+    JsonArray rooms = client.send(Call.of("GET", "/v1.0/chatrooms", member.token())).json().getJsonArray("result");
+    return rooms.stream().map(JsonObject.class::cast).filter(r -> chatId.equals(r.getString("chat_id"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no chatroom of chat " + chatId + " in " + rooms));
   }
 
   /**
@@ -211,8 +217,7 @@ class VoipbinConformanceIT {
     JsonObject room = client.send(Call.of("POST", "/v1.0/chatrooms", alice.token()).body(new JsonObject()
         .put("participant_ids", new JsonArray().add(alice.id())).put("name", "room").put("detail", "item 6"))).json();
     String roomId = room != null && room.getString("id") != null ? room.getString("id")
-        : client.send(Call.of("GET", "/v1.0/chatrooms", alice.token())).json().getJsonArray("result").getJsonObject(0)
-        .getString("id");
+        : roomOf(alice, id).getString("id");
     client.send(Call.of("PUT", "/v1.0/chatrooms/:id", alice.token(), roomId).body(new JsonObject().put("name", "room+")
         .put("detail", "renamed")));
     client.send(Call.of("GET", "/v1.0/service_agents/chatrooms", alice.token()));

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,12 +39,6 @@ class VoipbinConformanceIT {
   private record Member(String id, String token) {
   }
 
-  @BeforeAll
-  static void readSpec() {
-    spec = VoipbinSpec.load();
-    client = new VoipbinClient(mesh.client(), mesh.stack().httpPort(), spec);
-  }
-
   @AfterAll
   static void closeClient() {
     if (client != null) {
@@ -55,6 +48,8 @@ class VoipbinConformanceIT {
 
   @Test
   void aVoipbinClientMeetsOnlyTheAllowListedDifferences() {
+    spec = VoipbinSpec.load(); // in the test, not @BeforeAll: a skip is then reported with its reason
+    client = new VoipbinClient(mesh.client(), mesh.stack().httpPort(), spec);
     Member alice = member("alice");
     Member bob = member("bob");
     Member carol = member("carol");

@@ -108,6 +108,7 @@ class VoipbinConformanceIT {
             .add(new JsonObject().put("owner_type", "agent").put("owner_id", bob.id()))))).json();
     String id = group.getString("id");
     client.send(Call.of("GET", CHATS, alice.token()));
+    pageToTheEnd(Call.of("GET", CHATS, alice.token()).query("page_size", "1"));
     client.send(Call.of("GET", CHATS, alice.token()).query("page_size", "0"));
     client.send(Call.of("GET", CHATS, alice.token()).query("page_size", "1000"));
     client.send(Call.of("GET", CHATS + "/:id", alice.token(), id));
@@ -170,6 +171,7 @@ class VoipbinConformanceIT {
             .add(bob.id())).put("name", "older").put("detail", "chat api"))).json();
     String id = chat.getString("id");
     client.send(Call.of("GET", "/v1.0/chats", alice.token()));
+    pageToTheEnd(Call.of("GET", "/v1.0/chats", alice.token()).query("page_size", "1"));
     client.send(Call.of("GET", "/v1.0/chats/:id", alice.token(), id));
     client.send(Call.of("PUT", "/v1.0/chats/:id", alice.token(), id).body(new JsonObject().put("name", "older+")
         .put("detail", "renamed")));

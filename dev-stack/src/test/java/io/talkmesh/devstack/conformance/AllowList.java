@@ -1,0 +1,141 @@
+package io.talkmesh.devstack.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The reviewed list of ways talk-mesh may differ from VoIPBIN's spec, one entry each: which route ({@code *} for
+ * every route), what the difference looks like (a pattern the divergence's words must contain), what differs, why,
+ * and its fate: {@code fixed-by: item N} of issue 14 (remove the line when that item lands: the test then fails,
+ * naming the entry as stale) or {@code stays:} with the docs that list it. An entry no run matches is an error, so the
+ * list can only shrink honestly.
+ */
+final class AllowList {
+  /** One allowed difference. */
+  record Allowed(String route, Pattern pattern, String difference, String why, String fate) {
+    boolean covers(Divergence divergence) {
+      return glob(route).matcher(divergence.route()).matches() && pattern.matcher(divergence.what()).find();
+    }
+
+    @Override
+    public String toString() {
+      return route + " | " + difference + " | " + fate;
+    }
+  }
+
+  /** A route pattern as a regex: {@code *} stands for anything ({@code * /v1.0/chats*}: every chats route). */
+  private static Pattern glob(String route) {
+    return Pattern.compile(Pattern.quote(route).replace("*", "\\E.*\\Q"));
+  }
+
+  /** What a run found, judged: the differences no entry allows, and the entries nothing matched. */
+  record Verdict(List<Divergence> unexpected, List<Allowed> stale) {
+  }
+
+  private static final String CHATS = "/v1.0/service_agents/talk_chats";
+  private static final String MESSAGES = "/v1.0/service_agents/talk_messages";
+
+  static final List<Allowed> ENTRIES = List.of(
+      allow("*", "format: /(\\*/|result/\\*/|metadata/reactions/\\*/)?tm_(create|update|delete|joined): does not match the date-time",
+          "timestamps are '2006-01-02 15:04:05.000000' (and a live tm_delete '9999-01-01 00:00:00.000000'), not RFC 3339",
+          "the seeds, which the users read, write them so, and the Talk API's clients parse that",
+          "stays: seed format (docs/chat-api.md; the Talk API's list of differences is issue 14's docs item)"),
+
+      allow("GET *", "paging never ends", "the last page answers next_page_token \"\" and page_token= serves page one",
+          "a client that pages until an empty page loops for ever", "fixed-by: item 1"),
+      allow("GET " + CHATS, "answered 400 INVALID_PAGE_SIZE where VoIPBIN answers 200",
+          "page_size 0 or above 100 is refused", "VoIPBIN clamps silently; DESIGN.md says capped at 100", "fixed-by: item 2"),
+      allow("GET " + CHATS, "status 400 is not one the spec lists", "(the same 400 for page_size)",
+          "VoIPBIN's list routes document no 400", "fixed-by: item 2"),
+      allow("POST " + CHATS + "/:id/join", "409 ALREADY_PARTICIPANT", "joining a channel twice answers 409",
+          "VoIPBIN answers 200 with the participant", "fixed-by: item 3"),
+      allow("POST " + CHATS + "/:id/join", "status 409 is not one the spec lists", "(the same 409 for re-join)",
+          "the spec documents no 409 on join", "fixed-by: item 3"),
+      allow("POST " + CHATS + "/:id/participants", "409 ALREADY_PARTICIPANT", "re-adding a participant answers 409",
+          "VoIPBIN answers 200 with the participant", "fixed-by: item 3"),
+      allow("POST " + CHATS + "/:id/participants", "status 409 is not one the spec lists", "(the same 409 for re-add)",
+          "the spec documents no 409 on adding a participant", "fixed-by: item 3"),
+      allow("POST " + MESSAGES, "answered 400 UNSUPPORTED_CONTENT_TYPE where VoIPBIN answers 200",
+          "a JSON body sent as curl -d sends it (application/x-www-form-urlencoded) is refused",
+          "VoIPBIN parses any body as JSON; the README tour posts so", "fixed-by: item 4"),
+
+      allow("POST /v1.0/agents", "answered 200 where VoIPBIN answers 201", "a new agent answers 200, the spec 201",
+          "talk-mesh answers 200 to every create, as the seeds show; a generated client that takes only 201 breaks",
+          "open: not named in issue 14; item 7 (agent API in VoIPBIN's shapes) to decide, else docs"),
+      allow("POST /v1.0/agents", "status 200 is not one the spec lists", "(the same 200 for 201)",
+          "as above", "open: item 7 to decide"),
+      allow("GET /v1.0/agents", "enum: /result/\\*/permission: does not have a value in the enumeration",
+          "the customer's first admin has permission bits no VoIPBIN role has (agent|manager|admin)",
+          "talk-mesh's roles are bits of VoIPBIN's mask, combined; VoIPBIN lists fixed roles only",
+          "open: item 7 (agent API, permission route) to decide"),
+
+      allow("* " + MESSAGES + "*", "field (/result/\\*)?/parent_id the spec's schema names is absent",
+          "a message without a parent carries no parent_id", "VoIPBIN's server writes every field of its schema",
+          "open: no item of issue 14 names it; decide (write it empty) or list it in docs/rpc.md"),
+      allow("*", "field (/result/\\*)?/(ring_method|status) the spec's schema names is absent",
+          "agents carry no ring_method nor status", "talk-mesh had no agent status", "fixed-by: item 7"),
+      allow("*", "field (/result/\\*)?/(tag_ids|addresses|direct_hash) the spec's schema names is absent",
+          "agents carry no tag_ids, addresses, direct_hash", "telephony fields talk-mesh has no use for",
+          "open: item 7 to decide, else stays and goes in docs"),
+      allow("* /v1.0/chats*", "field (/result/\\*)?/room_owner_id the spec's schema names is absent",
+          "chats carry owner_id (seed 004), not room_owner_id (the spec)", "serve both", "fixed-by: item 6"),
+      allow("* /v1.0/chatrooms*", "field (/result/\\*)?/(owner_type|room_owner_id) the spec's schema names is absent",
+          "chatrooms lack owner_type and room_owner_id", "the spec has them", "fixed-by: item 6"),
+      allow("* /v1.0/chatroommessages*", "field (/result/\\*)?/(owner_type|owner_id) the spec's schema names is absent",
+          "chatroommessages lack owner_type and owner_id", "the spec has them", "fixed-by: item 6"),
+
+      absent("POST /v1.0/chats/:id/participant_ids", 6),
+      absent("PUT /v1.0/chats/:id/room_owner_id", 6),
+      absent("DELETE /v1.0/chats/:id/participant_ids/:participant_id", 6),
+      absent("POST /v1.0/chatrooms", 6),
+      absent("PUT /v1.0/chatrooms/:id", 6),
+      absent("DELETE /v1.0/chatrooms/:id", 6),
+      absent("GET /v1.0/service_agents/chatrooms", 6),
+      absent("GET /v1.0/service_agents/chatrooms/:id", 6),
+      absent("POST /v1.0/chatroommessages", 6),
+      absent("DELETE /v1.0/chatroommessages/:id", 6),
+      absent("GET /v1.0/service_agents/chatroommessages", 6),
+      absent("GET /v1.0/service_agents/chatroommessages/:id", 6),
+      absent("DELETE /v1.0/chatmessages/:id", 6),
+      absent("PUT /v1.0/agents/:id", 7),
+      absent("PUT /v1.0/agents/:id/permission", 7),
+      absent("PUT /v1.0/agents/:id/status", 7),
+      absent("PUT /v1.0/agents/:id/password", 7),
+      absent("DELETE /v1.0/agents/:id", 7),
+      absent("GET /v1.0/service_agents/agents", 7),
+      absent("GET /v1.0/service_agents/agents/:id", 7),
+      absent("PUT /v1.0/service_agents/me", 7),
+      absent("PUT /v1.0/service_agents/me/status", 7),
+      absent("PUT /v1.0/service_agents/me/password", 7),
+      absent("GET /v1.0/customer", 8));
+
+  private AllowList() {
+  }
+
+  static Allowed allow(String route, String pattern, String difference, String why, String fate) {
+    return new Allowed(route, Pattern.compile(pattern), difference, why, fate);
+  }
+
+  /** A route of VoIPBIN's spec that talk-mesh does not serve yet: 404 or 405, whatever the spec says of them. */
+  private static Allowed absent(String route, int item) {
+    return allow(route, "^(answered|status) 40[45]\\b", "route not served (404/405)",
+        "issue 14 item " + item + " adds it", "fixed-by: item " + item);
+  }
+
+  /** A run judged by {@link #ENTRIES}. */
+  static Verdict judge(List<Divergence> found) {
+    return judge(ENTRIES, found);
+  }
+
+  static Verdict judge(List<Allowed> entries, List<Divergence> found) {
+    List<Divergence> unexpected = new ArrayList<>();
+    for (Divergence divergence : found) {
+      if (entries.stream().noneMatch(entry -> entry.covers(divergence))) {
+        unexpected.add(divergence);
+      }
+    }
+    List<Allowed> stale = entries.stream().filter(entry -> found.stream().noneMatch(entry::covers)).toList();
+    return new Verdict(unexpected, stale);
+  }
+}

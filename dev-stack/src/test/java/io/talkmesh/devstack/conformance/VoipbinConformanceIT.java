@@ -232,6 +232,19 @@ class VoipbinConformanceIT {
     client.send(Call.of("DELETE", "/v1.0/chatroommessages/:id", alice.token(), roomMessage));
     client.send(Call.of("DELETE", "/v1.0/chatmessages/:id", alice.token(), sent.getString("id")));
     client.send(Call.of("DELETE", "/v1.0/chatrooms/:id", alice.token(), roomId));
+    // The same chatroom writes on the agent-side paths.
+    JsonObject agentRoom = client.send(Call.of("POST", "/v1.0/service_agents/chatrooms", alice.token())
+        .body(new JsonObject().put("participant_ids", new JsonArray().add(alice.id())).put("name", "side room")
+            .put("detail", "item 6"))).json();
+    String agentRoomId = agentRoom.getString("id");
+    client.send(Call.of("PUT", "/v1.0/service_agents/chatrooms/:id", alice.token(), agentRoomId)
+        .body(new JsonObject().put("name", "side room+").put("detail", "renamed")));
+    JsonObject agentPosted = client.send(Call.of("POST", "/v1.0/service_agents/chatroommessages", alice.token())
+        .body(new JsonObject().put("chatroom_id", agentRoomId).put("text", "item 6, agent side")
+            .put("medias", new JsonArray()))).json();
+    client.send(Call.of("DELETE", "/v1.0/service_agents/chatroommessages/:id", alice.token(),
+        agentPosted.getString("id")));
+    client.send(Call.of("DELETE", "/v1.0/service_agents/chatrooms/:id", alice.token(), agentRoomId));
   }
 
   /**

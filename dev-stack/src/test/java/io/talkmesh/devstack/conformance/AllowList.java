@@ -40,7 +40,7 @@ final class AllowList {
       allow("*", "format: /(\\*/|result/\\*/|metadata/reactions/\\*/)?tm_(create|update|delete|joined): does not match the date-time",
           "timestamps are '2006-01-02 15:04:05.000000' (and a live tm_delete '9999-01-01 00:00:00.000000'), not RFC 3339",
           "the seeds, which the users read, write them so, and the Talk API's clients parse that",
-          "stays: seed format (docs/chat-api.md; the Talk API's list of differences is issue 14's docs item)"),
+          "stays: seed format (docs/voipbin-differences.md)"),
 
 
       allow("POST /v1.0/agents", "answered 200 where VoIPBIN answers 201", "a new agent answers 200, the spec 201",
@@ -54,8 +54,9 @@ final class AllowList {
           "open: item 7 (agent API, permission route) to decide"),
 
       allow("* " + MESSAGES + "*", "field (/result/\\*)?/parent_id the spec's schema names is absent",
-          "a message without a parent carries no parent_id", "VoIPBIN's server writes every field of its schema",
-          "open: no item of issue 14 names it; decide (write it empty) or list it in docs/rpc.md"),
+          "a message without a parent carries no parent_id",
+          "VoIPBIN's server omits it too (Go omitempty, voipbin-talk.md §5); \"\" would fail the schema's uuid format",
+          "stays: docs/voipbin-differences.md"),
       allow("*", "field (/result/\\*)?/(ring_method|status) the spec's schema names is absent",
           "agents carry no ring_method nor status", "talk-mesh had no agent status", "fixed-by: item 7"),
       allow("*", "field (/result/\\*)?/(tag_ids|addresses|direct_hash) the spec's schema names is absent",

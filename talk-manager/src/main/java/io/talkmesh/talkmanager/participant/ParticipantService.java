@@ -45,6 +45,7 @@ public final class ParticipantService {
     UUID ownerId = request.ownerId();
     return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, request.chatId())
         .compose(chat -> mayAdd(tx, actor, chat, ownerId).map(chat))
+        .compose(chat -> Chats.requireOpen(tx, chat))
         .compose(chat -> enter(tx, chat, ownerId, trace)), Participant::toJson, Participant::fromJson);
   }
 
@@ -53,6 +54,7 @@ public final class ParticipantService {
     return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, chatId)
         .compose(chat -> chat.type() == ChatType.TALK ? Future.succeededFuture(chat)
             : Future.failedFuture(TalkException.denied("CHAT_NOT_PUBLIC", "only public talk chats can be joined")))
+        .compose(chat -> Chats.requireOpen(tx, chat))
         .compose(chat -> enter(tx, chat, actor.ownerId(), trace)), Participant::toJson, Participant::fromJson);
   }
 
@@ -74,6 +76,7 @@ public final class ParticipantService {
                   .compose(e -> Chats.refreshMemberCount(tx, chat.id(), now))
                   .compose(c -> AgentService.displayName(tx, chat.customerId(), removed.ownerId()))
                   .compose(name -> SystemMessages.left(tx, chat, name, now, trace))
+                  .compose(m -> Chats.closeIfEmpty(tx, chat.id(), trace))
                   .map(removed);
             })), Participant::toJson, Participant::fromJson);
   }

@@ -97,9 +97,9 @@ public final class PublicRoutes {
       route(DELETE, TALKS + "/talks/:id/participants/:participant_id", Operations.TALKS_REMOVE_PARTICIPANT),
       route(POST, TALKS + "/talks/:id/messages", Operations.TALKS_SEND_MESSAGE, Limit.MESSAGES),
       route(GET, TALKS + "/talks/:id/messages", Operations.TALKS_LIST_MESSAGES),
-      route(GET, TALKS + "/messages/:id", Operations.TALKS_GET_MESSAGE),
-      route(PUT, TALKS + "/messages/:id", Operations.TALKS_EDIT_MESSAGE),
-      route(DELETE, TALKS + "/messages/:id", Operations.TALKS_DELETE_MESSAGE),
+      route(GET, TALKS + "/talks/:id/messages/:message_id", Operations.TALKS_GET_MESSAGE),
+      route(PUT, TALKS + "/talks/:id/messages/:message_id", Operations.TALKS_EDIT_MESSAGE),
+      route(DELETE, TALKS + "/talks/:id/messages/:message_id", Operations.TALKS_DELETE_MESSAGE),
       route(POST, TALKS + "/messages/:id/reactions", Operations.TALKS_ADD_REACTION, Limit.REACTIONS),
       route(DELETE, TALKS + "/messages/:id/reactions", Operations.TALKS_REMOVE_REACTION));
 

@@ -32,7 +32,9 @@ import io.talkmesh.common.request.participant.AddParticipant;
 import io.talkmesh.common.request.participant.RemoveParticipant;
 import io.talkmesh.common.request.talks.AddTalkParticipant;
 import io.talkmesh.common.request.talks.CreateTalk;
+import io.talkmesh.common.request.talks.EditTalkMessage;
 import io.talkmesh.common.request.talks.SendTalkMessage;
+import io.talkmesh.common.request.talks.TalkMessageRef;
 import io.talkmesh.common.request.talks.UpdateTalk;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -162,12 +164,12 @@ public final class Operations {
       SendTalkMessage.class, SendTalkMessage::from, Codecs.json("TalkMessage"), "talks API: sends a message to a talk");
   public static final Operation<ByIdPaged, Page<JsonObject>> TALKS_LIST_MESSAGES = op("talks.messages.list", "GET", "/v1/talks/{id}/messages", PAGE, false, Caller.AGENT,
       ByIdPaged.class, ByIdPaged::from, Codecs.jsonPage("TalkMessage"), "talks API: a talk's messages, newest first");
-  public static final Operation<ById, JsonObject> TALKS_GET_MESSAGE = op("talks.messages.get", "GET", "/v1/talks/messages/{id}", List.of(), false, Caller.AGENT,
-      ById.class, ById::from, Codecs.json("TalkMessage"), "talks API: one message");
-  public static final Operation<EditMessage, JsonObject> TALKS_EDIT_MESSAGE = op("talks.messages.edit", "PUT", "/v1/talks/messages/{id}", List.of(), true, Caller.AGENT,
-      EditMessage.class, EditMessage::from, Codecs.json("TalkMessage"), "talks API: the author edits a message");
-  public static final Operation<ById, JsonObject> TALKS_DELETE_MESSAGE = op("talks.messages.delete", "DELETE", "/v1/talks/messages/{id}", List.of(), false, Caller.AGENT,
-      ById.class, ById::from, Codecs.json("TalkMessage"), "talks API: the author deletes a message");
+  public static final Operation<TalkMessageRef, JsonObject> TALKS_GET_MESSAGE = op("talks.messages.get", "GET", "/v1/talks/{id}/messages/{message_id}", List.of(), false, Caller.AGENT,
+      TalkMessageRef.class, TalkMessageRef::from, Codecs.json("TalkMessage"), "talks API: one message of a talk");
+  public static final Operation<EditTalkMessage, JsonObject> TALKS_EDIT_MESSAGE = op("talks.messages.edit", "PUT", "/v1/talks/{id}/messages/{message_id}", List.of(), true, Caller.AGENT,
+      EditTalkMessage.class, EditTalkMessage::from, Codecs.json("TalkMessage"), "talks API: the author edits a message");
+  public static final Operation<TalkMessageRef, JsonObject> TALKS_DELETE_MESSAGE = op("talks.messages.delete", "DELETE", "/v1/talks/{id}/messages/{message_id}", List.of(), false, Caller.AGENT,
+      TalkMessageRef.class, TalkMessageRef::from, Codecs.json("TalkMessage"), "talks API: the author deletes a message");
   public static final Operation<React, JsonObject> TALKS_ADD_REACTION = op("talks.reactions.add", "POST", "/v1/talks/messages/{id}/reactions", List.of(), true, Caller.AGENT,
       React.class, React::from, Codecs.json("TalkMessage"), "talks API: adds the caller's reaction");
   public static final Operation<Unreact, JsonObject> TALKS_REMOVE_REACTION = op("talks.reactions.remove", "DELETE", "/v1/talks/messages/{id}/reactions", List.of(Param.string("emoji")), true, Caller.AGENT,

@@ -32,6 +32,8 @@ import io.talkmesh.common.request.participant.AddParticipant;
 import io.talkmesh.common.request.participant.RemoveParticipant;
 import io.talkmesh.common.request.talks.AddTalkParticipant;
 import io.talkmesh.common.request.talks.CreateTalk;
+import io.talkmesh.common.request.talks.EditTalkMessage;
+import io.talkmesh.common.request.talks.TalkMessageRef;
 import io.talkmesh.common.request.talks.SendTalkMessage;
 import io.talkmesh.common.request.talks.UpdateTalk;
 import io.talkmesh.common.rpc.RpcRequest;
@@ -86,7 +88,9 @@ class OperationsTest {
       Map.entry(CreateTalk.class, new CreateTalk(ChatType.GROUP, "n", "d", List.of(A, B))),
       Map.entry(UpdateTalk.class, new UpdateTalk(A, "renamed", null, "closed")),
       Map.entry(AddTalkParticipant.class, new AddTalkParticipant(A, B)),
-      Map.entry(SendTalkMessage.class, new SendTalkMessage(A, B, "normal", "hi", MEDIAS)));
+      Map.entry(SendTalkMessage.class, new SendTalkMessage(A, B, "normal", "hi", MEDIAS)),
+      Map.entry(TalkMessageRef.class, new TalkMessageRef(A, B)),
+      Map.entry(EditTalkMessage.class, new EditTalkMessage(A, B, "edited")));
 
   @Test
   void everyOperationsRecordNamesExactlyItsPathAndQueryParametersAndHasABodyOnlyWhenItReadsOne() {

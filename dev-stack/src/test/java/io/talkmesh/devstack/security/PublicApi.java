@@ -48,7 +48,7 @@ final class PublicApi {
       "talk_messages", "message", "chatmessages", "message", "chatrooms", "chatroom",
       "chatroommessages", "chatroommessage", "talks", "chat", "messages", "message");
   private static final Map<String, String> PARAM_KINDS = Map.of("participant_id", "participant", "chat_id", "chat",
-      "chatroom_id", "chatroom", "owner_id", "agent");
+      "chatroom_id", "chatroom", "owner_id", "agent", "message_id", "message");
 
   private PublicApi() {
   }

@@ -85,7 +85,7 @@ class TalksApiIT {
           new JsonObject().put("text", "Here is the design document.").put("medias", medias))).getJsonArray("medias"))
           .isEqualTo(medias);
 
-      assertThat(ok(mesh.api().put("/v1.0/messages/" + messageId, alice.token(), new JsonObject().put("text", "edited")))
+      assertThat(ok(mesh.api().put("/v1.0/talks/" + id + "/messages/" + messageId, alice.token(), new JsonObject().put("text", "edited")))
           .getString("text")).isEqualTo("edited");
       assertThat(frame(talks, "message_updated", messageId).getJsonObject("data").getString("text")).isEqualTo("edited");
       ok(mesh.api().post("/v1.0/messages/" + messageId + "/reactions", bob.token(), new JsonObject().put("emoji", "thumbsup")));
@@ -95,7 +95,7 @@ class TalksApiIT {
       ok(mesh.api().delete("/v1.0/messages/" + messageId + "/reactions?emoji=thumbsup", bob.token()));
       assertThat(frame(talks, "reaction_removed", messageId).getJsonObject("data").getJsonObject("reaction")
           .getString("emoji")).isEqualTo("thumbsup");
-      assertThat(ok(mesh.api().get("/v1.0/messages/" + messageId, bob.token())).getString("talk_id")).isEqualTo(id);
+      assertThat(ok(mesh.api().get("/v1.0/talks/" + id + "/messages/" + messageId, bob.token())).getString("talk_id")).isEqualTo(id);
 
       JsonObject carolIn = ok(mesh.api().post("/v1.0/talks/" + id + "/participants", alice.token(),
           new JsonObject().put("agent_id", carol.id())));
@@ -118,7 +118,7 @@ class TalksApiIT {
       ok(mesh.api().put("/v1.0/talks/" + id, alice.token(), new JsonObject().put("status", "active")));
       assertThat(frame(talks, "talk_updated", id).getJsonObject("data").getString("status")).isEqualTo("active");
 
-      ok(mesh.api().delete("/v1.0/messages/" + messageId, alice.token()));
+      ok(mesh.api().delete("/v1.0/talks/" + id + "/messages/" + messageId, alice.token()));
       assertThat(frame(talks, "message_deleted", messageId).getJsonObject("data").getString("text")).isEmpty();
 
       JsonObject list = ok(mesh.api().get("/v1.0/talks?page_size=10", bob.token()));
@@ -185,7 +185,7 @@ class TalksApiIT {
         new JsonObject().put("text", "secret"))).getString("id");
     refused(mesh.api().get("/v1.0/talks/" + id, mallory.token()), 403, "NOT_PARTICIPANT");
     refused(mesh.api().get("/v1.0/talks/" + id + "/messages", mallory.token()), 403, "NOT_PARTICIPANT");
-    refused(mesh.api().get("/v1.0/messages/" + messageId, mallory.token()), 403, "NOT_PARTICIPANT");
+    refused(mesh.api().get("/v1.0/talks/" + id + "/messages/" + messageId, mallory.token()), 403, "NOT_PARTICIPANT");
     refused(mesh.api().post("/v1.0/talks/" + id + "/messages", mallory.token(), new JsonObject().put("text", "hi")),
         403, "NOT_PARTICIPANT");
     refused(mesh.api().post("/v1.0/messages/" + messageId + "/reactions", mallory.token(),

@@ -78,9 +78,9 @@ public final class TalkRoutes {
         .bind(Operations.TALKS_REMOVE_PARTICIPANT, talks::removeParticipant)
         .bind(Operations.TALKS_SEND_MESSAGE, talks::send)
         .bind(Operations.TALKS_LIST_MESSAGES, (actor, req, trace) -> talks.messages(actor, req))
-        .bind(Operations.TALKS_GET_MESSAGE, (actor, req, trace) -> talks.message(actor, req.id()))
+        .bind(Operations.TALKS_GET_MESSAGE, (actor, req, trace) -> talks.message(actor, req))
         .bind(Operations.TALKS_EDIT_MESSAGE, talks::edit)
-        .bind(Operations.TALKS_DELETE_MESSAGE, (actor, req, trace) -> talks.deleteMessage(actor, req.id(), trace))
+        .bind(Operations.TALKS_DELETE_MESSAGE, talks::deleteMessage)
         .bind(Operations.TALKS_ADD_REACTION, talks::react)
         .bind(Operations.TALKS_REMOVE_REACTION, talks::unreact);
   }

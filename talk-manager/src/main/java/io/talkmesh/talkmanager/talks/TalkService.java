@@ -8,17 +8,19 @@ import io.talkmesh.common.json.Timestamps;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
+import io.talkmesh.common.model.Message;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.request.ByIdPaged;
-import io.talkmesh.common.request.message.EditMessage;
 import io.talkmesh.common.request.message.ListMessages;
 import io.talkmesh.common.request.message.React;
 import io.talkmesh.common.request.message.Unreact;
 import io.talkmesh.common.request.participant.RemoveParticipant;
 import io.talkmesh.common.request.talks.AddTalkParticipant;
 import io.talkmesh.common.request.talks.CreateTalk;
+import io.talkmesh.common.request.talks.EditTalkMessage;
 import io.talkmesh.common.request.talks.SendTalkMessage;
+import io.talkmesh.common.request.talks.TalkMessageRef;
 import io.talkmesh.common.request.talks.UpdateTalk;
 import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.common.talks.TalksJson;
@@ -145,16 +147,18 @@ public final class TalkService {
         .map(page -> new Page<>(page.result().stream().map(TalksJson::message).toList(), page.nextPageToken()));
   }
 
-  public Future<JsonObject> message(Actor actor, UUID id) {
-    return messages.get(actor, id).map(TalksJson::message);
+  public Future<JsonObject> message(Actor actor, TalkMessageRef request) {
+    return ofTalk(actor, request.talkId(), request.messageId()).map(TalksJson::message);
   }
 
-  public Future<JsonObject> edit(Actor actor, EditMessage request, Trace trace) {
-    return messages.edit(actor, request, trace).map(TalksJson::message);
+  public Future<JsonObject> edit(Actor actor, EditTalkMessage request, Trace trace) {
+    return ofTalk(actor, request.talkId(), request.messageId())
+        .compose(m -> messages.edit(actor, request.toTalk(), trace)).map(TalksJson::message);
   }
 
-  public Future<JsonObject> deleteMessage(Actor actor, UUID id, Trace trace) {
-    return messages.delete(actor, id, trace).map(TalksJson::message);
+  public Future<JsonObject> deleteMessage(Actor actor, TalkMessageRef request, Trace trace) {
+    return ofTalk(actor, request.talkId(), request.messageId())
+        .compose(m -> messages.delete(actor, m.id(), trace)).map(TalksJson::message);
   }
 
   public Future<JsonObject> react(Actor actor, React request, Trace trace) {
@@ -163,6 +167,16 @@ public final class TalkService {
 
   public Future<JsonObject> unreact(Actor actor, Unreact request, Trace trace) {
     return messages.unreact(actor, request, trace).map(TalksJson::message);
+  }
+
+  /** A message the actor may read, of this talk: a message of another chat is not found here. */
+  private Future<Message> ofTalk(Actor actor, UUID talkId, UUID messageId) {
+    return talk(actor, talkId).compose(chat -> messages.get(actor, messageId)).map(m -> {
+      if (!m.chatId().equals(talkId)) {
+        throw TalkException.notFound("MESSAGE_NOT_FOUND", "message %s is not in talk %s", messageId, talkId);
+      }
+      return m;
+    });
   }
 
   /** The chat if the actor may read it and it is a talk: a public channel is not one (404, as in the older API). */

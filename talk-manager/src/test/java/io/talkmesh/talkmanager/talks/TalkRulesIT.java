@@ -151,7 +151,7 @@ class TalkRulesIT {
     assertRefused(rpc.get(carol, "/v1/talks/" + id), Status.PERMISSION_DENIED, "NOT_PARTICIPANT");
     assertRefused(rpc.get(carol, "/v1/talks/" + id + "/messages"), Status.PERMISSION_DENIED, "NOT_PARTICIPANT");
     assertRefused(rpc.get(carol, "/v1/talks/" + id + "/participants"), Status.PERMISSION_DENIED, "NOT_PARTICIPANT");
-    assertRefused(rpc.get(carol, "/v1/talks/messages/" + messageId), Status.PERMISSION_DENIED, "NOT_PARTICIPANT");
+    assertRefused(rpc.get(carol, "/v1/talks/" + id + "/messages/" + messageId), Status.PERMISSION_DENIED, "NOT_PARTICIPANT");
     assertRefused(rpc.call(carol, "POST", "/v1/talks/" + id + "/messages", text("hi")), Status.PERMISSION_DENIED,
         "NOT_PARTICIPANT");
     assertRefused(rpc.call(carol, "POST", "/v1/talks/messages/" + messageId + "/reactions",
@@ -164,7 +164,15 @@ class TalkRulesIT {
     assertRefused(rpc.get(stranger, "/v1/talks/" + id), Status.NOT_FOUND, "CHAT_NOT_FOUND");
     assertRefused(rpc.call(stranger, "PUT", "/v1/talks/" + id, status("closed")), Status.NOT_FOUND, "CHAT_NOT_FOUND");
     assertRefused(rpc.call(stranger, "DELETE", "/v1/talks/" + id, null), Status.NOT_FOUND, "CHAT_NOT_FOUND");
-    assertRefused(rpc.get(stranger, "/v1/talks/messages/" + messageId), Status.NOT_FOUND, "MESSAGE_NOT_FOUND");
+    assertRefused(rpc.get(stranger, "/v1/talks/" + id + "/messages/" + messageId), Status.NOT_FOUND, "CHAT_NOT_FOUND");
+    assertRefused(rpc.call(stranger, "POST", "/v1/talks/messages/" + messageId + "/reactions",
+        new JsonObject().put("emoji", "eyes")), Status.NOT_FOUND, "MESSAGE_NOT_FOUND");
+    String otherTalk = newTalk(rpc.alice(), rpc.carol());
+    assertRefused(rpc.get(rpc.alice(), "/v1/talks/" + otherTalk + "/messages/" + messageId), Status.NOT_FOUND,
+        "MESSAGE_NOT_FOUND");
+    assertRefused(rpc.call(rpc.alice(), "DELETE", "/v1/talks/" + otherTalk + "/messages/" + messageId, null),
+        Status.NOT_FOUND, "MESSAGE_NOT_FOUND");
+    assertThat(rpc.ok(rpc.alice(), "GET", "/v1/talks/" + id + "/messages/" + messageId).getString("text")).isEqualTo("private");
     assertThat(rpc.get(rpc.alice(), "/v1/talks/" + id).statusCode()).isEqualTo(200);
   }
 
@@ -192,7 +200,7 @@ class TalkRulesIT {
     assertThat(changes.get(0).getString("emoji")).isEqualTo("thumbsup");
     assertThat(changes.get(0).getString("owner_id")).isEqualTo(rpc.bob().ownerId().toString());
 
-    rpc.ok(rpc.alice(), "DELETE", "/v1/talks/messages/" + sent.getString("id"));
+    rpc.ok(rpc.alice(), "DELETE", "/v1/talks/" + id + "/messages/" + sent.getString("id"));
     List<JsonObject> redacted = events(rpc.alice(), id).stream()
         .filter(e -> e.getString("type").equals("chatmessage_reaction_updated"))
         .map(e -> e.getJsonObject("data").getJsonObject("reaction_change")).toList();

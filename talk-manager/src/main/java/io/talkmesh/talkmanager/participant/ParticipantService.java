@@ -32,6 +32,8 @@ import java.util.UUID;
  * else may ever enter (409 DIRECT_CHAT_FIXED), so a 1:1 history never reaches a third agent. Every join and leave
  * writes a system message in the same transaction; {@code member_count} is recounted, never adjusted blindly.
  * Entering a chat one is already in answers the existing participant and writes nothing, as VoIPBIN answers 200.
+ * A closed talk (the talks API's state, docs/talks-api.md) takes nobody new (409 TALK_CLOSED), and a direct or group
+ * chat whose last participant leaves is closed in the same transaction.
  */
 public final class ParticipantService {
   private final Pool pool;

@@ -18,6 +18,7 @@ import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
+import io.talkmesh.talkmanager.talks.TalkService;
 import io.talkmesh.talkmanager.rpc.TalkRoutes;
 import io.talkmesh.testinfra.Names;
 import io.talkmesh.testinfra.TestPostgres;
@@ -62,7 +63,7 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     ParticipantService participants = new ParticipantService(pool);
     MessageService messages = new MessageService(pool);
     router = TalkRoutes.of(agents, chats, participants, messages, new EventLogService(pool),
-        new LegacyService(pool, chats, participants, messages));
+        new LegacyService(pool, chats, participants, messages), new TalkService(pool, chats, participants, messages));
   }
 
   @Override
@@ -84,6 +85,11 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     } catch (TalkException e) {
       return RpcResponse.error(e);
     }
+  }
+
+  /** The database of this class, for checks no RPC route shows (e.g. the state of a chat nobody may read any more). */
+  public Pool pool() {
+    return pool;
   }
 
   public RpcResponse get(Actor actor, String uri) {

@@ -19,6 +19,8 @@ public final class PublicRoutes {
   private static final String TALK = "/v1.0/service_agents";
   /** The older Chat API (seed 004, mapping in docs/chat-api.md) lives beside the Talk API under {@code /v1.0}. */
   private static final String CHAT_API = "/v1.0";
+  /** Seed 003's talks API ({@code /v1.0/talks}, {@code /v1.0/messages}), a second rendering of the Talk data. */
+  private static final String TALKS = "/v1.0";
 
   /** Login: the gateway checks the credentials with talk-manager and answers with a token it signs. */
   public static final PublicRoute LOGIN = new PublicRoute(POST, "/v1.0/auth/login", Operations.LOGIN, Limit.NONE,
@@ -83,7 +85,23 @@ public final class PublicRoutes {
       route(GET, TALK + "/chatroommessages", Operations.LEGACY_LIST_CHATROOMMESSAGES),
       route(POST, TALK + "/chatroommessages", Operations.LEGACY_SEND_CHATROOMMESSAGE, Limit.MESSAGES),
       route(GET, TALK + "/chatroommessages/:id", Operations.LEGACY_GET_CHATROOMMESSAGE),
-      route(DELETE, TALK + "/chatroommessages/:id", Operations.LEGACY_DELETE_CHATROOMMESSAGE));
+      route(DELETE, TALK + "/chatroommessages/:id", Operations.LEGACY_DELETE_CHATROOMMESSAGE),
+      // Seed 003's talks API over the same data (docs/talks-api.md).
+      route(POST, TALKS + "/talks", Operations.TALKS_CREATE),
+      route(GET, TALKS + "/talks", Operations.TALKS_LIST),
+      route(GET, TALKS + "/talks/:id", Operations.TALKS_GET),
+      route(PUT, TALKS + "/talks/:id", Operations.TALKS_UPDATE),
+      route(DELETE, TALKS + "/talks/:id", Operations.TALKS_DELETE),
+      route(POST, TALKS + "/talks/:id/participants", Operations.TALKS_ADD_PARTICIPANT),
+      route(GET, TALKS + "/talks/:id/participants", Operations.TALKS_LIST_PARTICIPANTS),
+      route(DELETE, TALKS + "/talks/:id/participants/:participant_id", Operations.TALKS_REMOVE_PARTICIPANT),
+      route(POST, TALKS + "/talks/:id/messages", Operations.TALKS_SEND_MESSAGE, Limit.MESSAGES),
+      route(GET, TALKS + "/talks/:id/messages", Operations.TALKS_LIST_MESSAGES),
+      route(GET, TALKS + "/talks/:id/messages/:message_id", Operations.TALKS_GET_MESSAGE),
+      route(PUT, TALKS + "/talks/:id/messages/:message_id", Operations.TALKS_EDIT_MESSAGE),
+      route(DELETE, TALKS + "/talks/:id/messages/:message_id", Operations.TALKS_DELETE_MESSAGE),
+      route(POST, TALKS + "/messages/:id/reactions", Operations.TALKS_ADD_REACTION, Limit.REACTIONS),
+      route(DELETE, TALKS + "/messages/:id/reactions", Operations.TALKS_REMOVE_REACTION));
 
   /** Login and the forwarded routes: the whole public API but the gateway's own health probes and document. */
   public static final List<PublicRoute> ALL = all();

@@ -41,6 +41,11 @@ public final class Codecs {
         data -> Page.fromJson((JsonObject) data, json -> json));
   }
 
+  /** A JSON array already in wire shape (the talks API's participant list). */
+  public static Codec<JsonArray> jsonArray(String schema) {
+    return new Codec<>(schema + "[]", array -> array, data -> (JsonArray) data);
+  }
+
   private static <T> Codec<T> object(String schema, Function<T, JsonObject> encode, Function<JsonObject, T> decode) {
     return new Codec<>(schema, encode::apply, data -> decode.apply((JsonObject) data));
   }

@@ -30,6 +30,13 @@ import io.talkmesh.common.request.message.SendMessage;
 import io.talkmesh.common.request.message.Unreact;
 import io.talkmesh.common.request.participant.AddParticipant;
 import io.talkmesh.common.request.participant.RemoveParticipant;
+import io.talkmesh.common.request.talks.AddTalkParticipant;
+import io.talkmesh.common.request.talks.CreateTalk;
+import io.talkmesh.common.request.talks.EditTalkMessage;
+import io.talkmesh.common.request.talks.SendTalkMessage;
+import io.talkmesh.common.request.talks.TalkMessageRef;
+import io.talkmesh.common.request.talks.UpdateTalk;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +143,38 @@ public final class Operations {
   public static final Operation<ById, JsonObject> LEGACY_DELETE_CHATROOMMESSAGE = op("legacy.chatroommessages.delete", "DELETE", "/v1/legacy/chatroommessages/{id}", List.of(), false, Caller.AGENT,
       ById.class, ById::from, Codecs.json("LegacyChatroommessage"), "older Chat API: deletes a message through a chatroom");
 
+  // The talks API (seed 003, docs/talks-api.md): the same chats, participants and messages in that document's shapes.
+  public static final Operation<CreateTalk, JsonObject> TALKS_CREATE = op("talks.create", "POST", "/v1/talks", List.of(), true, Caller.AGENT,
+      CreateTalk.class, CreateTalk::from, Codecs.json("Talk"), "talks API: creates a talk with the caller and participant_ids");
+  public static final Operation<Paged, Page<JsonObject>> TALKS_LIST = op("talks.list", "GET", "/v1/talks", PAGE, false, Caller.AGENT,
+      Paged.class, Paged::from, Codecs.jsonPage("Talk"), "talks API: the caller's talks");
+  public static final Operation<ById, JsonObject> TALKS_GET = op("talks.get", "GET", "/v1/talks/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("Talk"), "talks API: one talk");
+  public static final Operation<UpdateTalk, JsonObject> TALKS_UPDATE = op("talks.update", "PUT", "/v1/talks/{id}", List.of(), true, Caller.AGENT,
+      UpdateTalk.class, UpdateTalk::from, Codecs.json("Talk"), "talks API: renames, closes or reopens a talk");
+  public static final Operation<ById, JsonObject> TALKS_DELETE = op("talks.delete", "DELETE", "/v1/talks/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.json("Talk"), "talks API: soft-deletes a talk");
+  public static final Operation<AddTalkParticipant, JsonObject> TALKS_ADD_PARTICIPANT = op("talks.participants.add", "POST", "/v1/talks/{id}/participants", List.of(), true, Caller.AGENT,
+      AddTalkParticipant.class, AddTalkParticipant::from, Codecs.json("TalkParticipant"), "talks API: adds an agent to a talk");
+  public static final Operation<ById, JsonArray> TALKS_LIST_PARTICIPANTS = op("talks.participants.list", "GET", "/v1/talks/{id}/participants", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.jsonArray("TalkParticipant"), "talks API: a talk's active participants");
+  public static final Operation<RemoveParticipant, JsonObject> TALKS_REMOVE_PARTICIPANT = op("talks.participants.remove", "DELETE", "/v1/talks/{id}/participants/{participant_id}", List.of(), false, Caller.AGENT,
+      RemoveParticipant.class, RemoveParticipant::from, Codecs.json("TalkParticipant"), "talks API: removes a participant (or leaves); the participant, left");
+  public static final Operation<SendTalkMessage, JsonObject> TALKS_SEND_MESSAGE = op("talks.messages.send", "POST", "/v1/talks/{id}/messages", List.of(), true, Caller.AGENT,
+      SendTalkMessage.class, SendTalkMessage::from, Codecs.json("TalkMessage"), "talks API: sends a message to a talk");
+  public static final Operation<ByIdPaged, Page<JsonObject>> TALKS_LIST_MESSAGES = op("talks.messages.list", "GET", "/v1/talks/{id}/messages", PAGE, false, Caller.AGENT,
+      ByIdPaged.class, ByIdPaged::from, Codecs.jsonPage("TalkMessage"), "talks API: a talk's messages, newest first");
+  public static final Operation<TalkMessageRef, JsonObject> TALKS_GET_MESSAGE = op("talks.messages.get", "GET", "/v1/talks/{id}/messages/{message_id}", List.of(), false, Caller.AGENT,
+      TalkMessageRef.class, TalkMessageRef::from, Codecs.json("TalkMessage"), "talks API: one message of a talk");
+  public static final Operation<EditTalkMessage, JsonObject> TALKS_EDIT_MESSAGE = op("talks.messages.edit", "PUT", "/v1/talks/{id}/messages/{message_id}", List.of(), true, Caller.AGENT,
+      EditTalkMessage.class, EditTalkMessage::from, Codecs.json("TalkMessage"), "talks API: the author edits a message");
+  public static final Operation<TalkMessageRef, JsonObject> TALKS_DELETE_MESSAGE = op("talks.messages.delete", "DELETE", "/v1/talks/{id}/messages/{message_id}", List.of(), false, Caller.AGENT,
+      TalkMessageRef.class, TalkMessageRef::from, Codecs.json("TalkMessage"), "talks API: the author deletes a message");
+  public static final Operation<React, JsonObject> TALKS_ADD_REACTION = op("talks.reactions.add", "POST", "/v1/talks/messages/{id}/reactions", List.of(), true, Caller.AGENT,
+      React.class, React::from, Codecs.json("TalkMessage"), "talks API: adds the caller's reaction");
+  public static final Operation<Unreact, JsonObject> TALKS_REMOVE_REACTION = op("talks.reactions.remove", "DELETE", "/v1/talks/messages/{id}/reactions", List.of(Param.string("emoji")), true, Caller.AGENT,
+      Unreact.class, Unreact::from, Codecs.json("TalkMessage"), "talks API: removes the caller's reaction");
+
   /** Every operation, in the order above. */
   public static final List<Operation<?, ?>> ALL = List.of(
       LOGIN,
@@ -183,7 +222,22 @@ public final class Operations {
       LEGACY_UPDATE_CHATROOM,
       LEGACY_DELETE_CHATROOM,
       LEGACY_SEND_CHATROOMMESSAGE,
-      LEGACY_DELETE_CHATROOMMESSAGE);
+      LEGACY_DELETE_CHATROOMMESSAGE,
+      TALKS_CREATE,
+      TALKS_LIST,
+      TALKS_GET,
+      TALKS_UPDATE,
+      TALKS_DELETE,
+      TALKS_ADD_PARTICIPANT,
+      TALKS_LIST_PARTICIPANTS,
+      TALKS_REMOVE_PARTICIPANT,
+      TALKS_SEND_MESSAGE,
+      TALKS_LIST_MESSAGES,
+      TALKS_GET_MESSAGE,
+      TALKS_EDIT_MESSAGE,
+      TALKS_DELETE_MESSAGE,
+      TALKS_ADD_REACTION,
+      TALKS_REMOVE_REACTION);
 
   private Operations() {
   }

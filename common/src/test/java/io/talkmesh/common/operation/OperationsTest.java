@@ -30,6 +30,12 @@ import io.talkmesh.common.request.message.SendMessage;
 import io.talkmesh.common.request.message.Unreact;
 import io.talkmesh.common.request.participant.AddParticipant;
 import io.talkmesh.common.request.participant.RemoveParticipant;
+import io.talkmesh.common.request.talks.AddTalkParticipant;
+import io.talkmesh.common.request.talks.CreateTalk;
+import io.talkmesh.common.request.talks.EditTalkMessage;
+import io.talkmesh.common.request.talks.TalkMessageRef;
+import io.talkmesh.common.request.talks.SendTalkMessage;
+import io.talkmesh.common.request.talks.UpdateTalk;
 import io.talkmesh.common.rpc.RpcRequest;
 import io.talkmesh.common.rpc.RpcRouter;
 import io.vertx.core.Future;
@@ -78,7 +84,13 @@ class OperationsTest {
       Map.entry(AddChatParticipant.class, new AddChatParticipant(A, B)),
       Map.entry(ChangeRoomOwner.class, new ChangeRoomOwner(A, B)),
       Map.entry(CreateChatroom.class, new CreateChatroom(List.of(A, B), "n", "d")),
-      Map.entry(SendChatroommessage.class, new SendChatroommessage(A, "x", MEDIAS)));
+      Map.entry(SendChatroommessage.class, new SendChatroommessage(A, "x", MEDIAS)),
+      Map.entry(CreateTalk.class, new CreateTalk(ChatType.GROUP, "n", "d", List.of(A, B))),
+      Map.entry(UpdateTalk.class, new UpdateTalk(A, "renamed", null, "closed")),
+      Map.entry(AddTalkParticipant.class, new AddTalkParticipant(A, B)),
+      Map.entry(SendTalkMessage.class, new SendTalkMessage(A, B, "normal", "hi", MEDIAS)),
+      Map.entry(TalkMessageRef.class, new TalkMessageRef(A, B)),
+      Map.entry(EditTalkMessage.class, new EditTalkMessage(A, B, "edited")));
 
   @Test
   void everyOperationsRecordNamesExactlyItsPathAndQueryParametersAndHasABodyOnlyWhenItReadsOne() {

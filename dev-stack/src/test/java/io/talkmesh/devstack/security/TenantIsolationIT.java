@@ -238,7 +238,7 @@ class TenantIsolationIT {
     JsonObject body = new JsonObject();
     Map<String, Object> plausible = Map.of("text", "isolation probe", "name", "probe", "detail", "probe",
         "emoji", "thumbsup", "owner_type", "agent", "owner_id", b.bob.id(), "type", "normal", "participant_id", b.bob.id(),
-        "room_owner_id", b.bob.id());
+        "room_owner_id", b.bob.id(), "agent_id", b.bob.id());
     op.bodyFields().stream().filter(plausible::containsKey).forEach(f -> body.put(f, plausible.get(f)));
     return r.header("Content-Type", "application/json").body(body.encode());
   }

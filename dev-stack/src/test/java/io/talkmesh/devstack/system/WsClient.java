@@ -46,9 +46,14 @@ public final class WsClient implements AutoCloseable {
   }
 
   public static WsClient connect(Vertx vertx, int port, String token) throws Exception {
+    return connectTo(vertx, port, "/v1.0/ws?token=" + token);
+  }
+
+  /** Connects to this path and query (e.g. {@code /v1.0/ws?token=...&events=talks}). */
+  public static WsClient connectTo(Vertx vertx, int port, String uri) throws Exception {
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/v1.0/ws?token=" + token)).await(10, TimeUnit.SECONDS);
+        .setURI(uri)).await(10, TimeUnit.SECONDS);
     return new WsClient(client, socket);
   }
 

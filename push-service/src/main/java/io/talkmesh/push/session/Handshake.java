@@ -28,6 +28,22 @@ final class Handshake {
   private Handshake() {
   }
 
+  /** The query parameter with which a client of the talks API (seed 003) opts in to its event names. */
+  static final String EVENTS = "events";
+  static final String EVENTS_TALKS = "talks";
+
+  /**
+   * Whether the upgrade asks for the talks API's frames ({@code ?events=talks}); absent or empty: the Talk frames.
+   * Empty Optional: a value this server does not know (refused before the upgrade, not silently ignored).
+   */
+  static Optional<Boolean> talksEvents(HttpServerRequest request) {
+    String events = request.getParam(EVENTS);
+    if (events == null || events.isEmpty()) {
+      return Optional.of(false);
+    }
+    return events.equals(EVENTS_TALKS) ? Optional.of(true) : Optional.empty();
+  }
+
   static Optional<Credential> credential(HttpServerRequest request) {
     for (String offered : request.headers().getAll("Sec-WebSocket-Protocol")) {
       for (String protocol : offered.split(",")) {

@@ -84,7 +84,7 @@ public final class Resume {
       Future<Void> written = Future.succeededFuture();
       for (LoggedEvent event : page.events()) {
         if (event.seq() > cursor.last()) {
-          written = session.emit(cursor, event.seq(), event.type(), event.data(), event.toFrame().encode());
+          written = session.emit(cursor, event.seq(), event.type(), event.data(), session.frame(event));
         }
         if (!current(session, cursor)) {
           done.tryComplete();

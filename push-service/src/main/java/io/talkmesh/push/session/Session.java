@@ -2,10 +2,12 @@ package io.talkmesh.push.session;
 
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.event.LoggedEvent;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.common.push.Topic;
+import io.talkmesh.common.talks.TalksJson;
 import io.talkmesh.push.delivery.Subscriber;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -44,6 +46,7 @@ public final class Session implements Subscriber {
   private Future<Void> tracking;
   private long expiryTimer = -1;
   private int queued;
+  private boolean talksEvents;
   private boolean open = true;
   private long lastActivity = System.nanoTime();
   /** Which slice of the ping interval pings this session ({@link #pingSlices}). */
@@ -98,8 +101,23 @@ public final class Session implements Subscriber {
     return open;
   }
 
+  /**
+   * Opts this session in to the talks API's frames (seed 003: message_created, participant_joined, ...): the same
+   * events, seq and order, named and shaped as that API ({@link TalksJson#frame}).
+   */
+  public Session talksEvents(boolean talksEvents) {
+    this.talksEvents = talksEvents;
+    return this;
+  }
+
+  /** The frame of an event from the chat's log, as this session's client wants it. */
+  String frame(LoggedEvent event) {
+    return talksEvents ? TalksJson.frame(event.type(), event.seq(), event.data()).encode() : event.toFrame().encode();
+  }
+
   @Override
-  public void deliver(Event event, String frame) {
+  public void deliver(Event event, String plainFrame) {
+    String frame = talksEvents ? TalksJson.frame(event.type(), event.seq(), event.data()).encode() : plainFrame;
     ChatCursor<Live> cursor = cursors.get(event.chatId());
     if (cursor == null) {
       push(frame);

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * token ({@link Handshake}: subprotocol {@code bearer.<JWT>}, header, {@code ?token=} or cookie) before the upgrade
  * — no or a bad token is an HTTP 401 with the JSON error body and no WebSocket, an agent with no role bit
  * (permission 0) 403 PERMISSION_DENIED, a cookie-borne upgrade from a foreign Origin 403, an agent already at its
- * session cap 429 — then opens a {@link Session}, which is closed with 4001 when its token expires.
+ * session cap 429, an unknown {@code ?events=} 400 — then opens a {@link Session}, which is closed with 4001 when its
+ * token expires. {@code ?events=talks} opts the session in to the talks API's frames (docs/websocket.md).
  */
 public final class WebSocketEndpoint implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
@@ -103,6 +104,10 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
             request.resume();
             Refusal.send(ctx, TalkException.denied("ORIGIN_NOT_ALLOWED",
                 "a WebSocket authenticated by the token cookie must come from this host or an allowed origin"));
+          } else if (Handshake.talksEvents(request).isEmpty()) {
+            request.resume();
+            Refusal.send(ctx, TalkException.invalid("INVALID_EVENTS",
+                "events must be 'talks' (the talks API's event names) or absent"));
           } else if (!request.canUpgradeToWebSocket()) {
             request.resume();
             Refusal.send(ctx, TalkException.invalid("WEBSOCKET_REQUIRED", "this endpoint only accepts WebSocket upgrades"));
@@ -114,7 +119,8 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
             opening.merge(actor.ownerId(), 1, Integer::sum);
             request.toWebSocket()
                 .onComplete(ar -> opening.computeIfPresent(actor.ownerId(), (id, n) -> n > 1 ? n - 1 : null))
-                .onSuccess(socket -> open(ctx.vertx(), actor, lifetimeMs, socket))
+                .onSuccess(socket -> open(ctx.vertx(), actor, lifetimeMs, socket,
+                    Handshake.talksEvents(request).orElse(false)))
                 .onFailure(err -> LOG.warn("upgrade failed: {}", err.toString()));
           }
         })
@@ -125,9 +131,9 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         });
   }
 
-  private void open(Vertx vertx, Actor actor, long lifetimeMs, ServerWebSocket socket) {
+  private void open(Vertx vertx, Actor actor, long lifetimeMs, ServerWebSocket socket, boolean talksEvents) {
     socket.setWriteQueueMaxSize(maxQueueBytes);
-    Session session = new Session(actor, socket, maxQueue, sessions.closes(), resume);
+    Session session = new Session(actor, socket, maxQueue, sessions.closes(), resume).talksEvents(talksEvents);
     sessions.add(session);
     // a session lives no longer than its token: the client reconnects with a fresh one and resumes
     session.expiryTimer(vertx.setTimer(Math.max(1, lifetimeMs),

@@ -27,8 +27,8 @@ import java.util.UUID;
 
 /** Creating, reading and listing chats. */
 public final class ChatService {
-  static final int MAX_NAME = 255;
-  static final int MAX_DETAIL = 4096;
+  public static final int MAX_NAME = 255;
+  public static final int MAX_DETAIL = 4096;
 
   private final Pool pool;
 

@@ -47,6 +47,11 @@ final class ChatStore {
       + " RETURNING " + COLUMNS;
   static final Keyset CHANNELS = Keyset.of("SELECT " + COLUMNS + " FROM talk_chats c WHERE c.customer_id = $1"
       + " AND c.type = 'talk' AND c.tm_delete IS NULL", "c.tm_create", "c.id");
+  /** The talks API's state of a chat (V12): active, or closed. */
+  static final String STATUS = "SELECT status FROM talk_chats WHERE id = $1";
+  /** Closes a direct or group chat that has no participant left; no row when it has one, or was closed already. */
+  static final String CLOSE_IF_EMPTY = "UPDATE talk_chats c SET status = 'closed', tm_update = $2 WHERE c.id = $1"
+      + " AND c.member_count = 0 AND c.type <> 'talk' AND c.status = 'active' RETURNING " + COLUMNS;
   static final String LOCK = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.id = $1 FOR NO KEY UPDATE";
 
   private ChatStore() {
@@ -97,6 +102,15 @@ final class ChatStore {
   }
 
   /** The chat row, locked against concurrent changes of the chat itself until the transaction ends. */
+  static Future<String> status(SqlClient sql, UUID id) {
+    return sql.preparedQuery(STATUS).execute(Tuple.of(id)).map(rows -> rows.iterator().next().getString("status"));
+  }
+
+  static Future<Optional<Chat>> closeIfEmpty(SqlClient sql, UUID id, Instant now) {
+    return sql.preparedQuery(CLOSE_IF_EMPTY).mapping(ChatStore::fromRow).execute(Tuple.of(id, Database.time(now)))
+        .map(Rows::first);
+  }
+
   static Future<Optional<Chat>> lock(SqlClient sql, UUID id) {
     return sql.preparedQuery(LOCK).mapping(ChatStore::fromRow).execute(Tuple.of(id)).map(Rows::first);
   }

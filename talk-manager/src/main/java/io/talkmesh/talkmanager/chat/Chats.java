@@ -7,7 +7,12 @@ import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
 import io.talkmesh.talkmanager.participant.Participants;
 import io.vertx.core.Future;
+import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.rpc.Trace;
+import io.talkmesh.common.talks.TalksJson;
+import io.talkmesh.talkmanager.outbox.Outbox;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -73,5 +78,38 @@ public final class Chats {
   /** Recounts the chat's members after a participant change; member_count is never adjusted blindly. */
   public static Future<Chat> refreshMemberCount(SqlClient sql, UUID chatId, java.time.Instant now) {
     return ChatStore.refreshMemberCount(sql, chatId, now);
+  }
+
+  /**
+   * Refuses new messages, participants and reactions in a closed talk (the talks API's state, docs/talks-api.md);
+   * the caller holds the chat's row lock.
+   */
+  public static Future<Chat> requireOpen(SqlClient sql, Chat chat) {
+    return requireOpen(sql, chat.id()).map(chat);
+  }
+
+  public static Future<Void> requireOpen(SqlClient sql, UUID chatId) {
+    return ChatStore.status(sql, chatId).map(status -> {
+      if (!TalksJson.ACTIVE.equals(status)) {
+        throw closed(chatId);
+      }
+      return null;
+    });
+  }
+
+  public static TalkException closed(UUID chatId) {
+    return new TalkException(Status.FAILED_PRECONDITION, "TALK_CLOSED",
+        "talk " + chatId + " is closed: a participant reopens it with PUT /v1.0/talks/" + chatId + " {\"status\":\"active\"}");
+  }
+
+  /**
+   * After a removal: a direct or group chat whose last participant left is closed, with {@code chat_updated}
+   * carrying {@code status: closed} (the caller holds the row lock and writes the removal in the same transaction).
+   */
+  public static Future<Void> closeIfEmpty(SqlConnection tx, UUID chatId, Trace trace) {
+    return ChatStore.closeIfEmpty(tx, chatId, io.talkmesh.common.json.Timestamps.now()).compose(closed -> closed.isEmpty()
+        ? Future.succeededFuture()
+        : Outbox.append(tx, closed.get().customerId(), chatId, EventType.CHAT_UPDATED,
+            closed.get().toJson().put(TalksJson.STATUS, TalksJson.CLOSED), trace).mapEmpty());
   }
 }

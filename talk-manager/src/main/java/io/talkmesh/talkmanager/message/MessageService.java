@@ -19,7 +19,9 @@ import io.talkmesh.talkmanager.chat.Chats;
 import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.outbox.Outbox;
 import io.vertx.core.Future;
+import io.talkmesh.common.talks.TalksJson;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
@@ -118,6 +120,7 @@ public final class MessageService {
     String emoji = Reactions.emoji(request.emoji());
     Instant now = Timestamps.now();
     return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, request.id())
+        .compose(message -> Chats.requireOpen(tx, message.chatId()).map(message))
         .map(message -> {
           MessageBounds.reaction(message.id(), message.reactions(), emoji, actor.ownerType(), actor.ownerId(),
               Timestamps.format(now));
@@ -125,7 +128,7 @@ public final class MessageService {
         })
         .compose(message -> MessageStore.addReaction(tx, message.id(), emoji, actor.ownerType(), actor.ownerId(), now)
             .compose(changed -> changed.isEmpty() ? Future.succeededFuture(message)
-                : event(tx, changed.get(), EventType.CHATMESSAGE_REACTION_UPDATED, trace))), Message::toJson, Message::fromJson);
+                : reactionEvent(tx, changed.get(), TalksJson.ADDED, emoji, actor, trace))), Message::toJson, Message::fromJson);
   }
 
   /** Removes the actor's reaction with that emoji; NOT_FOUND when there is none. */
@@ -137,7 +140,7 @@ public final class MessageService {
             Timestamps.now()))
         .map(changed -> changed.orElseThrow(() -> TalkException.notFound("REACTION_NOT_FOUND",
             "you have no '%s' reaction on message %s", emoji, id)))
-        .compose(message -> event(tx, message, EventType.CHATMESSAGE_REACTION_UPDATED, trace)), Message::toJson,
+        .compose(message -> reactionEvent(tx, message, TalksJson.REMOVED, emoji, actor, trace)), Message::toJson,
         Message::fromJson);
   }
 
@@ -161,6 +164,18 @@ public final class MessageService {
       throw TalkException.denied("NOT_AUTHOR", "only the author may change message %s", message.id());
     }
     return message;
+  }
+
+  /**
+   * {@code chatmessage_reaction_updated} with the Message JSON as VoIPBIN's clients expect, plus which entry changed
+   * ({@code reaction_change}, additive): the talks API's clients get reaction_added / reaction_removed from it.
+   */
+  private static Future<Message> reactionEvent(SqlConnection tx, Message message, String action, String emoji,
+                                               Actor actor, Trace trace) {
+    JsonObject data = message.toJson().put(TalksJson.REACTION_CHANGE,
+        TalksJson.reactionChange(action, emoji, actor.ownerType(), actor.ownerId()));
+    return Outbox.append(tx, message.customerId(), message.chatId(), EventType.CHATMESSAGE_REACTION_UPDATED, data, trace)
+        .map(message);
   }
 
   private static Future<Message> event(SqlConnection tx, Message message, EventType type, Trace trace) {

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * A send in one statement, so one round trip and one (implicit) transaction: it locks the chat row, checks that the
- * chat is the actor's customer's and live, that the actor is a participant and that a parent is a message of the
+ * chat is the actor's customer's, live and not closed (the talks API's state), that the actor is a participant and that a parent is a message of the
  * same chat, claims the request's dedupe scope with the response, inserts the message, takes the chat's next seq
  * and appends {@code chatmessage_created} to the outbox: all or nothing.
  *
@@ -36,13 +36,14 @@ import java.util.UUID;
 final class SendStatement {
   private static final String CHECKS = """
       WITH chat AS (
-        SELECT c.customer_id, c.tm_delete FROM talk_chats c WHERE c.id = $1 FOR NO KEY UPDATE),
+        SELECT c.customer_id, c.tm_delete, c.status FROM talk_chats c WHERE c.id = $1 FOR NO KEY UPDATE),
       member AS (
         SELECT 1 FROM talk_participants p WHERE p.chat_id = $1 AND p.owner_type = $2 AND p.owner_id = $3 FOR KEY SHARE),
       parent AS (
         SELECT m.chat_id, m.customer_id FROM talk_messages m WHERE m.id = $4::uuid),
       allowed AS (
-        SELECT 1 FROM chat WHERE chat.customer_id = $5 AND chat.tm_delete IS NULL AND EXISTS (SELECT 1 FROM member)
+        SELECT 1 FROM chat WHERE chat.customer_id = $5 AND chat.tm_delete IS NULL AND chat.status = 'active'
+          AND EXISTS (SELECT 1 FROM member)
           AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM parent WHERE parent.chat_id = $1 AND parent.customer_id = $5))),
       """;
   private static final String CLAIM = """
@@ -66,6 +67,7 @@ final class SendStatement {
         SELECT $11::uuid, $5::uuid, $1::uuid, next.event_seq, '%s', $7::jsonb, $12::text, $10::timestamptz, $14::text
         FROM next RETURNING seq)
       SELECT (SELECT customer_id FROM chat) AS chat_customer, (SELECT tm_delete IS NOT NULL FROM chat) AS chat_deleted,
+        (SELECT status <> 'active' FROM chat) AS chat_closed,
         EXISTS (SELECT 1 FROM member) AS member, (SELECT chat_id FROM parent) AS parent_chat,
         (SELECT customer_id FROM parent) AS parent_customer, (SELECT seq FROM event) AS seq,
         %s AS stored""".formatted(EventType.CHATMESSAGE_CREATED.wire(), "%s");
@@ -107,6 +109,9 @@ final class SendStatement {
     if (Boolean.TRUE.equals(row.getBoolean("chat_deleted"))) {
       return Future.failedFuture(new TalkException(io.talkmesh.common.error.Status.FAILED_PRECONDITION, "CHAT_DELETED",
           "chat " + message.chatId() + " is deleted"));
+    }
+    if (Boolean.TRUE.equals(row.getBoolean("chat_closed"))) {
+      return Future.failedFuture(io.talkmesh.talkmanager.chat.Chats.closed(message.chatId()));
     }
     if (!Boolean.TRUE.equals(row.getBoolean("member"))) {
       return Future.failedFuture(io.talkmesh.talkmanager.participant.Participants.notParticipant(message.chatId()));

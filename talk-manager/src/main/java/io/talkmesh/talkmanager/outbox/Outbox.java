@@ -29,6 +29,9 @@ public final class Outbox {
    */
   static final String REDACT_MESSAGE = "UPDATE talk_events SET data = data || jsonb_build_object('text', '',"
       + " 'medias', '[]'::jsonb, 'metadata', jsonb_build_object('reactions', '[]'::jsonb))"
+      // a reaction event's reaction_change keeps only whether it added or removed, not the emoji nor who
+      + " || CASE WHEN data ? 'reaction_change' THEN jsonb_build_object('reaction_change',"
+      + " jsonb_build_object('action', data->'reaction_change'->'action')) ELSE '{}'::jsonb END"
       + " WHERE chat_id = $1 AND type = ANY($3) AND data->>'id' = $2";
   private static final String[] MESSAGE_CONTENT_EVENTS = {EventType.CHATMESSAGE_CREATED.wire(),
       EventType.CHATMESSAGE_UPDATED.wire(), EventType.CHATMESSAGE_REACTION_UPDATED.wire()};

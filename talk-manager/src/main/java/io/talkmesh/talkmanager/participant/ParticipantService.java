@@ -32,6 +32,8 @@ import java.util.UUID;
  * else may ever enter (409 DIRECT_CHAT_FIXED), so a 1:1 history never reaches a third agent. Every join and leave
  * writes a system message in the same transaction; {@code member_count} is recounted, never adjusted blindly.
  * Entering a chat one is already in answers the existing participant and writes nothing, as VoIPBIN answers 200.
+ * A closed talk (the talks API's state, docs/talks-api.md) takes nobody new (409 TALK_CLOSED), and a direct or group
+ * chat whose last participant leaves is closed in the same transaction.
  */
 public final class ParticipantService {
   private final Pool pool;
@@ -45,6 +47,7 @@ public final class ParticipantService {
     UUID ownerId = request.ownerId();
     return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, request.chatId())
         .compose(chat -> mayAdd(tx, actor, chat, ownerId).map(chat))
+        .compose(chat -> Chats.requireOpen(tx, chat))
         .compose(chat -> enter(tx, chat, ownerId, trace)), Participant::toJson, Participant::fromJson);
   }
 
@@ -53,6 +56,7 @@ public final class ParticipantService {
     return Idempotency.once(pool, trace, tx -> Chats.lockedLive(tx, actor, chatId)
         .compose(chat -> chat.type() == ChatType.TALK ? Future.succeededFuture(chat)
             : Future.failedFuture(TalkException.denied("CHAT_NOT_PUBLIC", "only public talk chats can be joined")))
+        .compose(chat -> Chats.requireOpen(tx, chat))
         .compose(chat -> enter(tx, chat, actor.ownerId(), trace)), Participant::toJson, Participant::fromJson);
   }
 
@@ -74,6 +78,7 @@ public final class ParticipantService {
                   .compose(e -> Chats.refreshMemberCount(tx, chat.id(), now))
                   .compose(c -> AgentService.displayName(tx, chat.customerId(), removed.ownerId()))
                   .compose(name -> SystemMessages.left(tx, chat, name, now, trace))
+                  .compose(m -> Chats.closeIfEmpty(tx, chat.id(), trace))
                   .map(removed);
             })), Participant::toJson, Participant::fromJson);
   }

@@ -8,6 +8,7 @@ import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
+import io.talkmesh.talkmanager.talks.TalkService;
 
 /**
  * talk-manager's handlers, one line per operation of common's {@link Operations}: the router checks the caller,
@@ -18,7 +19,8 @@ public final class TalkRoutes {
   }
 
   public static RpcRouter of(AgentService agents, ChatService chats, ParticipantService participants,
-                             MessageService messages, EventLogService eventLog, LegacyService legacy) {
+                             MessageService messages, EventLogService eventLog, LegacyService legacy,
+                             TalkService talks) {
     return new RpcRouter()
         .bind(Operations.LOGIN, (actor, req, trace) -> agents.login(req))
         .bind(Operations.CREATE_AGENT, agents::create)
@@ -65,6 +67,21 @@ public final class TalkRoutes {
         .bind(Operations.LEGACY_UPDATE_CHATROOM, legacy::updateRoom)
         .bind(Operations.LEGACY_DELETE_CHATROOM, (actor, req, trace) -> legacy.deleteRoom(actor, req.id(), trace))
         .bind(Operations.LEGACY_SEND_CHATROOMMESSAGE, legacy::sendRoomMessage)
-        .bind(Operations.LEGACY_DELETE_CHATROOMMESSAGE, (actor, req, trace) -> legacy.deleteRoomMessage(actor, req.id(), trace));
+        .bind(Operations.LEGACY_DELETE_CHATROOMMESSAGE, (actor, req, trace) -> legacy.deleteRoomMessage(actor, req.id(), trace))
+        .bind(Operations.TALKS_CREATE, talks::create)
+        .bind(Operations.TALKS_LIST, (actor, req, trace) -> talks.list(actor, req.page()))
+        .bind(Operations.TALKS_GET, (actor, req, trace) -> talks.get(actor, req.id()))
+        .bind(Operations.TALKS_UPDATE, talks::update)
+        .bind(Operations.TALKS_DELETE, (actor, req, trace) -> talks.delete(actor, req.id(), trace))
+        .bind(Operations.TALKS_ADD_PARTICIPANT, talks::addParticipant)
+        .bind(Operations.TALKS_LIST_PARTICIPANTS, (actor, req, trace) -> talks.participants(actor, req.id()))
+        .bind(Operations.TALKS_REMOVE_PARTICIPANT, talks::removeParticipant)
+        .bind(Operations.TALKS_SEND_MESSAGE, talks::send)
+        .bind(Operations.TALKS_LIST_MESSAGES, (actor, req, trace) -> talks.messages(actor, req))
+        .bind(Operations.TALKS_GET_MESSAGE, (actor, req, trace) -> talks.message(actor, req))
+        .bind(Operations.TALKS_EDIT_MESSAGE, talks::edit)
+        .bind(Operations.TALKS_DELETE_MESSAGE, talks::deleteMessage)
+        .bind(Operations.TALKS_ADD_REACTION, talks::react)
+        .bind(Operations.TALKS_REMOVE_REACTION, talks::unreact);
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.talkmesh.common.error.TalkException;
+import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.talks.TalksJson;
 import io.talkmesh.common.model.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -89,6 +91,12 @@ class MessageBoundsTest {
         UUID.randomUUID(), "normal", text, medias, reactions, Instant.now(), Instant.now(), Instant.now());
     int bytes = message.toJson().toBuffer().length();
     assertThat(bytes).as("a message at every limit, with %d reactions", reactions.size()).isLessThanOrEqualTo(231_000);
+    // a reaction event also says which entry changed, and a talks API frame renders it with a few more fields
+    JsonObject reactionEvent = message.toJson().put(TalksJson.REACTION_CHANGE,
+        TalksJson.reactionChange(TalksJson.ADDED, widest, "agent", UUID.randomUUID()));
+    assertThat(reactionEvent.toBuffer().length()).as("its reaction event's data").isLessThanOrEqualTo(231_000);
+    assertThat(TalksJson.frame(EventType.CHATMESSAGE_REACTION_UPDATED, Long.MAX_VALUE, reactionEvent).toBuffer().length())
+        .as("its talks API frame").isLessThanOrEqualTo(231_000);
   }
 
   private static JsonObject entry(String emoji, UUID owner) {

@@ -83,7 +83,16 @@ public final class PublicRoutes {
       route(GET, TALK + "/chatroommessages", Operations.LEGACY_LIST_CHATROOMMESSAGES),
       route(POST, TALK + "/chatroommessages", Operations.LEGACY_SEND_CHATROOMMESSAGE, Limit.MESSAGES),
       route(GET, TALK + "/chatroommessages/:id", Operations.LEGACY_GET_CHATROOMMESSAGE),
-      route(DELETE, TALK + "/chatroommessages/:id", Operations.LEGACY_DELETE_CHATROOMMESSAGE));
+      route(DELETE, TALK + "/chatroommessages/:id", Operations.LEGACY_DELETE_CHATROOMMESSAGE),
+      // VoIPBIN's agent API (issue 14 item 7): admins change their customer's agents, an agent itself
+      route(PUT, "/v1.0/agents/:id", Operations.UPDATE_AGENT),
+      route(DELETE, "/v1.0/agents/:id", Operations.DELETE_AGENT),
+      route(PUT, "/v1.0/agents/:id/password", Operations.SET_AGENT_PASSWORD),
+      route(PUT, "/v1.0/agents/:id/permission", Operations.SET_AGENT_PERMISSION),
+      route(PUT, "/v1.0/agents/:id/status", Operations.SET_AGENT_STATUS),
+      route(PUT, TALK + "/me", Operations.UPDATE_ME),
+      route(PUT, TALK + "/me/password", Operations.SET_MY_PASSWORD),
+      route(PUT, TALK + "/me/status", Operations.SET_MY_STATUS));
 
   /** Login and the forwarded routes: the whole public API but the gateway's own health probes and document. */
   public static final List<PublicRoute> ALL = all();

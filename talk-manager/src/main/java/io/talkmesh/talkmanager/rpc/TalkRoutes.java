@@ -65,6 +65,15 @@ public final class TalkRoutes {
         .bind(Operations.LEGACY_UPDATE_CHATROOM, legacy::updateRoom)
         .bind(Operations.LEGACY_DELETE_CHATROOM, (actor, req, trace) -> legacy.deleteRoom(actor, req.id(), trace))
         .bind(Operations.LEGACY_SEND_CHATROOMMESSAGE, legacy::sendRoomMessage)
-        .bind(Operations.LEGACY_DELETE_CHATROOMMESSAGE, (actor, req, trace) -> legacy.deleteRoomMessage(actor, req.id(), trace));
+        .bind(Operations.LEGACY_DELETE_CHATROOMMESSAGE, (actor, req, trace) -> legacy.deleteRoomMessage(actor, req.id(), trace))
+        .bind(Operations.UPDATE_AGENT, agents::update)
+        .bind(Operations.DELETE_AGENT, (actor, req, trace) -> agents.delete(actor, req.id(), trace))
+        .bind(Operations.SET_AGENT_PASSWORD, agents::setPassword)
+        .bind(Operations.SET_AGENT_PERMISSION, agents::setPermission)
+        .bind(Operations.SET_AGENT_STATUS, agents::setStatus)
+        .bind(Operations.UPDATE_ME, agents::updateMe)
+        .bind(Operations.SET_MY_PASSWORD, agents::setMyPassword)
+        .bind(Operations.SET_MY_STATUS, agents::setMyStatus)
+        .bind(Operations.AGENT_ACCESS, (actor, req, trace) -> agents.access(req.id()));
   }
 }

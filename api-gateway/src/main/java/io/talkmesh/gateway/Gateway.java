@@ -2,10 +2,13 @@ package io.talkmesh.gateway;
 
 import io.talkmesh.gateway.http.HttpVerticle;
 import io.talkmesh.gateway.http.OpenApiRoutes;
+import io.talkmesh.common.auth.AgentAccess;
+import io.talkmesh.common.client.TalkManagerClient;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /** Starts the gateway inside a Vert.x instance: the one seam used by {@link Main}, the dev-stack and tests. */
 public final class Gateway {
@@ -28,6 +31,12 @@ public final class Gateway {
    * The instances stop with {@code vertx.close()} (or {@code vertx.undeploy} of the deployment).
    */
   public static Future<Ports> start(Vertx vertx, GatewayConfig config) {
+    return start(vertx, config, null);
+  }
+
+  /** {@link #start} with a given source of agents' access (a test's gateway without broker); null: the real one. */
+  public static Future<Ports> start(Vertx vertx, GatewayConfig config,
+                                    Function<TalkManagerClient, AgentAccess> accessSource) {
     try {
       OpenApiRoutes.document(); // read the classpath resource here, on the caller's thread, not on an event loop
     } catch (RuntimeException e) {
@@ -39,7 +48,7 @@ public final class Gateway {
     AtomicInteger actualPort = new AtomicInteger();
     AtomicInteger actualManagementPort = new AtomicInteger();
     return vertx.deployVerticle(() -> new HttpVerticle(config, new HttpVerticle.Listen(listenPort, actualPort::set),
-                new HttpVerticle.Listen(managementPort, actualManagementPort::set)),
+                new HttpVerticle.Listen(managementPort, actualManagementPort::set), accessSource),
             new DeploymentOptions().setInstances(config.instances()))
         .map(id -> new Ports(actualPort.get(), actualManagementPort.get()));
   }

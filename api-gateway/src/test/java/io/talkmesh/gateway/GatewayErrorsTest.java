@@ -40,9 +40,14 @@ class GatewayErrorsTest {
         "TALK_JWT_SECRET", OfflineRouter.SECRET,
         "TALK_GATEWAY_INSTANCES", "2",
         "TALK_HTTP_BODY_LIMIT", "1024"));
-    port = Gateway.deploy(vertx, config).await(10, TimeUnit.SECONDS);
+    UUID customer = UUID.randomUUID();
+    // no broker here: the agent's access is given (live, permission 16), so requests reach the checks under test
+    port = Gateway.start(vertx, config, talkManager -> io.talkmesh.common.auth.AgentAccess.uncached(id ->
+            io.vertx.core.Future.succeededFuture(new io.talkmesh.common.auth.AccessState(id, customer,
+                Permission.AGENT.bit(), false, 0, null, 1))))
+        .await(10, TimeUnit.SECONDS).http();
     http = WebClient.create(vertx, new WebClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1"));
-    Agent agent = new Agent(UUID.randomUUID(), UUID.randomUUID(), "alice", "Alice", "", Permission.AGENT.bit(),
+    Agent agent = new Agent(UUID.randomUUID(), customer, "alice", "Alice", "", Permission.AGENT.bit(),
         Instant.now(), null, null);
     token = new Jwt(vertx, OfflineRouter.SECRET, 3600).issue(agent);
   }

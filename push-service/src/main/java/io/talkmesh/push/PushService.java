@@ -24,7 +24,13 @@ public final class PushService {
 
   /** As {@link #deploy}, returning both ports ({@code 0} in the config = a random free port). */
   public static Future<Ports> start(Vertx vertx, PushConfig config) {
+    return start(vertx, config, null);
+  }
+
+  /** {@link #start} with a given source of agents' access (a test's instance without broker); null: the real one. */
+  public static Future<Ports> start(Vertx vertx, PushConfig config,
+      java.util.function.Function<io.talkmesh.common.client.TalkManagerClient, io.talkmesh.common.auth.AgentAccess> accessSource) {
     AtomicReference<Ports> ports = new AtomicReference<>();
-    return vertx.deployVerticle(new PushVerticle(config, ports::set)).map(id -> ports.get());
+    return vertx.deployVerticle(new PushVerticle(config, ports::set, accessSource)).map(id -> ports.get());
   }
 }

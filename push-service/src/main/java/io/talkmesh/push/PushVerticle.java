@@ -66,6 +66,8 @@ public final class PushVerticle extends VerticleBase {
 
   private final PushConfig config;
   private final Consumer<PushService.Ports> boundPort;
+  private final java.util.function.Function<TalkManagerClient, io.talkmesh.common.auth.AgentAccess> accessSource;
+  private io.talkmesh.common.auth.AgentAccess access;
   private EventConsumer events;
   private RpcClient rpc;
   private Sessions sessions;
@@ -80,8 +82,15 @@ public final class PushVerticle extends VerticleBase {
   private boolean stopping;
 
   public PushVerticle(PushConfig config, Consumer<PushService.Ports> boundPort) {
+    this(config, boundPort, null);
+  }
+
+  /** @param accessSource how agents' access is learnt (null: the access exchange and agents.access RPCs) */
+  public PushVerticle(PushConfig config, Consumer<PushService.Ports> boundPort,
+                      java.util.function.Function<TalkManagerClient, io.talkmesh.common.auth.AgentAccess> accessSource) {
     this.config = config;
     this.boundPort = boundPort;
+    this.accessSource = accessSource;
   }
 
   @Override
@@ -118,8 +127,18 @@ public final class PushVerticle extends VerticleBase {
     FunctionCounter.builder("talk.push.resumes", resume, Resume::requests)
         .description("chats caught up from the event log after a reconnect").register(meters);
     Subscriptions subscriptions = new Subscriptions(bindings, chatBindings, recipients, memberships, channels);
+    access = accessSource != null ? accessSource.apply(talkManager)
+        : io.talkmesh.common.auth.AgentAccess.listening(vertx, config.amqp(), NAME + ".access", talkManager::access);
+    // a deleted agent, a password changed, a role taken: its sessions here close (4003), on this verticle's loop
+    access.onChange(state -> context.runOnContext(v -> {
+      int closed = sessions.accessChanged(state);
+      if (closed > 0) {
+        LOG.info("closed {} sessions of agent {} after an access change", closed, state.agentId());
+      }
+    }));
+    access.start().onFailure(err -> LOG.error("access changes: could not listen at start: {}", err.getMessage()));
     WebSocketEndpoint endpoint = new WebSocketEndpoint(new Jwt(vertx, config.auth().jwtSecret(),
-        config.auth().ttlSeconds()), sessions, subscriptions, resume, config.maxQueue(), config.maxQueueBytes())
+        config.auth().ttlSeconds()), access, sessions, subscriptions, resume, config.maxQueue(), config.maxQueueBytes())
         .framesPerSecond(config.framesPerSecond())
         .maxSessionsPerAgent(config.maxSessionsPerAgent())
         .allowedOrigins(config.allowedOrigins());
@@ -211,7 +230,7 @@ public final class PushVerticle extends VerticleBase {
         .register(meters);
     FunctionCounter.builder("talk.push.deliveries", this, v -> v.deliveries).description("frames handed to sessions")
         .register(meters);
-    for (int code : new int[] {1000, 1001, 1012, 1013, 4000, 4001, 4008}) {
+    for (int code : new int[] {1000, 1001, 1012, 1013, 4000, 4001, 4003, 4008}) {
       FunctionCounter.builder("talk.push.closes", sessions, s -> s.closes().of(code)).tag("code", Integer.toString(code))
           .description("sessions closed, by close code (4008 slow consumer, 4000 idle, 1012 restart)").register(meters);
     }
@@ -238,6 +257,7 @@ public final class PushVerticle extends VerticleBase {
         .eventually(() -> server.shutdown(STOP_STEP_SECONDS, TimeUnit.SECONDS))
         .eventually(() -> management.close())
         .eventually(() -> bounded("close the event connection", events.stop()))
+        .eventually(() -> bounded("close the access connection", access.stop()))
         .eventually(() -> bounded("close the RPC connection", rpc.stop()));
   }
 

@@ -46,8 +46,12 @@ class PushEndpointTest {
     client = Vertx.vertx();
     PushConfig config = PushConfig.from(Map.of("TALK_WS_PORT", "0", "TALK_JWT_SECRET", SECRET,
         "TALK_AMQP_URI", "amqp://guest:guest@127.0.0.1:1"));
-    port = PushService.deploy(server, config).await(10, TimeUnit.SECONDS);
-    agent = new Agent(UUID.randomUUID(), UUID.randomUUID(), "alice", "Alice", "", Permission.AGENT.bit(),
+    UUID customer = UUID.randomUUID();
+    // no broker here: the agent's access is given (live, permission 16), so sessions open
+    port = PushService.start(server, config, talkManager -> io.talkmesh.common.auth.AgentAccess.uncached(id ->
+        io.vertx.core.Future.succeededFuture(new io.talkmesh.common.auth.AccessState(id, customer,
+            Permission.AGENT.bit(), false, 0, null, 1)))).await(10, TimeUnit.SECONDS).ws();
+    agent = new Agent(UUID.randomUUID(), customer, "alice", "Alice", "", Permission.AGENT.bit(),
         Instant.now(), null, null);
     token = new Jwt(client, SECRET, 3600).issue(agent);
   }

@@ -46,6 +46,7 @@ public final class TalkManager {
         .compose(v -> vertx.deployVerticle(() -> new RpcVerticle(config, readiness, meters),
             new DeploymentOptions().setInstances(config.instances())))
         .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config, readiness, meters)))
+        .compose(v -> vertx.deployVerticle(new io.talkmesh.talkmanager.access.AccessRelayVerticle(config)))
         .compose(v -> vertx.deployVerticle(new PurgeVerticle(config.pgUri(), config.retention())))
         .map(v -> port.get());
   }

@@ -1,5 +1,6 @@
 package io.talkmesh.gateway.auth;
 
+import io.talkmesh.common.auth.AgentAccess;
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.auth.Tokens;
 import io.talkmesh.common.error.TalkException;
@@ -12,17 +13,20 @@ import java.util.Optional;
 
 /**
  * Authenticates a request by its token ({@code Authorization: Bearer}, {@code ?token=} or cookie {@code token}) and
- * stores the acting agent for the routes after it. No token → 401 AUTHENTICATION_REQUIRED; a bad one → 401
- * INVALID_TOKEN; an agent with no role bit (permission 0, VoIPBIN's PermissionNone) → 403 PERMISSION_DENIED; a
+ * stores the acting agent for the routes after it, with the permission its {@link AgentAccess} state has now (not the
+ * token's claim). No token → 401 AUTHENTICATION_REQUIRED; a bad one → 401 INVALID_TOKEN; a revoked one (agent
+ * deleted, password changed since) → 401 TOKEN_REVOKED; an agent with no role bit (permission 0, VoIPBIN's PermissionNone) → 403 PERMISSION_DENIED; a
  * state-changing request authenticated by the cookie from another site → 403 CROSS_SITE_REQUEST_REFUSED.
  */
 public final class TokenAuth implements Handler<RoutingContext> {
   private static final String ACTOR = "actor";
   private final Jwt jwt;
+  private final AgentAccess access;
   private final OriginPolicy origins;
 
-  public TokenAuth(Jwt jwt, OriginPolicy origins) {
+  public TokenAuth(Jwt jwt, AgentAccess access, OriginPolicy origins) {
     this.jwt = jwt;
+    this.access = access;
     this.origins = origins;
   }
 
@@ -33,7 +37,8 @@ public final class TokenAuth implements Handler<RoutingContext> {
       ctx.fail(TalkException.unauthenticated("AUTHENTICATION_REQUIRED", "a token is required"));
       return;
     }
-    jwt.verify(token.get())
+    jwt.authenticate(token.get())
+        .compose(access::admit)
         .onSuccess(actor -> {
           if (!Permission.anyRole(actor.permission())) {
             ctx.fail(TalkException.denied("PERMISSION_DENIED", "this agent has no role (permission %d)",

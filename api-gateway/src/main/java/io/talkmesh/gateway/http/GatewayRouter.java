@@ -1,5 +1,6 @@
 package io.talkmesh.gateway.http;
 
+import io.talkmesh.common.auth.AgentAccess;
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.gateway.auth.LoginRoutes;
@@ -35,18 +36,19 @@ public final class GatewayRouter {
   /** A router with the default settings (tests that need no configuration). */
   public static Router create(Vertx vertx, TalkManagerClient talkManager, Jwt jwt, BooleanSupplier ready,
                               long bodyLimit) {
-    return create(vertx, talkManager, jwt, ready, GatewayConfig.from(Map.of(
+    return create(vertx, talkManager, jwt, AgentAccess.uncached(talkManager::access), ready, GatewayConfig.from(Map.of(
         "TALK_JWT_SECRET", AuthConfig.randomSecret(), "TALK_HTTP_BODY_LIMIT", Long.toString(bodyLimit))));
   }
 
   /**
    * @param talkManager how requests reach talk-manager
    * @param jwt         issues (login) and verifies tokens
+   * @param access      whether a verified token still works, and the agent's current permission
    * @param ready       whether the broker connection is up ({@code /health/ready})
    * @param config      body limit, CORS origins, rate limits, trusted proxies, console push URLs
    */
-  public static Router create(Vertx vertx, TalkManagerClient talkManager, Jwt jwt, BooleanSupplier ready,
-                              GatewayConfig config) {
+  public static Router create(Vertx vertx, TalkManagerClient talkManager, Jwt jwt, AgentAccess access,
+                              BooleanSupplier ready, GatewayConfig config) {
     Router router = Router.router(vertx);
     BodyHandler bodyHandler = BodyHandler.create().setBodyLimit(config.bodyLimit()).setHandleFileUploads(false);
     OriginPolicy origins = new OriginPolicy(config.corsOrigins());
@@ -60,7 +62,7 @@ public final class GatewayRouter {
     Health.mountProbes(router, vertx, readiness(ready));
     OpenApiRoutes.mount(router);
     new LoginRoutes(talkManager, jwt, config.trustedProxies()).mount(router, bodyHandler);
-    Api api = new Api(router, bodyHandler, new TokenAuth(jwt, origins), new Forward(talkManager), config);
+    Api api = new Api(router, bodyHandler, new TokenAuth(jwt, access, origins), new Forward(talkManager), config);
     PublicRoutes.FORWARDED.forEach(api::mount);
     ConsoleRoutes.mount(router, config.consolePushUrls());
 

@@ -1,5 +1,6 @@
 package io.talkmesh.gateway.http;
 
+import io.talkmesh.common.auth.AgentAccess;
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.ops.Metrics;
@@ -29,6 +30,8 @@ public final class HttpVerticle extends VerticleBase {
   private final Listen managementListen;
   private RabbitMQClient amqp;
   private RpcClient rpc;
+  private AgentAccess access;
+  private final java.util.function.Function<TalkManagerClient, AgentAccess> accessSource;
   private HttpServer server;
   private HttpServer management;
 
@@ -44,6 +47,16 @@ public final class HttpVerticle extends VerticleBase {
    * @param management the management port ({@code /metrics}, health)
    */
   public HttpVerticle(GatewayConfig config, Listen api, Listen management) {
+    this(config, api, management, null);
+  }
+
+  /**
+   * @param accessSource how this instance learns agents' access ({@code null}: its own queue on the access exchange
+   *                     and {@code agents.access} RPCs; tests of a gateway without a broker give a fixed one)
+   */
+  public HttpVerticle(GatewayConfig config, Listen api, Listen management,
+                      java.util.function.Function<TalkManagerClient, AgentAccess> accessSource) {
+    this.accessSource = accessSource;
     this.config = config;
     this.api = api;
     this.managementListen = management;
@@ -56,6 +69,9 @@ public final class HttpVerticle extends VerticleBase {
         .metrics(Metrics.registry(GatewayRouter.SERVICE));
     TalkManagerClient talkManager = new TalkManagerClient(rpc, PUBLISHER);
     Jwt jwt = new Jwt(vertx, config.auth().jwtSecret(), config.auth().ttlSeconds());
+    access = accessSource != null ? accessSource.apply(talkManager)
+        : AgentAccess.listening(vertx, config.amqp(), PUBLISHER + ".access", talkManager::access);
+    access.start().onFailure(err -> LOG.error("access changes: could not listen at start: {}", err.getMessage()));
     rpc.start()
         .onSuccess(v -> LOG.info("connected to the broker"))
         .onFailure(err -> LOG.error("could not connect to the broker at start: {}", err.getMessage()));
@@ -63,7 +79,7 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxInitialLineLength(16 * 1024));
     management = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120));
     return server
-        .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, rpc::isReady, config))
+        .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, access, rpc::isReady, config))
         .listen(api.port())
         .onSuccess(s -> api.bound().accept(s.actualPort()))
         .compose(s -> management.requestHandler(GatewayRouter.management(vertx, rpc::isReady))
@@ -76,6 +92,7 @@ public final class HttpVerticle extends VerticleBase {
     return server.shutdown()
         .recover(err -> Future.succeededFuture())
         .eventually(() -> management.close())
+        .eventually(() -> access.stop())
         .eventually(() -> rpc.stop());
   }
 }

@@ -101,7 +101,16 @@ public final class PublicRoutes {
       route(PUT, TALKS + "/talks/:id/messages/:message_id", Operations.TALKS_EDIT_MESSAGE),
       route(DELETE, TALKS + "/talks/:id/messages/:message_id", Operations.TALKS_DELETE_MESSAGE),
       route(POST, TALKS + "/messages/:id/reactions", Operations.TALKS_ADD_REACTION, Limit.REACTIONS),
-      route(DELETE, TALKS + "/messages/:id/reactions", Operations.TALKS_REMOVE_REACTION));
+      route(DELETE, TALKS + "/messages/:id/reactions", Operations.TALKS_REMOVE_REACTION),
+      // VoIPBIN's agent API (issue 14 item 7): admins change their customer's agents, an agent itself
+      route(PUT, "/v1.0/agents/:id", Operations.UPDATE_AGENT),
+      route(DELETE, "/v1.0/agents/:id", Operations.DELETE_AGENT),
+      route(PUT, "/v1.0/agents/:id/password", Operations.SET_AGENT_PASSWORD),
+      route(PUT, "/v1.0/agents/:id/permission", Operations.SET_AGENT_PERMISSION),
+      route(PUT, "/v1.0/agents/:id/status", Operations.SET_AGENT_STATUS),
+      route(PUT, TALK + "/me", Operations.UPDATE_ME),
+      route(PUT, TALK + "/me/password", Operations.SET_MY_PASSWORD),
+      route(PUT, TALK + "/me/status", Operations.SET_MY_STATUS));
 
   /** Login and the forwarded routes: the whole public API but the gateway's own health probes and document. */
   public static final List<PublicRoute> ALL = all();

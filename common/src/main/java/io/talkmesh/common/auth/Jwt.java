@@ -19,6 +19,10 @@ public final class Jwt {
   public static final String CLAIM_CUSTOMER = "customer_id";
   public static final String CLAIM_PERMISSION = "permission";
   public static final String CLAIM_USERNAME = "username";
+  /** The token's unique id: names the session (the one an agent's own password change keeps). */
+  public static final String CLAIM_ID = "jti";
+  /** When the token was issued, in epoch milliseconds ({@code iat} is in seconds: too coarse to order a login after a password change). */
+  public static final String CLAIM_ISSUED_MS = "iat_ms";
 
   private final JWTAuth auth;
   private final int ttlSeconds;
@@ -35,12 +39,21 @@ public final class Jwt {
         .put("sub", agent.id().toString())
         .put(CLAIM_CUSTOMER, agent.customerId().toString())
         .put(CLAIM_PERMISSION, agent.permission())
-        .put(CLAIM_USERNAME, agent.username());
+        .put(CLAIM_USERNAME, agent.username())
+        .put(CLAIM_ID, UUID.randomUUID().toString())
+        .put(CLAIM_ISSUED_MS, System.currentTimeMillis());
     return auth.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(ttlSeconds));
   }
 
-  /** A verified token: the agent it vouches for and the instant it expires (sessions end there). */
-  public record Verified(Actor actor, Instant expiresAt) {
+  /**
+   * A verified token: the agent it vouches for (its {@link Actor#sessionId()} the token's {@code jti}), the instant it
+   * expires (sessions end there) and when it was issued (epoch ms; from {@code iat} for a token without
+   * {@code iat_ms}). Whether the agent's access still admits it is {@link AgentAccess}'s question.
+   */
+  public record Verified(Actor actor, Instant expiresAt, long issuedAtMs) {
+    public Verified(Actor actor, Instant expiresAt) {
+      this(actor, expiresAt, 0);
+    }
   }
 
   /** The acting agent a token vouches for; any invalid, expired or tampered token is UNAUTHENTICATED. */
@@ -69,13 +82,20 @@ public final class Jwt {
         .map(verified -> {
           JsonObject claims = verified.principal();
           // vertx-auth-jwt keeps exp, iat and nbf out of the principal: the decoded claims are attribute "accessToken"
-          Object expiry = verified.attributes().getJsonObject("accessToken", new JsonObject()).getValue("exp");
+          JsonObject decoded = verified.attributes().getJsonObject("accessToken", new JsonObject());
+          Object expiry = decoded.getValue("exp");
           if (!(expiry instanceof Number exp)) {
             throw new IllegalArgumentException("token without exp");
           }
-          Actor actor = Actor.agent(UUID.fromString(claims.getString(CLAIM_CUSTOMER)),
-              UUID.fromString(claims.getString("sub")), claims.getLong(CLAIM_PERMISSION, 0L));
-          Verified result = new Verified(actor, Instant.ofEpochSecond(exp.longValue()));
+          Object jti = claims.getValue(CLAIM_ID);
+          Object issuedMs = claims.getValue(CLAIM_ISSUED_MS);
+          Object iat = decoded.getValue("iat");
+          long issuedAt = issuedMs instanceof Number ms ? ms.longValue()
+              : iat instanceof Number seconds ? seconds.longValue() * 1000 : 0;
+          Actor actor = new Actor(UUID.fromString(claims.getString(CLAIM_CUSTOMER)), Agent.OWNER_TYPE,
+              UUID.fromString(claims.getString("sub")), claims.getLong(CLAIM_PERMISSION, 0L),
+              jti instanceof String id ? id : null);
+          Verified result = new Verified(actor, Instant.ofEpochSecond(exp.longValue()), issuedAt);
           cache.put(token, result);
           return result;
         })

@@ -59,6 +59,11 @@ public final class TalkManagerClient {
     return call(Operations.LOGIN, null, new Login(username, password, ""), newTrace());
   }
 
+  /** An agent's access state, asked by a service without an actor ({@link Operations#AGENT_ACCESS}). */
+  public Future<io.talkmesh.common.auth.AccessState> access(UUID agentId) {
+    return call(Operations.AGENT_ACCESS, null, new io.talkmesh.common.request.ById(agentId), newTrace());
+  }
+
   public Future<Agent> createAgent(Actor actor, String username, String password, String name, String detail) {
     return call(Operations.CREATE_AGENT, actor, new CreateAgent(username, password, name, detail,
         Permission.AGENT.bit()), newTrace());

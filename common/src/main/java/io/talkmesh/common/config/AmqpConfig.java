@@ -23,4 +23,9 @@ public record AmqpConfig(String uri, String prefix) {
   public String eventExchange() {
     return prefix + "talk-manager.event";
   }
+
+  /** The durable fanout exchange talk-manager announces every change of an agent's access to (docs/rpc.md). */
+  public String accessExchange() {
+    return prefix + "talk-manager.access";
+  }
 }

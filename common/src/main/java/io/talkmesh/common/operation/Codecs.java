@@ -20,6 +20,8 @@ public final class Codecs {
   public static final Codec<Page<Agent>> AGENT_PAGE = page(AGENT, Agent::toJson, Agent::fromJson);
   public static final Codec<Page<Chat>> CHAT_PAGE = page(CHAT, Chat::toJson, Chat::fromJson);
   public static final Codec<Page<Message>> MESSAGE_PAGE = page(MESSAGE, Message::toJson, Message::fromJson);
+  public static final Codec<io.talkmesh.common.auth.AccessState> ACCESS_STATE = object("AccessState",
+      io.talkmesh.common.auth.AccessState::toJson, io.talkmesh.common.auth.AccessState::fromJson);
   public static final Codec<EventPage> EVENT_PAGE = object("EventPage", EventPage::toJson, EventPage::fromJson);
   public static final Codec<List<Participant>> PARTICIPANTS = new Codec<>("Participant[]", list -> {
     JsonArray array = new JsonArray();

@@ -10,7 +10,15 @@ import io.talkmesh.common.request.ById;
 import io.talkmesh.common.request.ByIdPaged;
 import io.talkmesh.common.request.NoInput;
 import io.talkmesh.common.request.Paged;
+import io.talkmesh.common.auth.AccessState;
 import io.talkmesh.common.request.agent.CreateAgent;
+import io.talkmesh.common.request.agent.SetMyPassword;
+import io.talkmesh.common.request.agent.SetMyStatus;
+import io.talkmesh.common.request.agent.SetPassword;
+import io.talkmesh.common.request.agent.SetPermission;
+import io.talkmesh.common.request.agent.SetStatus;
+import io.talkmesh.common.request.agent.UpdateAgent;
+import io.talkmesh.common.request.agent.UpdateMe;
 import io.talkmesh.common.request.agent.Login;
 import io.talkmesh.common.request.chat.CreateChat;
 import io.talkmesh.common.request.chat.UpdateChat;
@@ -174,6 +182,24 @@ public final class Operations {
       React.class, React::from, Codecs.json("TalkMessage"), "talks API: adds the caller's reaction");
   public static final Operation<Unreact, JsonObject> TALKS_REMOVE_REACTION = op("talks.reactions.remove", "DELETE", "/v1/talks/messages/{id}/reactions", List.of(Param.string("emoji")), true, Caller.AGENT,
       Unreact.class, Unreact::from, Codecs.json("TalkMessage"), "talks API: removes the caller's reaction");
+  public static final Operation<UpdateAgent, Agent> UPDATE_AGENT = op("agents.update", "PUT", "/v1/agents/{id}", List.of(), true, Caller.AGENT,
+      UpdateAgent.class, UpdateAgent::from, Codecs.AGENT, "an admin changes an agent's name, detail, ring_method");
+  public static final Operation<ById, Agent> DELETE_AGENT = op("agents.delete", "DELETE", "/v1/agents/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.AGENT, "an admin soft-deletes an agent (its tokens stop working)");
+  public static final Operation<SetPassword, Agent> SET_AGENT_PASSWORD = op("agents.password", "PUT", "/v1/agents/{id}/password", List.of(), true, Caller.AGENT,
+      SetPassword.class, SetPassword::from, Codecs.AGENT, "an admin sets an agent's password (its sessions end)");
+  public static final Operation<SetPermission, Agent> SET_AGENT_PERMISSION = op("agents.permission", "PUT", "/v1/agents/{id}/permission", List.of(), true, Caller.AGENT,
+      SetPermission.class, SetPermission::from, Codecs.AGENT, "an admin sets an agent's permission");
+  public static final Operation<SetStatus, Agent> SET_AGENT_STATUS = op("agents.status", "PUT", "/v1/agents/{id}/status", List.of(), true, Caller.AGENT,
+      SetStatus.class, SetStatus::from, Codecs.AGENT, "an admin sets an agent's status");
+  public static final Operation<UpdateMe, Agent> UPDATE_ME = op("agents.me.update", "PUT", "/v1/me", List.of(), true, Caller.AGENT,
+      UpdateMe.class, UpdateMe::from, Codecs.AGENT, "the calling agent changes its name, detail, ring_method");
+  public static final Operation<SetMyPassword, Agent> SET_MY_PASSWORD = op("agents.me.password", "PUT", "/v1/me/password", List.of(), true, Caller.AGENT,
+      SetMyPassword.class, SetMyPassword::from, Codecs.AGENT, "the calling agent sets its password (its other sessions end)");
+  public static final Operation<SetMyStatus, Agent> SET_MY_STATUS = op("agents.me.status", "PUT", "/v1/me/status", List.of(), true, Caller.AGENT,
+      SetMyStatus.class, SetMyStatus::from, Codecs.AGENT, "the calling agent sets its status");
+  public static final Operation<ById, AccessState> AGENT_ACCESS = op("agents.access", "GET", "/v1/agents/{id}/access", List.of(), false, Caller.SERVICE,
+      ById.class, ById::from, Codecs.ACCESS_STATE, "services: an agent's access state (deleted, permission, sessions cut-off)");
 
   /** Every operation, in the order above. */
   public static final List<Operation<?, ?>> ALL = List.of(
@@ -237,7 +263,16 @@ public final class Operations {
       TALKS_EDIT_MESSAGE,
       TALKS_DELETE_MESSAGE,
       TALKS_ADD_REACTION,
-      TALKS_REMOVE_REACTION);
+      TALKS_REMOVE_REACTION,
+      UPDATE_AGENT,
+      DELETE_AGENT,
+      SET_AGENT_PASSWORD,
+      SET_AGENT_PERMISSION,
+      SET_AGENT_STATUS,
+      UPDATE_ME,
+      SET_MY_PASSWORD,
+      SET_MY_STATUS,
+      AGENT_ACCESS);
 
   private Operations() {
   }

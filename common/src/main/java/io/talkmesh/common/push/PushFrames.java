@@ -31,6 +31,14 @@ public final class PushFrames {
   /** Close code and reason when the session's token expires; the client reconnects with a fresh token and resumes. */
   public static final short CLOSE_TOKEN_EXPIRED = 4001;
   public static final String CLOSE_TOKEN_EXPIRED_REASON = "token expired: reconnect with a fresh token";
+  /**
+   * Close code when the agent's access changed (docs/websocket.md): deleted or its password changed since the token
+   * was issued (reconnecting with that token is 401 TOKEN_REVOKED: log in again), or a role taken away (reconnect:
+   * the new session has the new permission).
+   */
+  public static final short CLOSE_ACCESS_CHANGED = 4003;
+  public static final String CLOSE_ACCESS_REVOKED_REASON = "access revoked: log in again";
+  public static final String CLOSE_PERMISSION_CHANGED_REASON = "permission changed: reconnect";
   /** Close code and reason when an instance stops; the client should reconnect (to another instance). */
   public static final short CLOSE_SERVICE_RESTART = 1012;
   public static final String CLOSE_SERVICE_RESTART_REASON = "service restart: reconnect";

@@ -20,7 +20,7 @@ public final class RpcRouter {
   /** What an operation does: its decoded request in, its response value out. */
   @FunctionalInterface
   public interface Handler<Q, R> {
-    /** @param actor the acting identity, never null unless the operation is for {@link Caller#ANYONE} */
+    /** @param actor the acting identity, never null unless the operation is for {@link Caller#ANYONE} or {@link Caller#SERVICE} */
     Future<R> handle(Actor actor, Q request, Trace trace);
   }
 
@@ -47,7 +47,7 @@ public final class RpcRouter {
    */
   public <Q, R> RpcRouter bind(Operation<Q, R> op, Handler<Q, R> handler) {
     return route(op.method(), op.path(), (request, params) -> {
-      Actor actor = op.caller() == Caller.ANYONE ? request.actor() : request.requireActor();
+      Actor actor = op.caller() == Caller.AGENT ? request.requireActor() : request.actor();
       Trace trace = request.trace();
       Q input = op.decode().apply(new OperationInput(params, request.query(), request.body(), actor, trace));
       return handler.handle(actor, input, trace).map(op.response().encode());

@@ -11,6 +11,13 @@ import io.talkmesh.common.request.ByIdPaged;
 import io.talkmesh.common.request.NoInput;
 import io.talkmesh.common.request.Paged;
 import io.talkmesh.common.request.agent.CreateAgent;
+import io.talkmesh.common.request.agent.SetMyPassword;
+import io.talkmesh.common.request.agent.SetMyStatus;
+import io.talkmesh.common.request.agent.SetPassword;
+import io.talkmesh.common.request.agent.SetPermission;
+import io.talkmesh.common.request.agent.SetStatus;
+import io.talkmesh.common.request.agent.UpdateAgent;
+import io.talkmesh.common.request.agent.UpdateMe;
 import io.talkmesh.common.request.agent.Login;
 import io.talkmesh.common.request.chat.CreateChat;
 import io.talkmesh.common.request.chat.UpdateChat;
@@ -61,7 +68,14 @@ class OperationsTest {
   /** A request of each type, every component set. */
   private static final Map<Class<?>, Request> SAMPLES = Map.ofEntries(
       Map.entry(Login.class, new Login("alice", "secret", "10.0.0.1")),
-      Map.entry(CreateAgent.class, new CreateAgent("bob", "secret", "Bob", "desk 4", 6)),
+      Map.entry(CreateAgent.class, new CreateAgent("bob", "secret", "Bob", "desk 4", 32, "linear")),
+      Map.entry(UpdateAgent.class, new UpdateAgent(A, "Bob", "desk 5", "ringall")),
+      Map.entry(UpdateMe.class, new UpdateMe("Me", null, "linear")),
+      Map.entry(SetPassword.class, new SetPassword(A, "new-secret")),
+      Map.entry(SetMyPassword.class, new SetMyPassword("my-secret")),
+      Map.entry(SetPermission.class, new SetPermission(A, 240)),
+      Map.entry(SetStatus.class, new SetStatus(A, "away")),
+      Map.entry(SetMyStatus.class, new SetMyStatus("busy")),
       Map.entry(Paged.class, new Paged(PAGE)),
       Map.entry(ById.class, new ById(A)),
       Map.entry(ByIdPaged.class, new ByIdPaged(A, PAGE)),

@@ -44,33 +44,15 @@ final class AllowList {
 
 
       allow("POST /v1.0/agents", "answered 200 where VoIPBIN answers 201", "a new agent answers 200, the spec 201",
-          "talk-mesh answers 200 to every create, as the seeds show; a generated client that takes only 201 breaks",
-          "open: not named in issue 14; item 7 (agent API in VoIPBIN's shapes) to decide, else docs"),
+          "VoIPBIN's own server answers 200 to every create (voipbin-talk.md 3.10), as talk-mesh does and the seeds show",
+          "stays: VoIPBIN's server answers 200 too (docs/rpc.md, agent API)"),
       allow("POST /v1.0/agents", "status 200 is not one the spec lists", "(the same 200 for 201)",
-          "as above", "open: item 7 to decide"),
-      allow("GET *agents", "enum: /result/\\*/permission: does not have a value in the enumeration",
-          "the customer's first admin has permission bits no VoIPBIN role has (agent|manager|admin)",
-          "talk-mesh's roles are bits of VoIPBIN's mask, combined; VoIPBIN lists fixed roles only",
-          "open: item 7 (agent API, permission route) to decide"),
+          "as above", "stays: as above"),
 
       allow("* " + MESSAGES + "*", "field (/result/\\*)?/parent_id the spec's schema names is absent",
           "a message without a parent carries no parent_id",
           "VoIPBIN's server omits it too (Go omitempty, voipbin-talk.md §5); \"\" would fail the schema's uuid format",
           "stays: docs/voipbin-differences.md"),
-      allow("*", "field (/result/\\*)?/(ring_method|status) the spec's schema names is absent",
-          "agents carry no ring_method nor status", "talk-mesh had no agent status", "fixed-by: item 7"),
-      allow("*", "field (/result/\\*)?/(tag_ids|addresses|direct_hash) the spec's schema names is absent",
-          "agents carry no tag_ids, addresses, direct_hash", "telephony fields talk-mesh has no use for",
-          "open: item 7 to decide, else stays and goes in docs"),
-
-      absent("PUT /v1.0/agents/:id", 7),
-      absent("PUT /v1.0/agents/:id/permission", 7),
-      absent("PUT /v1.0/agents/:id/status", 7),
-      absent("PUT /v1.0/agents/:id/password", 7),
-      absent("DELETE /v1.0/agents/:id", 7),
-      absent("PUT /v1.0/service_agents/me", 7),
-      absent("PUT /v1.0/service_agents/me/status", 7),
-      absent("PUT /v1.0/service_agents/me/password", 7),
       absent("GET /v1.0/customer", 8));
 
   private AllowList() {

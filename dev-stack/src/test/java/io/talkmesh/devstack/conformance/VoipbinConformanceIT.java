@@ -248,7 +248,7 @@ class VoipbinConformanceIT {
   }
 
   /**
-   * VoIPBIN's agent API that talk-mesh does not serve yet (issue 14 item 7), on an agent of its own: it updates
+   * VoIPBIN's agent API (issue 14 item 7; {@code GET /customer} is item 8's), on an agent of its own: it updates
    * itself (its own password change keeps the calling session), then the admin updates it (a password change ends
    * its sessions, so it comes after the agent's own calls), and last the admin deletes it.
    */

@@ -216,6 +216,32 @@ public final class Session implements Subscriber {
     this.tracking = tracking;
   }
 
+  private long tokenIssuedAtMs;
+
+  /** When the session's token was issued (epoch ms): an access change may make it dead. */
+  void tokenIssuedAt(long issuedAtMs) {
+    this.tokenIssuedAtMs = issuedAtMs;
+  }
+
+  /**
+   * Closes the session (4003) when its agent's new access no longer admits its token, or takes a role bit its
+   * permission had; a change that removes nothing leaves it open. Whether it closed.
+   */
+  public boolean closeIfRevoked(io.talkmesh.common.auth.AccessState state) {
+    if (!state.agentId().equals(actor.ownerId())) {
+      return false;
+    }
+    if (!state.admits(actor.customerId(), actor.sessionId(), tokenIssuedAtMs)) {
+      close(PushFrames.CLOSE_ACCESS_CHANGED, PushFrames.CLOSE_ACCESS_REVOKED_REASON);
+      return true;
+    }
+    if ((actor.permission() & ~state.permission()) != 0) {
+      close(PushFrames.CLOSE_ACCESS_CHANGED, PushFrames.CLOSE_PERMISSION_CHANGED_REASON);
+      return true;
+    }
+    return false;
+  }
+
   /** The timer that closes the session when its token expires (cancelled when it closes). */
   void expiryTimer(long timerId) {
     this.expiryTimer = timerId;

@@ -67,6 +67,17 @@ public final class Sessions {
     }
   }
 
+  /** Closes this instance's sessions of the state's agent that it no longer admits (see {@link Session#closeIfRevoked}). */
+  public int accessChanged(io.talkmesh.common.auth.AccessState state) {
+    int closed = 0;
+    for (Session session : List.copyOf(ofCustomer(state.customerId() == null ? new UUID(0, 0) : state.customerId()))) {
+      if (session.closeIfRevoked(state)) {
+        closed++;
+      }
+    }
+    return closed;
+  }
+
   public Collection<Session> ofCustomer(UUID customerId) {
     return byCustomer.getOrDefault(customerId, Set.of());
   }

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1.0/ws} and {@code GET /v1.0/service_agents/ws} (VoIPBIN's path, same protocol): authenticates the
  * token ({@link Handshake}: subprotocol {@code bearer.<JWT>}, header, {@code ?token=} or cookie) before the upgrade
  * — no or a bad token is an HTTP 401 with the JSON error body and no WebSocket, an agent with no role bit
- * (permission 0) 403 PERMISSION_DENIED, a cookie-borne upgrade from a foreign Origin 403, an agent already at its
- * session cap 429, an unknown {@code ?events=} 400 — then opens a {@link Session}, which is closed with 4001 when its
- * token expires. {@code ?events=talks} opts the session in to the talks API's frames (docs/websocket.md).
+ * (permission 0, as its access state says now) 403 PERMISSION_DENIED, a revoked token 401 TOKEN_REVOKED, a cookie-borne
+ * upgrade from a foreign Origin 403, an agent already at its session cap 429, an unknown {@code ?events=} 400 — then
+ * opens a {@link Session}, which is closed with 4001 when its token expires. {@code ?events=talks} opts the session in
+ * to the talks API's frames (docs/websocket.md).
  */
 public final class WebSocketEndpoint implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
@@ -36,6 +37,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
   public static final List<String> PATHS = List.of("/v1.0/ws", "/v1.0/service_agents/ws");
 
   private final Jwt jwt;
+  private final io.talkmesh.common.auth.AgentAccess access;
   private final Sessions sessions;
   private final Subscriptions subscriptions;
   private final Resume resume;
@@ -50,9 +52,10 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     return this;
   }
 
-  public WebSocketEndpoint(Jwt jwt, Sessions sessions, Subscriptions subscriptions, Resume resume, int maxQueue,
-                           int maxQueueBytes) {
+  public WebSocketEndpoint(Jwt jwt, io.talkmesh.common.auth.AgentAccess access, Sessions sessions,
+                           Subscriptions subscriptions, Resume resume, int maxQueue, int maxQueueBytes) {
     this.jwt = jwt;
+    this.access = access;
     this.sessions = sessions;
     this.subscriptions = subscriptions;
     this.resume = resume;
@@ -88,6 +91,8 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
     // the upgrade happens after an asynchronous step: pause so no frame is lost meanwhile (HttpServerRequest docs)
     request.pause();
     jwt.authenticate(credential.get().token())
+        .compose(verified -> access.admit(verified).map(current -> new Jwt.Verified(current, verified.expiresAt(),
+            verified.issuedAtMs())))
         .onSuccess(verified -> {
           Actor actor = verified.actor();
           long lifetimeMs = verified.expiresAt().toEpochMilli() - System.currentTimeMillis();
@@ -119,7 +124,7 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
             opening.merge(actor.ownerId(), 1, Integer::sum);
             request.toWebSocket()
                 .onComplete(ar -> opening.computeIfPresent(actor.ownerId(), (id, n) -> n > 1 ? n - 1 : null))
-                .onSuccess(socket -> open(ctx.vertx(), actor, lifetimeMs, socket,
+                .onSuccess(socket -> open(ctx.vertx(), actor, verified.issuedAtMs(), lifetimeMs, socket,
                     Handshake.talksEvents(request).orElse(false)))
                 .onFailure(err -> LOG.warn("upgrade failed: {}", err.toString()));
           }
@@ -131,9 +136,11 @@ public final class WebSocketEndpoint implements Handler<RoutingContext> {
         });
   }
 
-  private void open(Vertx vertx, Actor actor, long lifetimeMs, ServerWebSocket socket, boolean talksEvents) {
+  private void open(Vertx vertx, Actor actor, long issuedAtMs, long lifetimeMs, ServerWebSocket socket,
+                    boolean talksEvents) {
     socket.setWriteQueueMaxSize(maxQueueBytes);
     Session session = new Session(actor, socket, maxQueue, sessions.closes(), resume).talksEvents(talksEvents);
+    session.tokenIssuedAt(issuedAtMs);
     sessions.add(session);
     // a session lives no longer than its token: the client reconnects with a fresh one and resumes
     session.expiryTimer(vertx.setTimer(Math.max(1, lifetimeMs),

@@ -8,8 +8,17 @@ import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Permission;
+import io.talkmesh.common.auth.AccessState;
+import io.talkmesh.common.error.Status;
 import io.talkmesh.common.request.agent.CreateAgent;
 import io.talkmesh.common.request.agent.Login;
+import io.talkmesh.common.request.agent.SetMyPassword;
+import io.talkmesh.common.request.agent.SetMyStatus;
+import io.talkmesh.common.request.agent.SetPassword;
+import io.talkmesh.common.request.agent.SetPermission;
+import io.talkmesh.common.request.agent.SetStatus;
+import io.talkmesh.common.request.agent.UpdateAgent;
+import io.talkmesh.common.request.agent.UpdateMe;
 import io.talkmesh.common.rpc.Trace;
 import io.talkmesh.talkmanager.idempotency.Idempotency;
 import io.talkmesh.talkmanager.db.DatabaseErrors;
@@ -18,11 +27,18 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The agent directory's rules: login, the first admin, agents created by admins, listing a customer's agents. */
+/**
+ * The agent directory's rules: login, the first admin, agents created, changed and deleted by their customer's
+ * admins, an agent's changes to itself, and the access state gateways and push instances check tokens against.
+ * Another customer's agent is AGENT_NOT_FOUND, as a deleted one. A change of access (password, permission, delete)
+ * appends the agent's new access state to the access outbox in its own statement ({@link AgentStore#accessChange}).
+ */
 public final class AgentService {
   private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
   private static final int MAX_USERNAME = 255;
@@ -99,18 +115,132 @@ public final class AgentService {
     }
     String username = Fields.limited("username", request.username(), MAX_USERNAME);
     String password = request.password();
-    if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
-      return Future.failedFuture(TalkException.invalid("PASSWORD_TOO_LONG", "password is longer than %d bytes",
-          Passwords.MAX_BYTES));
-    }
+    checkPassword(password);
     String name = Fields.limited("name", request.name(), MAX_TEXT);
     String detail = Fields.limited("detail", request.detail(), MAX_TEXT);
     long permission = request.permission();
     return passwords.hash(password)
         .compose(hash -> Idempotency.once(pool, trace, tx -> AgentStore.insert(tx, actor.customerId(), username, hash,
-            name, detail, permission, Timestamps.now()), Agent::toJson, Agent::fromJson))
+            name, detail, permission, request.ringMethod(), Timestamps.now()), Agent::toJson, Agent::fromJson))
         .recover(err -> Future.failedFuture(DatabaseErrors.violates(err, USERNAME_INDEX)
             ? TalkException.alreadyExists("USERNAME_TAKEN", "username '%s' is already taken", username) : err));
+  }
+
+  private static void checkPassword(String password) {
+    if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Passwords.MAX_BYTES) {
+      throw TalkException.invalid("PASSWORD_TOO_LONG", "password is longer than %d bytes", Passwords.MAX_BYTES);
+    }
+  }
+
+  private static TalkException notFound(UUID id) {
+    return TalkException.notFound("AGENT_NOT_FOUND", "agent %s not found", id);
+  }
+
+  private static void requireAdmin(Actor actor, String what) {
+    if (!actor.isAdmin()) {
+      throw TalkException.denied("ADMIN_REQUIRED", "only a customer admin may %s", what);
+    }
+  }
+
+  /** A mutation of one agent of the actor's customer, idempotent per dedupe scope; nothing changed is 404. */
+  private Future<Agent> change(Actor actor, UUID id, Trace trace,
+                               Function<io.vertx.sqlclient.SqlConnection, Future<Optional<Agent>>> mutation) {
+    return Idempotency.once(pool, trace, tx -> mutation.apply(tx).map(found -> found.orElseThrow(() -> notFound(id))),
+        Agent::toJson, Agent::fromJson);
+  }
+
+  /** An admin changes an agent's name, detail or ring method. */
+  public Future<Agent> update(Actor actor, UpdateAgent request, Trace trace) {
+    requireAdmin(actor, "change agents");
+    return updateProfile(actor, request.id(), request.name(), request.detail(), request.ringMethod(), trace);
+  }
+
+  /** The calling agent changes its own name, detail or ring method. */
+  public Future<Agent> updateMe(Actor actor, UpdateMe request, Trace trace) {
+    return updateProfile(actor, actor.ownerId(), request.name(), request.detail(), request.ringMethod(), trace);
+  }
+
+  private Future<Agent> updateProfile(Actor actor, UUID id, String name, String detail, String ringMethod, Trace trace) {
+    String checkedName = Fields.limited("name", name, MAX_TEXT);
+    String checkedDetail = Fields.limited("detail", detail, MAX_TEXT);
+    return change(actor, id, trace, tx -> AgentStore.updateProfile(tx, actor.customerId(), id, checkedName,
+        checkedDetail, ringMethod, Timestamps.now()));
+  }
+
+  public Future<Agent> setStatus(Actor actor, SetStatus request, Trace trace) {
+    requireAdmin(actor, "set an agent's status");
+    return change(actor, request.id(), trace,
+        tx -> AgentStore.updateStatus(tx, actor.customerId(), request.id(), request.status(), Timestamps.now()));
+  }
+
+  public Future<Agent> setMyStatus(Actor actor, SetMyStatus request, Trace trace) {
+    return change(actor, actor.ownerId(), trace,
+        tx -> AgentStore.updateStatus(tx, actor.customerId(), actor.ownerId(), request.status(), Timestamps.now()));
+  }
+
+  /** An admin sets an agent's password: every token of that agent stops working. */
+  public Future<Agent> setPassword(Actor actor, SetPassword request, Trace trace) {
+    requireAdmin(actor, "set an agent's password");
+    checkPassword(request.password());
+    return passwords.hash(request.password()).compose(hash -> change(actor, request.id(), trace,
+        tx -> AgentStore.setPassword(tx, actor.customerId(), request.id(), hash, null, Timestamps.now())));
+  }
+
+  /** The calling agent sets its password: its other tokens stop working, the one it called with keeps working. */
+  public Future<Agent> setMyPassword(Actor actor, SetMyPassword request, Trace trace) {
+    checkPassword(request.password());
+    return passwords.hash(request.password()).compose(hash -> change(actor, actor.ownerId(), trace,
+        tx -> AgentStore.setPassword(tx, actor.customerId(), actor.ownerId(), hash, actor.sessionId(),
+            Timestamps.now())));
+  }
+
+  /**
+   * An admin sets an agent's permission (a customer role, checked by the request); taking the admin bit from the
+   * customer's last live admin is 409 LAST_ADMIN (under a per-customer lock, so two admins demoting each other at
+   * once cannot both succeed).
+   */
+  public Future<Agent> setPermission(Actor actor, SetPermission request, Trace trace) {
+    requireAdmin(actor, "set an agent's permission");
+    UUID id = request.id();
+    return change(actor, id, trace, tx -> AgentStore.lockLive(tx, actor.customerId(), id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      boolean demoted = found.get().isAdmin() && !Permission.ADMIN.grantedTo(request.permission());
+      Future<Void> allowed = demoted ? keepsAnAdmin(tx, actor.customerId(), id) : Future.succeededFuture();
+      return allowed.compose(v -> AgentStore.setPermission(tx, actor.customerId(), id, request.permission(),
+          Timestamps.now()));
+    }));
+  }
+
+  /**
+   * An admin soft-deletes an agent of its customer: its tokens stop working everywhere and its sessions close. An
+   * admin cannot delete itself (409 CANNOT_DELETE_SELF), nor the customer's last live admin (409 LAST_ADMIN).
+   */
+  public Future<Agent> delete(Actor actor, UUID id, Trace trace) {
+    requireAdmin(actor, "delete agents");
+    if (id.equals(actor.ownerId())) {
+      return Future.failedFuture(new TalkException(Status.FAILED_PRECONDITION, "CANNOT_DELETE_SELF",
+          "an admin cannot delete itself: another admin of the customer may"));
+    }
+    return change(actor, id, trace, tx -> AgentStore.lockLive(tx, actor.customerId(), id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      Future<Void> allowed = found.get().isAdmin() ? keepsAnAdmin(tx, actor.customerId(), id) : Future.succeededFuture();
+      return allowed.compose(v -> AgentStore.delete(tx, actor.customerId(), id, Timestamps.now()));
+    }));
+  }
+
+  private static Future<Void> keepsAnAdmin(SqlClient tx, UUID customerId, UUID losing) {
+    return AgentStore.otherAdmins(tx, customerId, losing).compose(n -> n > 0 ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new TalkException(Status.FAILED_PRECONDITION, "LAST_ADMIN",
+            "agent " + losing + " is the customer's last admin: make another agent admin first")));
+  }
+
+  /** For services: an agent's access state; an agent that does not exist is reported deleted. */
+  public Future<AccessState> access(UUID id) {
+    return AgentStore.access(pool, id).map(found -> found.orElseGet(() -> AccessState.unknown(id)));
   }
 
   public Future<Agent> get(Actor actor, UUID id) {
@@ -148,8 +278,9 @@ public final class AgentService {
           }
           UUID customerId = UUID.randomUUID();
           return AgentStore.insertCustomer(tx, customerId, username + "'s customer", Timestamps.now())
+              // VoIPBIN's CustomerAdmin (32): an admin has every power of a manager and an agent (Actor.isManager)
               .compose(v -> AgentStore.insert(tx, customerId, username, hash, "Administrator", "",
-                  Permission.ADMIN.bit() | Permission.MANAGER.bit() | Permission.AGENT.bit(), Timestamps.now()))
+                  Permission.ADMIN.bit(), Agent.DEFAULT_RING_METHOD, Timestamps.now()))
               .onSuccess(agent -> LOG.info("created admin agent '{}' of customer {}", username, customerId))
               .mapEmpty();
         })));

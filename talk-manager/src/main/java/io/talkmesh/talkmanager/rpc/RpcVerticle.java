@@ -51,6 +51,7 @@ public final class RpcVerticle extends VerticleBase {
               if (!"GET".equals(request.method())) {
                 // a mutation committed: events may be pending (the relay coalesces kicks)
                 vertx.eventBus().send(OutboxRelayVerticle.KICK, null);
+                vertx.eventBus().send(io.talkmesh.talkmanager.access.AccessRelayVerticle.KICK, null);
               }
             })
             .recover(err -> Future.failedFuture(DatabaseErrors.toTalk(err))))

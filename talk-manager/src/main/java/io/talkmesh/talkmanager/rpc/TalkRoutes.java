@@ -82,6 +82,15 @@ public final class TalkRoutes {
         .bind(Operations.TALKS_EDIT_MESSAGE, talks::edit)
         .bind(Operations.TALKS_DELETE_MESSAGE, talks::deleteMessage)
         .bind(Operations.TALKS_ADD_REACTION, talks::react)
-        .bind(Operations.TALKS_REMOVE_REACTION, talks::unreact);
+        .bind(Operations.TALKS_REMOVE_REACTION, talks::unreact)
+        .bind(Operations.UPDATE_AGENT, agents::update)
+        .bind(Operations.DELETE_AGENT, (actor, req, trace) -> agents.delete(actor, req.id(), trace))
+        .bind(Operations.SET_AGENT_PASSWORD, agents::setPassword)
+        .bind(Operations.SET_AGENT_PERMISSION, agents::setPermission)
+        .bind(Operations.SET_AGENT_STATUS, agents::setStatus)
+        .bind(Operations.UPDATE_ME, agents::updateMe)
+        .bind(Operations.SET_MY_PASSWORD, agents::setMyPassword)
+        .bind(Operations.SET_MY_STATUS, agents::setMyStatus)
+        .bind(Operations.AGENT_ACCESS, (actor, req, trace) -> agents.access(req.id()));
   }
 }

@@ -2,6 +2,8 @@ package io.talkmesh.common.model;
 
 /** Agent permission bits, as VoIPBIN's agent {@code permission} bitmask. */
 public enum Permission {
+  /** VoIPBIN's PermissionProjectSuperAdmin: the platform operator only, never an agent of a customer. */
+  PROJECT_SUPER_ADMIN(0x01),
   AGENT(0x10),
   MANAGER(0x20),
   ADMIN(0x40);

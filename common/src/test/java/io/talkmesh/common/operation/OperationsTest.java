@@ -14,6 +14,9 @@ import io.talkmesh.common.request.agent.CreateAgent;
 import io.talkmesh.common.request.agent.Login;
 import io.talkmesh.common.request.chat.CreateChat;
 import io.talkmesh.common.request.chat.UpdateChat;
+import io.talkmesh.common.request.customer.CreateCustomer;
+import io.talkmesh.common.request.customer.UpdateCustomer;
+import io.talkmesh.common.request.customer.UpdateMyCustomer;
 import io.talkmesh.common.request.eventlog.EventsAfter;
 import io.talkmesh.common.request.legacy.AddChatParticipant;
 import io.talkmesh.common.request.legacy.ChangeRoomOwner;
@@ -78,7 +81,12 @@ class OperationsTest {
       Map.entry(AddChatParticipant.class, new AddChatParticipant(A, B)),
       Map.entry(ChangeRoomOwner.class, new ChangeRoomOwner(A, B)),
       Map.entry(CreateChatroom.class, new CreateChatroom(List.of(A, B), "n", "d")),
-      Map.entry(SendChatroommessage.class, new SendChatroommessage(A, "x", MEDIAS)));
+      Map.entry(SendChatroommessage.class, new SendChatroommessage(A, "x", MEDIAS)),
+      Map.entry(CreateCustomer.class, new CreateCustomer("Acme", "d", "a@acme.test", "+14155551234", "street", "POST",
+          "https://acme.test/hook", "acme-admin", "secret")),
+      Map.entry(UpdateCustomer.class, new UpdateCustomer(A, "Acme+", null, "b@acme.test", "", "1 Road", "", "")),
+      Map.entry(UpdateMyCustomer.class, new UpdateMyCustomer("Acme+", "d", null, "+1", "1 Road", "PUT",
+          "http://acme.test/h")));
 
   @Test
   void everyOperationsRecordNamesExactlyItsPathAndQueryParametersAndHasABodyOnlyWhenItReadsOne() {

@@ -4,6 +4,7 @@ import io.talkmesh.common.operation.Operations;
 import io.talkmesh.common.rpc.RpcRouter;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.customer.CustomerService;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.message.MessageService;
@@ -18,7 +19,8 @@ public final class TalkRoutes {
   }
 
   public static RpcRouter of(AgentService agents, ChatService chats, ParticipantService participants,
-                             MessageService messages, EventLogService eventLog, LegacyService legacy) {
+                             MessageService messages, EventLogService eventLog, LegacyService legacy,
+                             CustomerService customers) {
     return new RpcRouter()
         .bind(Operations.LOGIN, (actor, req, trace) -> agents.login(req))
         .bind(Operations.CREATE_AGENT, agents::create)
@@ -65,6 +67,13 @@ public final class TalkRoutes {
         .bind(Operations.LEGACY_UPDATE_CHATROOM, legacy::updateRoom)
         .bind(Operations.LEGACY_DELETE_CHATROOM, (actor, req, trace) -> legacy.deleteRoom(actor, req.id(), trace))
         .bind(Operations.LEGACY_SEND_CHATROOMMESSAGE, legacy::sendRoomMessage)
-        .bind(Operations.LEGACY_DELETE_CHATROOMMESSAGE, (actor, req, trace) -> legacy.deleteRoomMessage(actor, req.id(), trace));
+        .bind(Operations.LEGACY_DELETE_CHATROOMMESSAGE, (actor, req, trace) -> legacy.deleteRoomMessage(actor, req.id(), trace))
+        .bind(Operations.LIST_CUSTOMERS, (actor, req, trace) -> customers.list(actor, req.page()))
+        .bind(Operations.CREATE_CUSTOMER, customers::create)
+        .bind(Operations.GET_CUSTOMER, (actor, req, trace) -> customers.get(actor, req.id()))
+        .bind(Operations.UPDATE_CUSTOMER, customers::update)
+        .bind(Operations.DELETE_CUSTOMER, (actor, req, trace) -> customers.delete(actor, req.id(), trace))
+        .bind(Operations.GET_MY_CUSTOMER, (actor, req, trace) -> customers.mine(actor))
+        .bind(Operations.UPDATE_MY_CUSTOMER, customers::updateMine);
   }
 }

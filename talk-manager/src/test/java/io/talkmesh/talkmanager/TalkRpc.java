@@ -139,8 +139,12 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     return operator;
   }
 
-  /** Runs talk-manager's start-up operator set-up again, with this username (null: no operator). */
+  /**
+   * Runs talk-manager's start-up operator set-up again, with this username (null: no operator); the operator of
+   * {@link #operator()} is forgotten (the next call makes a new one).
+   */
   public void ensureOperator(String username, String password) {
+    operator = null;
     await(PlatformOperator.ensure(pool, agents, username, password));
   }
 

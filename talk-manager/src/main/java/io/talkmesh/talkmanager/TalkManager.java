@@ -2,6 +2,7 @@ package io.talkmesh.talkmanager;
 
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.agent.Passwords;
+import io.talkmesh.talkmanager.customer.PlatformOperator;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.db.Migrations;
 import io.talkmesh.talkmanager.outbox.OutboxRelayVerticle;
@@ -18,7 +19,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wiring of a talk-manager process: migrations, first admin, RPC listeners, outbox relay, purge of old rows. Used by
+ * Wiring of a talk-manager process: migrations, first admin and platform operator, RPC listeners, outbox relay, purge of old rows. Used by
  * Main and tests.
  */
 public final class TalkManager {
@@ -53,7 +54,10 @@ public final class TalkManager {
 
   private static Future<Void> bootstrapAdmin(Vertx vertx, TalkManagerConfig config) {
     Pool pool = Database.pool(vertx, config.pgUri(), 1, "talk-manager-bootstrap");
-    return new AgentService(pool, new Passwords(vertx)).bootstrapAdmin(config.adminUsername(), config.adminPassword())
+    AgentService agents = new AgentService(pool, new Passwords(vertx));
+    return agents.bootstrapAdmin(config.adminUsername(), config.adminPassword())
+        .compose(v -> PlatformOperator.ensure(pool, agents, config.platformAdminUsername(),
+            config.platformAdminPassword()))
         .eventually(pool::close);
   }
 }

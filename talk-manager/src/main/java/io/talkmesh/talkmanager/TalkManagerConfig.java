@@ -23,10 +23,16 @@ import java.util.Map;
  *                      RESPONSE_TOO_LARGE); at most 64 MiB, what amqp-client accepts inbound
  * @param rpcMaxRedeliveries {@code TALK_RPC_MAX_REDELIVERIES}: redeliveries of one request an instance handles
  *                      before it dead-letters it
+ * @param platformAdminUsername {@code TALK_PLATFORM_ADMIN_USERNAME}: the platform operator, who manages customers
+ *                      (null: none, and the customers routes refuse everyone)
+ * @param platformAdminPassword {@code TALK_PLATFORM_ADMIN_PASSWORD}: its password (12 to 72 bytes), required with it
  */
 public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int instances, int prefetch,
                                 String adminUsername, String adminPassword, Retention retention, int httpPort,
-                                LoginPolicy login, int rpcMaxReplyBytes, int rpcMaxRedeliveries) {
+                                LoginPolicy login, int rpcMaxReplyBytes, int rpcMaxRedeliveries,
+                                String platformAdminUsername, String platformAdminPassword) {
+  /** The shortest platform operator password accepted: it may create and delete every customer. */
+  static final int MIN_PLATFORM_PASSWORD = 12;
   /** amqp-client's default {@code maxInboundMessageBodySize}: a larger message shuts the receiver's connection. */
   static final int AMQP_MAX_INBOUND_BYTES = 64 * 1024 * 1024;
 
@@ -44,7 +50,32 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
         env.port("TALK_MANAGER_HTTP_PORT", 8082),
         LoginPolicy.from(env),
         maxReplyBytes(env),
-        env.positive("TALK_RPC_MAX_REDELIVERIES", io.talkmesh.common.rpc.RpcServer.DEFAULT_MAX_REDELIVERIES));
+        env.positive("TALK_RPC_MAX_REDELIVERIES", io.talkmesh.common.rpc.RpcServer.DEFAULT_MAX_REDELIVERIES),
+        env.string("TALK_PLATFORM_ADMIN_USERNAME", null),
+        platformPassword(env));
+  }
+
+  /** Whether a platform operator is configured. */
+  public boolean platformOperator() {
+    return platformAdminUsername != null;
+  }
+
+  private static String platformPassword(Env env) {
+    String username = env.string("TALK_PLATFORM_ADMIN_USERNAME", null);
+    String password = env.string("TALK_PLATFORM_ADMIN_PASSWORD", null);
+    if (username == null) {
+      return null;
+    }
+    if (username.equals(env.string("TALK_ADMIN_USERNAME", "admin"))) {
+      throw new IllegalArgumentException("TALK_PLATFORM_ADMIN_USERNAME must differ from TALK_ADMIN_USERNAME: the"
+          + " platform operator is no customer's admin");
+    }
+    int bytes = password == null ? 0 : password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes < MIN_PLATFORM_PASSWORD || bytes > 72) {
+      throw new IllegalArgumentException("TALK_PLATFORM_ADMIN_PASSWORD must be " + MIN_PLATFORM_PASSWORD
+          + " to 72 bytes when TALK_PLATFORM_ADMIN_USERNAME is set");
+    }
+    return password;
   }
 
   private static int maxReplyBytes(Env env) {

@@ -11,6 +11,8 @@ import io.talkmesh.common.rpc.RpcRouter;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.agent.Passwords;
 import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.customer.CustomerService;
+import io.talkmesh.talkmanager.customer.PlatformOperator;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.db.DatabaseErrors;
 import io.talkmesh.talkmanager.db.Migrations;
@@ -51,6 +53,7 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
   private RpcRouter router;
   private AgentService agents;
   private Team team;
+  private Actor operator;
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -63,7 +66,8 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     ParticipantService participants = new ParticipantService(pool);
     MessageService messages = new MessageService(pool);
     router = TalkRoutes.of(agents, chats, participants, messages, new EventLogService(pool),
-        new LegacyService(pool, chats, participants, messages), new TalkService(pool, chats, participants, messages));
+        new LegacyService(pool, chats, participants, messages), new TalkService(pool, chats, participants, messages),
+        new CustomerService(pool, new Passwords(vertx), true));
   }
 
   @Override
@@ -126,6 +130,35 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     String username = "admin-" + Names.lowercase(10);
     await(agents.bootstrapAdmin(username, PASSWORD));
     return actorOf(ok(null, "POST", "/v1/auth/login", new JsonObject().put("username", username).put("password", PASSWORD)));
+  }
+
+  /**
+   * The platform operator, made on first use as talk-manager's start makes it with
+   * {@code TALK_PLATFORM_ADMIN_USERNAME} set, logged in.
+   */
+  public Actor operator() {
+    if (operator == null) {
+      String username = "operator-" + Names.lowercase(10);
+      await(PlatformOperator.ensure(pool, agents, username, PASSWORD));
+      operator = actorOf(ok(null, "POST", "/v1/auth/login", new JsonObject().put("username", username)
+          .put("password", PASSWORD)));
+    }
+    return operator;
+  }
+
+  /**
+   * Runs talk-manager's start-up operator set-up again, with this username (null: no operator); the operator of
+   * {@link #operator()} is forgotten (the next call makes a new one).
+   */
+  public void ensureOperator(String username, String password) {
+    operator = null;
+    await(PlatformOperator.ensure(pool, agents, username, password));
+  }
+
+  /** Logs in; the agent as an actor. */
+  public Actor login(String username, String password) {
+    return actorOf(ok(null, "POST", "/v1/auth/login", new JsonObject().put("username", username)
+        .put("password", password)));
   }
 
   /** This class's customer admin, made on first use with three plain agents (alice, bob, carol). */

@@ -110,7 +110,16 @@ public final class PublicRoutes {
       route(PUT, "/v1.0/agents/:id/status", Operations.SET_AGENT_STATUS),
       route(PUT, TALK + "/me", Operations.UPDATE_ME),
       route(PUT, TALK + "/me/password", Operations.SET_MY_PASSWORD),
-      route(PUT, TALK + "/me/status", Operations.SET_MY_STATUS));
+      route(PUT, TALK + "/me/status", Operations.SET_MY_STATUS),
+      // Customers: the platform operator's /customers, every agent's own /customer (issue 14 item 8).
+      route(GET, "/v1.0/customers", Operations.LIST_CUSTOMERS),
+      route(POST, "/v1.0/customers", Operations.CREATE_CUSTOMER),
+      route(GET, "/v1.0/customers/:id", Operations.GET_CUSTOMER),
+      route(PUT, "/v1.0/customers/:id", Operations.UPDATE_CUSTOMER),
+      route(DELETE, "/v1.0/customers/:id", Operations.DELETE_CUSTOMER),
+      route(GET, "/v1.0/customer", Operations.GET_MY_CUSTOMER),
+      route(PUT, "/v1.0/customer", Operations.UPDATE_MY_CUSTOMER),
+      route(GET, TALK + "/customer", Operations.GET_MY_CUSTOMER));
 
   /** Login and the forwarded routes: the whole public API but the gateway's own health probes and document. */
   public static final List<PublicRoute> ALL = all();

@@ -7,6 +7,8 @@ import java.util.Set;
  * 16 CustomerAgent, 32 CustomerAdmin, 64 CustomerManager. An admin has every power of a manager and of an agent.
  */
 public enum Permission {
+  /** VoIPBIN's PermissionProjectSuperAdmin: the platform operator only, never an agent of a customer. */
+  PROJECT_SUPER_ADMIN(0x01),
   AGENT(0x10),
   ADMIN(0x20),
   MANAGER(0x40);

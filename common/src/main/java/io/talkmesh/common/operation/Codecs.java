@@ -3,6 +3,7 @@ package io.talkmesh.common.operation;
 import io.talkmesh.common.event.EventPage;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.Customer;
 import io.talkmesh.common.model.Message;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Participant;
@@ -28,6 +29,8 @@ public final class Codecs {
     list.forEach(p -> array.add(p.toJson()));
     return array;
   }, data -> ((JsonArray) data).stream().map(o -> Participant.fromJson((JsonObject) o)).toList());
+  public static final Codec<Customer> CUSTOMER = object("Customer", Customer::toJson, Customer::fromJson);
+  public static final Codec<Page<Customer>> CUSTOMER_PAGE = page(CUSTOMER, Customer::toJson, Customer::fromJson);
 
   private Codecs() {
   }

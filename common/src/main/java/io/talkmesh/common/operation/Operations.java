@@ -3,6 +3,7 @@ package io.talkmesh.common.operation;
 import io.talkmesh.common.event.EventPage;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
+import io.talkmesh.common.model.Customer;
 import io.talkmesh.common.model.Message;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Participant;
@@ -22,6 +23,9 @@ import io.talkmesh.common.request.agent.UpdateMe;
 import io.talkmesh.common.request.agent.Login;
 import io.talkmesh.common.request.chat.CreateChat;
 import io.talkmesh.common.request.chat.UpdateChat;
+import io.talkmesh.common.request.customer.CreateCustomer;
+import io.talkmesh.common.request.customer.UpdateCustomer;
+import io.talkmesh.common.request.customer.UpdateMyCustomer;
 import io.talkmesh.common.request.eventlog.EventsAfter;
 import io.talkmesh.common.request.legacy.AddChatParticipant;
 import io.talkmesh.common.request.legacy.ChangeRoomOwner;
@@ -150,6 +154,20 @@ public final class Operations {
       SendChatroommessage.class, SendChatroommessage::from, Codecs.json("LegacyChatroommessage"), "older Chat API: sends a message through a chatroom");
   public static final Operation<ById, JsonObject> LEGACY_DELETE_CHATROOMMESSAGE = op("legacy.chatroommessages.delete", "DELETE", "/v1/legacy/chatroommessages/{id}", List.of(), false, Caller.AGENT,
       ById.class, ById::from, Codecs.json("LegacyChatroommessage"), "older Chat API: deletes a message through a chatroom");
+  public static final Operation<Paged, Page<Customer>> LIST_CUSTOMERS = op("customers.list", "GET", "/v1/customers", PAGE, false, Caller.AGENT,
+      Paged.class, Paged::from, Codecs.CUSTOMER_PAGE, "every live customer (the platform operator)");
+  public static final Operation<CreateCustomer, Customer> CREATE_CUSTOMER = op("customers.create", "POST", "/v1/customers", List.of(), true, Caller.AGENT,
+      CreateCustomer.class, CreateCustomer::from, Codecs.CUSTOMER, "creates a customer, optionally with its first admin (the platform operator)");
+  public static final Operation<ById, Customer> GET_CUSTOMER = op("customers.get", "GET", "/v1/customers/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.CUSTOMER, "one customer, deleted or not (the platform operator)");
+  public static final Operation<UpdateCustomer, Customer> UPDATE_CUSTOMER = op("customers.update", "PUT", "/v1/customers/{id}", List.of(), true, Caller.AGENT,
+      UpdateCustomer.class, UpdateCustomer::from, Codecs.CUSTOMER, "changes a customer's fields (the platform operator)");
+  public static final Operation<ById, Customer> DELETE_CUSTOMER = op("customers.delete", "DELETE", "/v1/customers/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.CUSTOMER, "soft-deletes a customer and its agents (the platform operator)");
+  public static final Operation<NoInput, Customer> GET_MY_CUSTOMER = op("customer.get", "GET", "/v1/customer", List.of(), false, Caller.AGENT,
+      NoInput.class, NoInput::from, Codecs.CUSTOMER, "the actor's own customer");
+  public static final Operation<UpdateMyCustomer, Customer> UPDATE_MY_CUSTOMER = op("customer.update", "PUT", "/v1/customer", List.of(), true, Caller.AGENT,
+      UpdateMyCustomer.class, UpdateMyCustomer::from, Codecs.CUSTOMER, "changes the actor's own customer (its admins)");
 
   // The talks API (seed 003, docs/talks-api.md): the same chats, participants and messages in that document's shapes.
   public static final Operation<CreateTalk, JsonObject> TALKS_CREATE = op("talks.create", "POST", "/v1/talks", List.of(), true, Caller.AGENT,
@@ -272,7 +290,14 @@ public final class Operations {
       UPDATE_ME,
       SET_MY_PASSWORD,
       SET_MY_STATUS,
-      AGENT_ACCESS);
+      AGENT_ACCESS,
+      LIST_CUSTOMERS,
+      CREATE_CUSTOMER,
+      GET_CUSTOMER,
+      UPDATE_CUSTOMER,
+      DELETE_CUSTOMER,
+      GET_MY_CUSTOMER,
+      UPDATE_MY_CUSTOMER);
 
   private Operations() {
   }

@@ -21,6 +21,9 @@ import io.talkmesh.common.request.agent.UpdateMe;
 import io.talkmesh.common.request.agent.Login;
 import io.talkmesh.common.request.chat.CreateChat;
 import io.talkmesh.common.request.chat.UpdateChat;
+import io.talkmesh.common.request.customer.CreateCustomer;
+import io.talkmesh.common.request.customer.UpdateCustomer;
+import io.talkmesh.common.request.customer.UpdateMyCustomer;
 import io.talkmesh.common.request.eventlog.EventsAfter;
 import io.talkmesh.common.request.legacy.AddChatParticipant;
 import io.talkmesh.common.request.legacy.ChangeRoomOwner;
@@ -104,7 +107,12 @@ class OperationsTest {
       Map.entry(AddTalkParticipant.class, new AddTalkParticipant(A, B)),
       Map.entry(SendTalkMessage.class, new SendTalkMessage(A, B, "normal", "hi", MEDIAS)),
       Map.entry(TalkMessageRef.class, new TalkMessageRef(A, B)),
-      Map.entry(EditTalkMessage.class, new EditTalkMessage(A, B, "edited")));
+      Map.entry(EditTalkMessage.class, new EditTalkMessage(A, B, "edited")),
+      Map.entry(CreateCustomer.class, new CreateCustomer("Acme", "d", "a@acme.test", "+14155551234", "street", "POST",
+          "https://acme.test/hook", "acme-admin", "secret")),
+      Map.entry(UpdateCustomer.class, new UpdateCustomer(A, "Acme+", null, "b@acme.test", "", "1 Road", "", "")),
+      Map.entry(UpdateMyCustomer.class, new UpdateMyCustomer("Acme+", "d", null, "+1", "1 Road", "PUT",
+          "http://acme.test/h")));
 
   @Test
   void everyOperationsRecordNamesExactlyItsPathAndQueryParametersAndHasABodyOnlyWhenItReadsOne() {

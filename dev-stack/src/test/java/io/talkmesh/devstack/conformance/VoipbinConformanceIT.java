@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -27,8 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class VoipbinConformanceIT {
   /** The most pages a list may take before the client calls its paging endless. */
   private static final int PAGE_LIMIT = 10;
+  private static final String OPERATOR = "platform-operator";
+  private static final String OPERATOR_PASSWORD = "platform-" + UUID.randomUUID();
   @RegisterExtension
-  static final Mesh mesh = Mesh.withDefaults();
+  static final Mesh mesh = Mesh.withEnv(Map.of("TALK_PLATFORM_ADMIN_USERNAME", OPERATOR,
+      "TALK_PLATFORM_ADMIN_PASSWORD", OPERATOR_PASSWORD));
   private static final String AGENTS = "/v1.0/agents";
   private static final String CHATS = "/v1.0/service_agents/talk_chats";
   private static final String MESSAGES = "/v1.0/service_agents/talk_messages";
@@ -61,6 +65,7 @@ class VoipbinConformanceIT {
     olderChatApi(alice, bob);
     olderChatApiToCome(alice, bob);
     agentApiToCome(member("dave"));
+    customers(alice);
 
     List<Divergence> found = client.divergences();
     AllowList.Verdict verdict = AllowList.judge(found);
@@ -270,6 +275,30 @@ class VoipbinConformanceIT {
         .body(new JsonObject().put("password", "pw-" + UUID.randomUUID())));
     client.send(Call.of("GET", "/v1.0/customer", admin));
     client.send(Call.of("DELETE", AGENTS + "/:id", admin, dave.id()));
+  }
+
+  /**
+   * The customer API (issue 14 item 8): the platform operator creates, lists, reads, updates and deletes a customer;
+   * every agent reads its own customer, its admin changes it; a customer admin is refused the operator's routes.
+   */
+  private static void customers(Member alice) {
+    String operator = mesh.api().login(OPERATOR, OPERATOR_PASSWORD);
+    JsonObject fields = new JsonObject().put("name", "Acme Corporation").put("detail", "conformance")
+        .put("email", "admin@example.com").put("phone_number", "+14155551234").put("address", "123 Main St")
+        .put("webhook_method", "POST").put("webhook_uri", "https://api.example.com/webhooks/voipbin");
+    JsonObject created = client.send(Call.of("POST", "/v1.0/customers", operator).body(fields.copy())).json();
+    String id = created.getString("id");
+    client.send(Call.of("GET", "/v1.0/customers", operator));
+    pageToTheEnd(Call.of("GET", "/v1.0/customers", operator).query("page_size", "1"));
+    client.send(Call.of("GET", "/v1.0/customers/:id", operator, id));
+    client.send(Call.of("PUT", "/v1.0/customers/:id", operator, id).body(fields.copy().put("name", "Acme Ltd")
+        .put("webhook_method", "PUT")));
+    client.send(Call.of("GET", "/v1.0/customers", mesh.adminToken()).expect(403));
+    client.send(Call.of("GET", "/v1.0/customer", alice.token()));
+    client.send(Call.of("GET", "/v1.0/service_agents/customer", alice.token()));
+    client.send(Call.of("PUT", "/v1.0/customer", mesh.adminToken()).body(fields.copy().put("name", "the admin's")
+        .put("webhook_method", "").put("webhook_uri", "")));
+    client.send(Call.of("DELETE", "/v1.0/customers/:id", operator, id));
   }
 
   /**

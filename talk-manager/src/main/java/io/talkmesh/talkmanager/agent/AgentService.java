@@ -26,6 +26,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,11 @@ public final class AgentService {
   private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
   private static final int MAX_USERNAME = 255;
   private static final int MAX_TEXT = 4096;
+  /**
+   * VoIPBIN's project permission bits (PermissionProjectAll, 0x000F; PermissionProjectSuperAdmin is 0x0001): held by
+   * the platform operator alone. No customer's admin may grant them, whatever route sets an agent's permission.
+   */
+  public static final long PROJECT_BITS = 0x0F;
   /** The unique index on live agents' usernames (migration V1): violating it means the username is taken. */
   private static final String USERNAME_INDEX = "agents_username_live";
 
@@ -55,6 +61,10 @@ public final class AgentService {
       + " AND tm_create > now() - make_interval(secs => $3)) a";
   static final String RECORD_FAILURE = "INSERT INTO talk_login_failures (username, address) VALUES ($1, $2)";
   static final String CLEAR_FAILURES = "DELETE FROM talk_login_failures WHERE username = $1 AND address = $2";
+
+  /** The permission of a customer's first admin: admin, manager and agent, as {@link #bootstrapAdmin} gives it. */
+  /** VoIPBIN's CustomerAdmin (32): an admin has every power of a manager and an agent (Actor.isManager). */
+  private static final long FIRST_ADMIN = Permission.ADMIN.bit();
 
   private final Pool pool;
   private final Passwords passwords;
@@ -119,6 +129,9 @@ public final class AgentService {
     String name = Fields.limited("name", request.name(), MAX_TEXT);
     String detail = Fields.limited("detail", request.detail(), MAX_TEXT);
     long permission = request.permission();
+    if ((permission & PROJECT_BITS) != 0) {
+      return Future.failedFuture(projectPermissionRefused(permission));
+    }
     return passwords.hash(password)
         .compose(hash -> Idempotency.once(pool, trace, tx -> AgentStore.insert(tx, actor.customerId(), username, hash,
             name, detail, permission, request.ringMethod(), Timestamps.now()), Agent::toJson, Agent::fromJson))
@@ -266,6 +279,57 @@ public final class AgentService {
   public static Future<String> displayName(SqlClient sql, UUID customerId, UUID agentId) {
     return AgentStore.byId(sql, customerId, agentId)
         .map(found -> found.map(a -> a.name().isBlank() ? a.username() : a.name()).orElse("An agent"));
+  }
+
+  /** The refusal of a permission with project bits, for every route that sets an agent's permission. */
+  public static TalkException projectPermissionRefused(long permission) {
+    return TalkException.denied("PERMISSION_NOT_GRANTABLE",
+        "permission %d holds project bits (0x000F), which only the platform operator has", permission);
+  }
+
+  /** A customer's first admin (admin, manager and agent bits), in the caller's transaction; 409 if the name is taken. */
+  public static Future<Agent> insertFirstAdmin(SqlClient tx, UUID customerId, String username, String hash) {
+    return AgentStore.insert(tx, customerId, username, hash, "Administrator", "", FIRST_ADMIN, Agent.DEFAULT_RING_METHOD,
+        Timestamps.now())
+        .recover(err -> Future.failedFuture(DatabaseErrors.violates(err, USERNAME_INDEX)
+            ? TalkException.alreadyExists("USERNAME_TAKEN", "username '%s' is already taken", username) : err));
+  }
+
+  /** Soft-deletes every live agent of a customer, in the caller's transaction (the customer's delete). */
+  public static Future<Integer> deleteAllOf(SqlClient tx, UUID customerId) {
+    return AgentStore.deleteAllOf(tx, customerId, Timestamps.now());
+  }
+
+  /** Whether the agent is live in this customer and holds every one of these permission bits. */
+  public static Future<Boolean> holds(SqlClient sql, UUID customerId, UUID agentId, long bits) {
+    return AgentStore.holds(sql, customerId, agentId, bits);
+  }
+
+  /**
+   * Makes the agent {@code username} of {@code customerId} exist with exactly this password and permission, and no
+   * other live agent in that customer (the platform's operator as the environment names it now). Fails with
+   * IllegalStateException if an agent of another customer has the username: it is never promoted.
+   */
+  public Future<Agent> ensureSoleAgent(SqlClient tx, UUID customerId, String username, String password, long permission) {
+    return passwords.hash(password).compose(hash -> AgentStore.byUsername(tx, username).compose(found -> {
+      if (found.isPresent() && !found.get().agent().customerId().equals(customerId)) {
+        return Future.failedFuture(new IllegalStateException("username '" + username + "' belongs to an agent of customer "
+            + found.get().agent().customerId() + ", not the platform's: choose another TALK_PLATFORM_ADMIN_USERNAME"));
+      }
+      Instant now = Timestamps.now();
+      Future<Agent> agent = found.isPresent()
+          ? AgentStore.setOperator(tx, found.get().agent().id(), hash, permission, now)
+              .compose(v -> AgentStore.byId(tx, customerId, found.get().agent().id())).map(java.util.Optional::get)
+          : AgentStore.insert(tx, customerId, username, hash, "Platform operator", "", permission,
+              Agent.DEFAULT_RING_METHOD, now);
+      return agent.compose(a -> AgentStore.deleteOthersOf(tx, customerId, a.id(), now)
+          .onSuccess(n -> {
+            if (n > 0) {
+              LOG.info("soft-deleted {} former platform operator(s)", n);
+            }
+          })
+          .map(a));
+    }));
   }
 
   /** First start: a customer and its admin agent, unless an agent with that username exists. Safe to race. */

@@ -1,6 +1,8 @@
 package io.talkmesh.talkmanager.agent;
 
 import io.talkmesh.common.auth.AccessState;
+import io.talkmesh.common.error.Status;
+import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Permission;
@@ -21,15 +23,31 @@ import java.util.UUID;
 final class AgentStore {
   static final String COLUMNS = "id, customer_id, username, name, detail, permission, ring_method, status, tm_create,"
       + " tm_update, tm_delete";
-  static final String INSERT_CUSTOMER = "INSERT INTO customers (id, name, tm_create) VALUES ($1, $2, $3)";
+  static final String INSERT_CUSTOMER = "INSERT INTO customers (id, name, tm_create, tm_update) VALUES ($1, $2, $3, $3)";
+  /**
+   * Inserts an agent into a live customer only: the customer row is read FOR SHARE, so an insert racing the
+   * customer's soft delete either waits for it and inserts nothing, or makes the delete wait and is deleted by it.
+   */
   static final String INSERT = "INSERT INTO agents (id, customer_id, username, password_hash, name, detail, permission,"
-      + " ring_method, tm_create, tm_update) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING " + COLUMNS;
+      + " ring_method, tm_create, tm_update) SELECT $1::uuid, c.id, $3::text, $4::text, $5::text, $6::text, $7::bigint,"
+      + " $8::text, $9::timestamptz, $9::timestamptz FROM customers c WHERE c.id = $2 AND c.tm_delete IS NULL FOR SHARE"
+      + " RETURNING " + COLUMNS;
   static final String BY_USERNAME = "SELECT " + COLUMNS + ", password_hash FROM agents WHERE username = $1 AND tm_delete IS NULL";
   static final String BY_ID = "SELECT " + COLUMNS + " FROM agents WHERE id = $1 AND customer_id = $2";
   static final Keyset LIST = Keyset.of("SELECT " + COLUMNS + " FROM agents WHERE customer_id = $1 AND tm_delete IS NULL",
       "tm_create", "id");
   static final String COUNT_LIVE = "SELECT count(*) AS n FROM agents WHERE customer_id = $1 AND id = ANY($2) AND tm_delete IS NULL";
   static final String ADMIN_LOCK = "SELECT pg_advisory_xact_lock(7312001)";
+  /** Soft-deletes every live agent of a customer (its customer is being deleted); how many. */
+  static final String DELETE_ALL_OF = accessChanges("tm_delete = $2, tm_update = $2, sessions_kept = NULL",
+      "customer_id = $1 AND tm_delete IS NULL");
+  /** Soft-deletes the live agents of a customer but one (the platform's operators but the configured one). */
+  static final String DELETE_OTHERS_OF = accessChanges("tm_delete = $3, tm_update = $3, sessions_kept = NULL",
+      "customer_id = $1 AND id <> $2 AND tm_delete IS NULL");
+  static final String SET_OPERATOR = "UPDATE agents SET password_hash = $2, permission = $3, tm_update = $4 WHERE id = $1";
+  /** Whether an agent is live in its customer with all the given permission bits. */
+  static final String HOLDS = "SELECT 1 FROM agents WHERE id = $1 AND customer_id = $2 AND tm_delete IS NULL"
+      + " AND permission & $3 = $3";
 
   /**
    * An agent's access state as JSON ({@link AccessState}'s wire shape), written once: the {@code agents.access}
@@ -62,8 +80,13 @@ final class AgentStore {
   static final String DELETE = accessChange("tm_delete = $3, tm_update = $3, sessions_kept = NULL");
 
   private static String accessChange(String set) {
+    return accessChanges(set, "id = $1 AND customer_id = $2 AND tm_delete IS NULL");
+  }
+
+  /** An access change of every agent {@code where} selects, each logged to the access outbox in the same statement. */
+  private static String accessChanges(String set, String where) {
     return "WITH changed AS (UPDATE agents SET " + set + ", access_version = access_version + 1"
-        + " WHERE id = $1 AND customer_id = $2 AND tm_delete IS NULL RETURNING *),"
+        + " WHERE " + where + " RETURNING *),"
         + " logged AS (INSERT INTO talk_access_changes (agent_id, data) SELECT id, " + ACCESS_JSON + " FROM changed)"
         + " SELECT " + COLUMNS + " FROM changed";
   }
@@ -93,7 +116,8 @@ final class AgentStore {
         .execute(Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(customerId).addString(username).addString(hash)
             .addString(name).addString(detail).addLong(permission).addString(ringMethod)
             .addOffsetDateTime(Database.time(now)))
-        .map(Rows::one);
+        .map(rows -> Rows.first(rows).orElseThrow(() -> new TalkException(Status.FAILED_PRECONDITION,
+            "CUSTOMER_DELETED", "customer " + customerId + " is deleted")));
   }
 
   static Future<Optional<Credentials>> byUsername(SqlClient sql, String username) {
@@ -106,6 +130,23 @@ final class AgentStore {
 
   static Future<List<Agent>> list(SqlClient sql, UUID customerId, PageRequest page) {
     return LIST.list(sql, Tuple.of(customerId), page, AgentStore::fromRow);
+  }
+
+  static Future<Integer> deleteAllOf(SqlClient sql, UUID customerId, Instant now) {
+    return sql.preparedQuery(DELETE_ALL_OF).execute(Tuple.of(customerId, Database.time(now))).map(rows -> rows.size());
+  }
+
+  static Future<Integer> deleteOthersOf(SqlClient sql, UUID customerId, UUID keep, Instant now) {
+    return sql.preparedQuery(DELETE_OTHERS_OF).execute(Tuple.of(customerId, keep, Database.time(now)))
+        .map(rows -> rows.size());
+  }
+
+  static Future<Void> setOperator(SqlClient sql, UUID id, String hash, long permission, Instant now) {
+    return sql.preparedQuery(SET_OPERATOR).execute(Tuple.of(id, hash, permission, Database.time(now))).mapEmpty();
+  }
+
+  static Future<Boolean> holds(SqlClient sql, UUID customerId, UUID id, long bits) {
+    return sql.preparedQuery(HOLDS).execute(Tuple.of(id, customerId, bits)).map(rows -> rows.size() == 1);
   }
 
   /** How many of the given ids are live agents of the customer. */

@@ -7,6 +7,7 @@ import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.agent.LoginPolicy;
 import io.talkmesh.talkmanager.agent.Passwords;
 import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.customer.CustomerService;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.db.Database;
@@ -43,7 +44,8 @@ public final class RpcVerticle extends VerticleBase {
     MessageService messages = new MessageService(pool);
     var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx), config.login()), chats, participants, messages,
         new EventLogService(pool), new LegacyService(pool, chats, participants, messages),
-        new TalkService(pool, chats, participants, messages));
+        new TalkService(pool, chats, participants, messages),
+        new CustomerService(pool, new Passwords(vertx), config.platformOperator()));
     server = new RpcServer(Amqp.client(vertx, config.amqp().uri(), "talk-manager-rpc"), config.amqp().requestQueue(),
         config.prefetch(),
         request -> router.dispatch(request)

@@ -4,6 +4,7 @@ import io.talkmesh.common.operation.Operations;
 import io.talkmesh.common.rpc.RpcRouter;
 import io.talkmesh.talkmanager.agent.AgentService;
 import io.talkmesh.talkmanager.chat.ChatService;
+import io.talkmesh.talkmanager.customer.CustomerService;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.message.MessageService;
@@ -20,7 +21,7 @@ public final class TalkRoutes {
 
   public static RpcRouter of(AgentService agents, ChatService chats, ParticipantService participants,
                              MessageService messages, EventLogService eventLog, LegacyService legacy,
-                             TalkService talks) {
+                             TalkService talks, CustomerService customers) {
     return new RpcRouter()
         .bind(Operations.LOGIN, (actor, req, trace) -> agents.login(req))
         .bind(Operations.CREATE_AGENT, agents::create)
@@ -91,6 +92,13 @@ public final class TalkRoutes {
         .bind(Operations.UPDATE_ME, agents::updateMe)
         .bind(Operations.SET_MY_PASSWORD, agents::setMyPassword)
         .bind(Operations.SET_MY_STATUS, agents::setMyStatus)
-        .bind(Operations.AGENT_ACCESS, (actor, req, trace) -> agents.access(req.id()));
+        .bind(Operations.AGENT_ACCESS, (actor, req, trace) -> agents.access(req.id()))
+        .bind(Operations.LIST_CUSTOMERS, (actor, req, trace) -> customers.list(actor, req.page()))
+        .bind(Operations.CREATE_CUSTOMER, customers::create)
+        .bind(Operations.GET_CUSTOMER, (actor, req, trace) -> customers.get(actor, req.id()))
+        .bind(Operations.UPDATE_CUSTOMER, customers::update)
+        .bind(Operations.DELETE_CUSTOMER, (actor, req, trace) -> customers.delete(actor, req.id(), trace))
+        .bind(Operations.GET_MY_CUSTOMER, (actor, req, trace) -> customers.mine(actor))
+        .bind(Operations.UPDATE_MY_CUSTOMER, customers::updateMine);
   }
 }

@@ -46,7 +46,8 @@ final class PublicApi {
   /** Which kind of thing a path or query id names, in the words of {@link Tenant#ids()}. */
   private static final Map<String, String> RESOURCE_KINDS = Map.of("agents", "agent", "talk_chats", "chat", "chats", "chat",
       "talk_messages", "message", "chatmessages", "message", "chatrooms", "chatroom",
-      "chatroommessages", "chatroommessage", "talks", "chat", "messages", "message");
+      "chatroommessages", "chatroommessage", "talks", "chat", "messages", "message",
+      "customers", "customer");
   private static final Map<String, String> PARAM_KINDS = Map.of("participant_id", "participant", "chat_id", "chat",
       "chatroom_id", "chatroom", "owner_id", "agent", "message_id", "message");
 

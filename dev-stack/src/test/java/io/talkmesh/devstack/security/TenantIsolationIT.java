@@ -34,6 +34,7 @@ class TenantIsolationIT {
   private static Tenant a;
   private static Tenant b;
   private static List<PublicApi.Operation> operations;
+  private static final String OPERATOR_ONLY = "/v1.0/customers/";
 
   @BeforeAll
   static void start() throws Exception {
@@ -55,6 +56,9 @@ class TenantIsolationIT {
     List<String> violations = new ArrayList<>();
     int requests = 0;
     for (PublicApi.Operation op : operations) {
+      if (op.path().startsWith(OPERATOR_ONLY)) {
+        continue; // the platform operator's routes: refused to every customer's agent alike (below)
+      }
       List<PublicApi.Param> ids = new ArrayList<>(op.pathParams());
       op.query().stream().filter(p -> "uuid".equals(p.format())).forEach(ids::add);
       for (PublicApi.Param foreign : ids) {
@@ -72,6 +76,28 @@ class TenantIsolationIT {
     }
     System.out.printf("tenant isolation: %d requests with another customer's ids in the path or query%n", requests);
     assertThat(violations).as("answers to another customer's ids other than a bare 404").isEmpty();
+  }
+
+  /**
+   * The platform operator's routes take any customer's id, so they cannot answer 404 to another customer's: they refuse
+   * every customer's agent, admins included, with the same 403 whatever the id (no oracle of which ids exist).
+   */
+  @Test
+  void theOperatorsCustomerRoutesRefuseEveryCustomersAgentAlike() {
+    for (Agent caller : List.of(b.admin, b.alice)) {
+      for (String id : List.of(a.customerId, b.customerId, UUID.randomUUID().toString())) {
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)) {
+          RawHttp.Request request = RawHttp.Request.of(method, OPERATOR_ONLY + id)
+              .header("Authorization", "Bearer " + caller.token());
+          if (method == HttpMethod.PUT) {
+            request = request.header("Content-Type", "application/json").body("{\"name\":\"taken over\"}");
+          }
+          RawHttp.Reply reply = http.send(request, HttpContract.DEADLINE);
+          assertThat(reply.status()).as("%s %s as B's agent", method, id).isEqualTo(403);
+          assertThat(reply.body().toString()).contains("PLATFORM_OPERATOR_REQUIRED").doesNotContain(a.customerId);
+        }
+      }
+    }
   }
 
   @Test
@@ -236,9 +262,13 @@ class TenantIsolationIT {
       return r;
     }
     JsonObject body = new JsonObject();
-    Map<String, Object> plausible = Map.of("text", "isolation probe", "name", "probe", "detail", "probe",
-        "emoji", "thumbsup", "owner_type", "agent", "owner_id", b.bob.id(), "type", "normal", "participant_id", b.bob.id(),
-        "room_owner_id", b.bob.id(), "agent_id", b.bob.id());
+    Map<String, Object> plausible = Map.ofEntries(Map.entry("text", "isolation probe"), Map.entry("name", "probe"),
+        Map.entry("detail", "probe"), Map.entry("emoji", "thumbsup"), Map.entry("owner_type", "agent"),
+        Map.entry("owner_id", b.bob.id()), Map.entry("type", "normal"), Map.entry("participant_id", b.bob.id()),
+        Map.entry("room_owner_id", b.bob.id()), Map.entry("agent_id", b.bob.id()),
+        Map.entry("password", "isolation-probe-password"), Map.entry("permission", 16),
+        // an agent's status, or a talk's state
+        Map.entry("status", op.path().startsWith("/v1.0/talks") ? "active" : "away"));
     op.bodyFields().stream().filter(plausible::containsKey).forEach(f -> body.put(f, plausible.get(f)));
     return r.header("Content-Type", "application/json").body(body.encode());
   }

@@ -62,7 +62,9 @@ class SystemIT {
     String username = uniqueName("dana");
     JsonObject agent = createAgent(username);
     assertThat(agent.fieldNames()).containsExactlyInAnyOrder("id", "customer_id", "username", "name", "detail",
-        "permission", "tm_create", "tm_update", "tm_delete");
+        "ring_method", "status", "permission", "tag_ids", "addresses", "direct_hash", "tm_create", "tm_update",
+        "tm_delete");
+    assertThat(agent.getString("direct_hash")).as("VoIPBIN's SIP direct hash, unused: empty").isEmpty();
     assertThat(agent.getString("tm_create")).matches(TS);
     assertThat(agent.getString("tm_delete")).isEmpty();
     assertThat(agent.encode()).doesNotContain(username + "-password").doesNotContain("$2a$");

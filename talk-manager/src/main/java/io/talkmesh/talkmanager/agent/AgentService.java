@@ -149,10 +149,18 @@ public final class AgentService {
     return TalkException.notFound("AGENT_NOT_FOUND", "agent %s not found", id);
   }
 
-  private static void requireAdmin(Actor actor, String what) {
-    if (!actor.isAdmin()) {
-      throw TalkException.denied("ADMIN_REQUIRED", "only a customer admin may %s", what);
+  /**
+   * Passes for the customer's admins. Anyone else is refused 403 ADMIN_REQUIRED for an agent of its own customer, and
+   * 404 AGENT_NOT_FOUND for any other id (another customer's, a deleted or an unknown one), as every route answers
+   * another customer's ids: the refusal tells nothing the agent list does not.
+   */
+  private Future<Void> requireAdmin(Actor actor, UUID id, String what) {
+    if (actor.isAdmin()) {
+      return Future.succeededFuture();
     }
+    return AgentStore.byId(pool, actor.customerId(), id).compose(found -> Future.failedFuture(
+        found.isPresent() && found.get().tmDelete() == null
+            ? TalkException.denied("ADMIN_REQUIRED", "only a customer admin may %s", what) : notFound(id)));
   }
 
   /** A mutation of one agent of the actor's customer, idempotent per dedupe scope; nothing changed is 404. */
@@ -164,8 +172,8 @@ public final class AgentService {
 
   /** An admin changes an agent's name, detail or ring method. */
   public Future<Agent> update(Actor actor, UpdateAgent request, Trace trace) {
-    requireAdmin(actor, "change agents");
-    return updateProfile(actor, request.id(), request.name(), request.detail(), request.ringMethod(), trace);
+    return requireAdmin(actor, request.id(), "change agents")
+        .compose(v -> updateProfile(actor, request.id(), request.name(), request.detail(), request.ringMethod(), trace));
   }
 
   /** The calling agent changes its own name, detail or ring method. */
@@ -181,9 +189,8 @@ public final class AgentService {
   }
 
   public Future<Agent> setStatus(Actor actor, SetStatus request, Trace trace) {
-    requireAdmin(actor, "set an agent's status");
-    return change(actor, request.id(), trace,
-        tx -> AgentStore.updateStatus(tx, actor.customerId(), request.id(), request.status(), Timestamps.now()));
+    return requireAdmin(actor, request.id(), "set an agent's status").compose(v -> change(actor, request.id(), trace,
+        tx -> AgentStore.updateStatus(tx, actor.customerId(), request.id(), request.status(), Timestamps.now())));
   }
 
   public Future<Agent> setMyStatus(Actor actor, SetMyStatus request, Trace trace) {
@@ -193,10 +200,10 @@ public final class AgentService {
 
   /** An admin sets an agent's password: every token of that agent stops working. */
   public Future<Agent> setPassword(Actor actor, SetPassword request, Trace trace) {
-    requireAdmin(actor, "set an agent's password");
     checkPassword(request.password());
-    return passwords.hash(request.password()).compose(hash -> change(actor, request.id(), trace,
-        tx -> AgentStore.setPassword(tx, actor.customerId(), request.id(), hash, null, Timestamps.now())));
+    return requireAdmin(actor, request.id(), "set an agent's password")
+        .compose(v -> passwords.hash(request.password())).compose(hash -> change(actor, request.id(), trace,
+            tx -> AgentStore.setPassword(tx, actor.customerId(), request.id(), hash, null, Timestamps.now())));
   }
 
   /** The calling agent sets its password: its other tokens stop working, the one it called with keeps working. */
@@ -213,9 +220,9 @@ public final class AgentService {
    * once cannot both succeed).
    */
   public Future<Agent> setPermission(Actor actor, SetPermission request, Trace trace) {
-    requireAdmin(actor, "set an agent's permission");
     UUID id = request.id();
-    return change(actor, id, trace, tx -> AgentStore.lockLive(tx, actor.customerId(), id).compose(found -> {
+    return requireAdmin(actor, id, "set an agent's permission").compose(admin -> change(actor, id, trace,
+        tx -> AgentStore.lockLive(tx, actor.customerId(), id).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(Optional.empty());
       }
@@ -223,7 +230,7 @@ public final class AgentService {
       Future<Void> allowed = demoted ? keepsAnAdmin(tx, actor.customerId(), id) : Future.succeededFuture();
       return allowed.compose(v -> AgentStore.setPermission(tx, actor.customerId(), id, request.permission(),
           Timestamps.now()));
-    }));
+    })));
   }
 
   /**
@@ -231,7 +238,10 @@ public final class AgentService {
    * admin cannot delete itself (409 CANNOT_DELETE_SELF), nor the customer's last live admin (409 LAST_ADMIN).
    */
   public Future<Agent> delete(Actor actor, UUID id, Trace trace) {
-    requireAdmin(actor, "delete agents");
+    return requireAdmin(actor, id, "delete agents").compose(v -> deleteAsAdmin(actor, id, trace));
+  }
+
+  private Future<Agent> deleteAsAdmin(Actor actor, UUID id, Trace trace) {
     if (id.equals(actor.ownerId())) {
       return Future.failedFuture(new TalkException(Status.FAILED_PRECONDITION, "CANNOT_DELETE_SELF",
           "an admin cannot delete itself: another admin of the customer may"));

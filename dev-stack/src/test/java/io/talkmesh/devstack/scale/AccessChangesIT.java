@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class AccessChangesIT {
   private static final Duration WITHIN = Duration.ofSeconds(1);
   private static final String ME = "/v1.0/service_agents/me";
+  private static final String OPERATOR = "platform-operator";
+  private static final String OPERATOR_PASSWORD = "operator-" + java.util.UUID.randomUUID();
   private Stack stack;
   private Vertx client;
   private final List<HttpApi> gateways = new ArrayList<>();
@@ -33,7 +35,10 @@ class AccessChangesIT {
 
   @BeforeEach
   void startMesh() throws Exception {
-    stack = Readiness.freshStack().startTalkManager().startGateway().startGateway().startPush().startPush();
+    stack = Readiness.freshStack();
+    stack.env().put("TALK_PLATFORM_ADMIN_USERNAME", OPERATOR);
+    stack.env().put("TALK_PLATFORM_ADMIN_PASSWORD", OPERATOR_PASSWORD);
+    stack.startTalkManager().startGateway().startGateway().startPush().startPush();
     client = Vertx.vertx();
     stack.httpPorts().forEach(port -> gateways.add(new HttpApi(client, port)));
     Readiness.await(client, stack);
@@ -91,6 +96,31 @@ class AccessChangesIT {
       assertThat(refused.status()).as("a gateway started after the delete: %s", refused).isEqualTo(401);
       assertThat(refused.json().getJsonObject("error").getString("reason")).isEqualTo("TOKEN_REVOKED");
     }
+  }
+
+  @Test
+  void aDeletedCustomersAgentsAreRefusedEverywhereAndTheirSessionsClose() throws Exception {
+    String operator = gateways.get(0).login(OPERATOR, OPERATOR_PASSWORD);
+    String adminName = "acme-admin-" + System.nanoTime();
+    HttpApi.Reply created = gateways.get(0).post("/v1.0/customers", operator, new JsonObject().put("name", "Acme")
+        .put("admin_username", adminName).put("admin_password", "acme-admin-password"));
+    assertThat(created.status()).as("%s", created).isEqualTo(200);
+    String acmeAdmin = gateways.get(1).login(adminName, "acme-admin-password");
+    Agent worker = Agent.create(gateways.get(1), acmeAdmin, "worker", gateways.get(0));
+    warm(worker.token());
+    warm(acmeAdmin);
+    PushListener first = listen(worker, worker.token(), 0);
+    PushListener second = listen(worker, worker.token(), 1);
+
+    HttpApi.Reply deleted = gateways.get(1).delete("/v1.0/customers/" + created.json().getString("id"), operator);
+    assertThat(deleted.status()).as("%s", deleted).isEqualTo(200);
+
+    atEveryGateway(worker.token(), 401, "TOKEN_REVOKED");
+    atEveryGateway(acmeAdmin, 401, "TOKEN_REVOKED");
+    assertThat(first.awaitClose(WITHIN)).isEqualTo(PushFrames.CLOSE_ACCESS_CHANGED);
+    assertThat(second.awaitClose(WITHIN)).isEqualTo(PushFrames.CLOSE_ACCESS_CHANGED);
+    assertThat(gateways.get(0).get(ME, gateways.get(0).login(OPERATOR, OPERATOR_PASSWORD)).status())
+        .as("the operator itself is untouched").isEqualTo(200);
   }
 
   @Test

@@ -51,7 +51,7 @@ class DatabaseErrorsIT {
   @Test
   void aTakenUsernameViolatesTheLiveUsernameIndexAndIsAlreadyExists() throws Exception {
     UUID customer = UUID.randomUUID();
-    pool.preparedQuery("INSERT INTO customers (id, tm_create) VALUES ($1, now())").execute(Tuple.of(customer))
+    pool.preparedQuery("INSERT INTO customers (id, tm_create, tm_update) VALUES ($1, now(), now())").execute(Tuple.of(customer))
         .await(10, TimeUnit.SECONDS);
     String username = "taken-" + UUID.randomUUID();
     insertAgent(customer, username).await(10, TimeUnit.SECONDS);

@@ -11,7 +11,12 @@ import java.util.function.ToIntFunction;
 public enum Limit {
   NONE(null, null),
   MESSAGES("messages", GatewayConfig::sendsPerSecond),
-  REACTIONS("reactions", GatewayConfig::reactionsPerSecond);
+  REACTIONS("reactions", GatewayConfig::reactionsPerSecond),
+  /**
+   * Password changes: each costs a bcrypt hash on talk-manager (tens of ms of CPU), so one agent repeating them could
+   * starve everyone's requests; nobody changes a password more than once a second (bursts of 2).
+   */
+  PASSWORDS("password changes", config -> 1);
 
   private final String kind;
   private final ToIntFunction<GatewayConfig> perSecond;

@@ -105,11 +105,11 @@ public final class PublicRoutes {
       // VoIPBIN's agent API (issue 14 item 7): admins change their customer's agents, an agent itself
       route(PUT, "/v1.0/agents/:id", Operations.UPDATE_AGENT),
       route(DELETE, "/v1.0/agents/:id", Operations.DELETE_AGENT),
-      route(PUT, "/v1.0/agents/:id/password", Operations.SET_AGENT_PASSWORD),
+      route(PUT, "/v1.0/agents/:id/password", Operations.SET_AGENT_PASSWORD, Limit.PASSWORDS),
       route(PUT, "/v1.0/agents/:id/permission", Operations.SET_AGENT_PERMISSION),
       route(PUT, "/v1.0/agents/:id/status", Operations.SET_AGENT_STATUS),
       route(PUT, TALK + "/me", Operations.UPDATE_ME),
-      route(PUT, TALK + "/me/password", Operations.SET_MY_PASSWORD),
+      route(PUT, TALK + "/me/password", Operations.SET_MY_PASSWORD, Limit.PASSWORDS),
       route(PUT, TALK + "/me/status", Operations.SET_MY_STATUS),
       // Customers: the platform operator's /customers, every agent's own /customer (issue 14 item 8).
       route(GET, "/v1.0/customers", Operations.LIST_CUSTOMERS),

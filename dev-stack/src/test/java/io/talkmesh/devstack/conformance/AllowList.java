@@ -42,7 +42,6 @@ final class AllowList {
           "the seeds, which the users read, write them so, and the Talk API's clients parse that",
           "stays: seed format (docs/voipbin-differences.md)"),
 
-
       allow("POST /v1.0/agents", "answered 200 where VoIPBIN answers 201", "a new agent answers 200, the spec 201",
           "VoIPBIN's own server answers 200 to every create (voipbin-talk.md 3.10), as talk-mesh does and the seeds show",
           "stays: VoIPBIN's server answers 200 too (docs/rpc.md, agent API)"),

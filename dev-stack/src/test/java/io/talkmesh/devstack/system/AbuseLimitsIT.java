@@ -57,6 +57,30 @@ class AbuseLimitsIT {
     assertThat(limited.json().getJsonObject("error").getString("reason")).isEqualTo("RATE_LIMITED");
   }
 
+  /** Each password change costs talk-manager a bcrypt hash: one agent repeating them is refused, not served. */
+  @Test
+  void anAgentChangingItsPasswordOverAndOverGets429() {
+    String username = "churner-" + Long.toHexString(System.nanoTime());
+    mesh.api().post("/v1.0/agents", mesh.adminToken(), new JsonObject().put("username", username).put("password", "pw-" + username));
+    String token = mesh.api().login(username, "pw-" + username);
+    int accepted = 0;
+    HttpApi.Reply limited = null;
+    for (int i = 0; i < 8 && limited == null; i++) {
+      HttpApi.Reply reply = mesh.api().put("/v1.0/service_agents/me/password", token,
+          new JsonObject().put("password", "pw-" + username + "-" + i));
+      if (reply.status() == 429) {
+        limited = reply;
+      } else {
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        accepted++;
+      }
+    }
+    assertThat(limited).as("no 429 after %d password changes", accepted).isNotNull();
+    assertThat(accepted).isLessThanOrEqualTo(4);
+    assertThat(limited.json().getJsonObject("error").getString("reason")).isEqualTo("RATE_LIMITED");
+    assertThat(mesh.api().get("/v1.0/service_agents/me", token).status()).as("the agent itself still works").isEqualTo(200);
+  }
+
   @Test
   void aConnectionFloodingFramesGetsOneRateLimitedErrorAndStaysOpen() throws Exception {
     String username = "flood-" + Long.toHexString(System.nanoTime());

@@ -522,7 +522,7 @@ class DataBoundsIT {
     return Actor.agent(a.customerId(), a.id(), a.permission());
   }
 
-  /** Waits (30 s at most) until the outbox relayed the chat's events up to {@code head}: the log serves only those. */
+  /** Waits (30 s at most) until the chat's event log reaches {@code head}. */
   private static void awaitLogHead(Actor actor, String chat, long head) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     long last = 0;

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Brings a session up to date in one chat: fetches the events after the client's last seq from talk-manager's event
  * log, a page at a time (the next page once the previous one is written to the socket, so a long backlog never
  * floods the outbound buffer), sends them in order, then the live events held meanwhile, then "resumed". The log
- * holds only events already relayed to the broker; if a held live event is still ahead of the log (a relay confirm
- * not yet recorded), it fetches again shortly, so the client never sees a hole. A purged log (past the retention
+ * holds every committed event, so whatever was published before the session's binding was in place is in it; should
+ * a held live event still be ahead of the page read (a talk-manager older than that), it fetches again shortly, so
+ * the client never sees a hole. A purged log (past the retention
  * window) or a chat the agent may no longer read ends in a "reset" frame: reload that chat through the REST API.
  */
 public final class Resume {

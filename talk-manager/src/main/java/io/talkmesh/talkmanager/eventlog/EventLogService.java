@@ -26,7 +26,7 @@ public final class EventLogService {
   public static final int MAX_PAGE_BYTES = 1024 * 1024;
 
   static final String AFTER = "SELECT id, seq, type, data, tm_create FROM talk_events"
-      + " WHERE chat_id = $1 AND seq > $2 AND tm_relayed IS NOT NULL ORDER BY seq LIMIT $3";
+      + " WHERE chat_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
   static final String OLDEST = "SELECT min(seq) AS oldest FROM talk_events WHERE chat_id = $1";
   static final String HEAD = "SELECT event_seq FROM talk_chats WHERE id = $1";
 
@@ -39,8 +39,14 @@ public final class EventLogService {
   /**
    * The chat's events after {@code afterSeq} ({@link EventPage}), or a reset page when events after it were already
    * purged. A page holds at most {@code limit} events and {@link #MAX_PAGE_BYTES} of them; its {@code hasMore} says
-   * that relayed events follow its last one, so the caller asks again after that seq. Only relayed events are
-   * returned, so a resumed client never sees an event ahead of the live stream's order.
+   * that events follow its last one, so the caller asks again after that seq.
+   * <p>
+   * Every committed event is served, relayed or not. An event is committed before it is published and marked
+   * relayed only after the broker's confirm, so a reader that bound its queue and then reads the log (push-service
+   * catching a session up) must see what was published before its binding even while the mark is still on its way;
+   * a log of relayed events only lost exactly those. Seq order is commit order (the chat row's lock allocates it), so
+   * a snapshot never holds a seq without the ones before it; the live copy of an event served here arrives later
+   * and is dropped by seq.
    */
   public Future<EventPage> after(Actor actor, EventsAfter request) {
     UUID chatId = request.chatId();

@@ -286,7 +286,7 @@ class OpenApiDocumentTest {
   @Test
   void requestBodyFieldsComeFromTheTypedRequests() {
     assertThat(bodyFields(io.talkmesh.common.operation.Operations.SEND_MESSAGE))
-        .containsExactlyInAnyOrder("chat_id", "parent_id", "type", "text", "medias");
+        .containsExactlyInAnyOrder("chat_id", "parent_id", "type", "text", "medias", "mentions");
     assertThat(bodyFields(io.talkmesh.common.operation.Operations.GET_MESSAGE)).isEmpty();
   }
 

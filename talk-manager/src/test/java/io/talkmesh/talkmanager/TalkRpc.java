@@ -20,6 +20,7 @@ import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
+import io.talkmesh.talkmanager.readstate.ReadStateService;
 import io.talkmesh.talkmanager.talks.TalkService;
 import io.talkmesh.talkmanager.rpc.TalkRoutes;
 import io.talkmesh.testinfra.Names;
@@ -67,7 +68,7 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     MessageService messages = new MessageService(pool);
     router = TalkRoutes.of(agents, chats, participants, messages, new EventLogService(pool),
         new LegacyService(pool, chats, participants, messages), new TalkService(pool, chats, participants, messages),
-        new CustomerService(pool, new Passwords(vertx), true));
+        new CustomerService(pool, new Passwords(vertx), true), new ReadStateService(pool));
   }
 
   @Override
@@ -89,6 +90,26 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     } catch (TalkException e) {
       return RpcResponse.error(e);
     }
+  }
+
+  /** The request dispatched without waiting (for concurrent calls): completes with the answer, errors included. */
+  public Future<RpcResponse> callAsync(Actor actor, String method, String uri, JsonObject body) {
+    RpcRequest request = RpcRequest.of(method, uri, body, actor, "talk-manager-test", "req-" + UUID.randomUUID());
+    return router.dispatch(request).recover(err -> Future.failedFuture(DatabaseErrors.toTalk(err)))
+        .recover(err -> err instanceof TalkException e ? Future.succeededFuture(RpcResponse.error(e))
+            : Future.failedFuture(err));
+  }
+
+  /** The rows of a query on this class's database (for checks no RPC route shows). */
+  public List<io.vertx.sqlclient.Row> rows(String sql, Object... params) {
+    List<io.vertx.sqlclient.Row> out = new ArrayList<>();
+    await(pool.preparedQuery(sql).execute(io.vertx.sqlclient.Tuple.from(params))).forEach(out::add);
+    return out;
+  }
+
+  /** Waits for futures of this class's calls. */
+  public static <T> T awaitAll(Future<T> future) {
+    return await(future);
   }
 
   /** The database of this class, for checks no RPC route shows (e.g. the state of a chat nobody may read any more). */

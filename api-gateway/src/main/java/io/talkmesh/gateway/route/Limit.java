@@ -13,6 +13,11 @@ public enum Limit {
   MESSAGES("messages", GatewayConfig::sendsPerSecond),
   REACTIONS("reactions", GatewayConfig::reactionsPerSecond),
   /**
+   * Read marks: a mark that moves nothing changes nothing, but each still takes the chat's row lock for a moment,
+   * and sends of the chat wait on it; at the reaction rate an agent marks as fast as any screen reads.
+   */
+  READS("read marks", GatewayConfig::reactionsPerSecond),
+  /**
    * Password changes: each costs a bcrypt hash on talk-manager (tens of ms of CPU), so one agent repeating them could
    * starve everyone's requests; nobody changes a password more than once a second (bursts of 2).
    */

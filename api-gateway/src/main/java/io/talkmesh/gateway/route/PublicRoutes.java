@@ -41,6 +41,7 @@ public final class PublicRoutes {
       route(PUT, TALK + "/talk_chats/:id", Operations.UPDATE_CHAT),
       route(DELETE, TALK + "/talk_chats/:id", Operations.DELETE_CHAT),
       route(POST, TALK + "/talk_chats/:id/join", Operations.JOIN_CHAT),
+      route(POST, TALK + "/talk_chats/:id/read", Operations.MARK_READ, Limit.READS),
       route(POST, TALK + "/talk_chats/:id/participants", Operations.ADD_PARTICIPANT),
       route(GET, TALK + "/talk_chats/:id/participants", Operations.LIST_PARTICIPANTS),
       route(DELETE, TALK + "/talk_chats/:id/participants/:participant_id", Operations.REMOVE_PARTICIPANT),

@@ -1,6 +1,10 @@
 package io.talkmesh.common.event;
 
-/** The domain events talk-manager publishes, with their wire names. */
+/**
+ * The domain events talk-manager publishes, with their wire names. Most belong to a chat's stream (routing key and
+ * seq of the chat); those of {@link #agentStream()} belong to one agent's own stream instead (the event's chat_id
+ * slot holds the agent's id, seq is the agent's): only that agent's sessions receive them (docs/read-state.md).
+ */
 public enum EventType {
   CHAT_CREATED,
   CHAT_UPDATED,
@@ -10,13 +14,22 @@ public enum EventType {
   CHATMESSAGE_CREATED,
   CHATMESSAGE_UPDATED,
   CHATMESSAGE_DELETED,
-  CHATMESSAGE_REACTION_UPDATED;
+  CHATMESSAGE_REACTION_UPDATED,
+  /** A direct chat's read receipt: a participant's new read pointer, to both participants (no counts). */
+  CHATPARTICIPANT_READ,
+  /** The agent's own new read state of a chat, counts included: its other sessions and devices clear badges. */
+  CHAT_READ;
 
   /** The wire name: the constant's name in lower case. */
   private final String wire = name().toLowerCase(java.util.Locale.ROOT);
 
   public String wire() {
     return wire;
+  }
+
+  /** Whether the event belongs to an agent's own stream rather than a chat's. */
+  public boolean agentStream() {
+    return this == CHAT_READ;
   }
 
   public static EventType parse(String wire) {

@@ -29,6 +29,8 @@ public final class Codecs {
     list.forEach(p -> array.add(p.toJson()));
     return array;
   }, data -> ((JsonArray) data).stream().map(o -> Participant.fromJson((JsonObject) o)).toList());
+  public static final Codec<io.talkmesh.common.model.ReadState> READ_STATE = object("ReadState",
+      io.talkmesh.common.model.ReadState::toJson, io.talkmesh.common.model.ReadState::fromJson);
   public static final Codec<Customer> CUSTOMER = object("Customer", Customer::toJson, Customer::fromJson);
   public static final Codec<Page<Customer>> CUSTOMER_PAGE = page(CUSTOMER, Customer::toJson, Customer::fromJson);
 

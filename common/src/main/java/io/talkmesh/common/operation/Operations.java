@@ -21,7 +21,9 @@ import io.talkmesh.common.request.agent.SetStatus;
 import io.talkmesh.common.request.agent.UpdateAgent;
 import io.talkmesh.common.request.agent.UpdateMe;
 import io.talkmesh.common.request.agent.Login;
+import io.talkmesh.common.model.ReadState;
 import io.talkmesh.common.request.chat.CreateChat;
+import io.talkmesh.common.request.chat.MarkRead;
 import io.talkmesh.common.request.chat.UpdateChat;
 import io.talkmesh.common.request.customer.CreateCustomer;
 import io.talkmesh.common.request.customer.UpdateCustomer;
@@ -82,6 +84,8 @@ public final class Operations {
       UpdateChat.class, UpdateChat::from, Codecs.CHAT, "renames a chat or changes its detail");
   public static final Operation<ById, Chat> DELETE_CHAT = op("chats.delete", "DELETE", "/v1/chats/{id}", List.of(), false, Caller.AGENT,
       ById.class, ById::from, Codecs.CHAT, "soft-deletes a chat");
+  public static final Operation<MarkRead, ReadState> MARK_READ = op("chats.read", "POST", "/v1/chats/{id}/read", List.of(), true, Caller.AGENT,
+      MarkRead.class, MarkRead::from, Codecs.READ_STATE, "moves the caller's read pointer forward; its read state");
   public static final Operation<Paged, Page<Chat>> LIST_CHANNELS = op("channels.list", "GET", "/v1/channels", PAGE, false, Caller.AGENT,
       Paged.class, Paged::from, Codecs.CHAT_PAGE, "the customer's live public talk channels");
   public static final Operation<ById, Participant> JOIN_CHAT = op("chats.join", "POST", "/v1/chats/{id}/join", List.of(), false, Caller.AGENT,
@@ -231,6 +235,7 @@ public final class Operations {
       GET_CHAT,
       UPDATE_CHAT,
       DELETE_CHAT,
+      MARK_READ,
       LIST_CHANNELS,
       JOIN_CHAT,
       ADD_PARTICIPANT,

@@ -91,6 +91,8 @@ public final class TalksJson {
       case CHATMESSAGE_DELETED -> "message_deleted";
       case CHATMESSAGE_REACTION_UPDATED -> reactionAction(data).map(a -> ADDED.equals(a) ? "reaction_added"
           : "reaction_removed").orElse("reaction_updated");
+      case CHATPARTICIPANT_READ -> "participant_read";
+      case CHAT_READ -> "talk_read";
     };
   }
 
@@ -113,6 +115,7 @@ public final class TalksJson {
         case CHATPARTICIPANT_REMOVED -> participant(Participant.fromJson(data), LEFT);
         case CHATMESSAGE_CREATED, CHATMESSAGE_UPDATED, CHATMESSAGE_DELETED -> message(Message.fromJson(data));
         case CHATMESSAGE_REACTION_UPDATED -> withReaction(message(Message.fromJson(data)), data);
+        case CHATPARTICIPANT_READ, CHAT_READ -> data.copy().put("talk_id", data.getString("chat_id"));
       };
     } catch (RuntimeException e) {
       // an event this version cannot read as its resource is passed on as it came rather than dropped

@@ -20,6 +20,7 @@ import io.talkmesh.common.request.agent.UpdateAgent;
 import io.talkmesh.common.request.agent.UpdateMe;
 import io.talkmesh.common.request.agent.Login;
 import io.talkmesh.common.request.chat.CreateChat;
+import io.talkmesh.common.request.chat.MarkRead;
 import io.talkmesh.common.request.chat.UpdateChat;
 import io.talkmesh.common.request.customer.CreateCustomer;
 import io.talkmesh.common.request.customer.UpdateCustomer;
@@ -88,7 +89,8 @@ class OperationsTest {
       Map.entry(AddParticipant.class, AddParticipant.agent(A, B)),
       Map.entry(RemoveParticipant.class, new RemoveParticipant(A, B)),
       Map.entry(EventsAfter.class, new EventsAfter(A, 42, 10)),
-      Map.entry(SendMessage.class, new SendMessage(A, B, "normal", "hi", MEDIAS)),
+      Map.entry(SendMessage.class, new SendMessage(A, B, "normal", "hi", MEDIAS, List.of(A, B))),
+      Map.entry(MarkRead.class, new MarkRead(A, B)),
       Map.entry(ListMessages.class, new ListMessages(A, PAGE)),
       Map.entry(EditMessage.class, new EditMessage(A, "edited")),
       Map.entry(React.class, new React(A, "👍")),
@@ -140,7 +142,7 @@ class OperationsTest {
   @Test
   void componentsAreBodyFieldsInSnakeCase() {
     assertThat(RequestFields.of(SendMessage.class).bodyFields()).containsExactly("chat_id", "parent_id", "type", "text",
-        "medias");
+        "medias", "mentions");
     assertThat(RequestFields.of(AddParticipant.class).bodyFields()).containsExactly("owner_type", "owner_id");
     assertThat(new SendChatmessage(A, new SendChatmessage.Source("agent", null), "normal", "x", new JsonArray()).toBody()
         .getJsonObject("source")).isEqualTo(new JsonObject().put("type", "agent"));

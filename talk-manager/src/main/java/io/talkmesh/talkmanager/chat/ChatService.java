@@ -88,11 +88,16 @@ public final class ChatService {
 
   /** The customer's live public {@code talk} chats, newest first: readable by every agent of the customer. */
   public Future<Page<Chat>> channels(Actor actor, PageRequest page) {
-    return ChatStore.channels(pool, actor.customerId(), page).map(chats -> page.page(chats, Chat::tmCreate, Chat::id));
+    return ChatStore.channels(pool, actor.customerId(), actor, page).map(chats -> page.page(chats, Chat::tmCreate, Chat::id));
   }
 
   public Future<Chat> get(Actor actor, UUID chatId) {
     return Chats.readable(pool, actor, chatId);
+  }
+
+  /** {@link #get}, with the actor's read state when it participates (the Talk API's chat read). */
+  public Future<Chat> getAsRead(Actor actor, UUID chatId) {
+    return Chats.asRead(pool, actor, chatId);
   }
 
   /** The live chats the actor participates in, newest first. */

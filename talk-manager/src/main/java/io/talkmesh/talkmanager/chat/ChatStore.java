@@ -3,6 +3,7 @@ package io.talkmesh.talkmanager.chat;
 import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
+import io.talkmesh.common.model.ReadState;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.db.Keyset;
 import io.talkmesh.talkmanager.db.Rows;
@@ -21,15 +22,21 @@ final class ChatStore {
   static final String INSERT = "INSERT INTO talk_chats AS c (id, customer_id, type, name, detail, member_count, tm_create, tm_update,"
       + " creator_type, creator_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING " + COLUMNS;
   static final String BY_ID = "SELECT " + COLUMNS + " FROM talk_chats c WHERE c.id = $1";
-  /** The chat and whether the owner participates in it, in one round trip (every read checks both). */
-  static final String BY_ID_FOR_READER = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM talk_participants p"
-      + " WHERE p.chat_id = c.id AND p.owner_type = $2 AND p.owner_id = $3) AS member FROM talk_chats c WHERE c.id = $1";
+  /**
+   * The reader's read state of the chat in a row that joined its participant row {@code p} (null columns when it
+   * is none): unread_count = msg_count - read_ordinal - unread_skip, no count over messages (docs/read-state.md).
+   */
+  static final String READ_COLUMNS = ", p.id AS participant_id, c.msg_count - p.read_ordinal - p.unread_skip AS unread_count,"
+      + " p.mention_count, p.read_message_id, p.tm_read";
+  /** The chat, whether the owner participates in it and its read state, in one round trip (every read checks it). */
+  static final String BY_ID_FOR_READER = "SELECT " + COLUMNS + READ_COLUMNS + " FROM talk_chats c"
+      + " LEFT JOIN talk_participants p ON p.chat_id = c.id AND p.owner_type = $2 AND p.owner_id = $3 WHERE c.id = $1";
 
   /** A chat and whether a given owner is one of its participants. */
   record WithMembership(Chat chat, boolean member) {
   }
 
-  static final Keyset MINE = Keyset.of("SELECT " + COLUMNS + " FROM talk_participants p JOIN talk_chats c"
+  static final Keyset MINE = Keyset.of("SELECT " + COLUMNS + READ_COLUMNS + " FROM talk_participants p JOIN talk_chats c"
       + " ON c.id = p.chat_id WHERE p.owner_type = $1 AND p.owner_id = $2 AND c.tm_delete IS NULL", "c.tm_create", "c.id");
   /** A live direct chat of the customer whose two participants are exactly these two owners. */
   static final String DIRECT_BETWEEN = "SELECT " + COLUMNS + " FROM talk_chats c"
@@ -45,8 +52,9 @@ final class ChatStore {
       + " tm_update = $4 WHERE c.id = $1 RETURNING " + COLUMNS;
   static final String DELETE = "UPDATE talk_chats c SET tm_delete = $2, tm_update = $2 WHERE c.id = $1 AND c.tm_delete IS NULL"
       + " RETURNING " + COLUMNS;
-  static final Keyset CHANNELS = Keyset.of("SELECT " + COLUMNS + " FROM talk_chats c WHERE c.customer_id = $1"
-      + " AND c.type = 'talk' AND c.tm_delete IS NULL", "c.tm_create", "c.id");
+  static final Keyset CHANNELS = Keyset.of("SELECT " + COLUMNS + READ_COLUMNS + " FROM talk_chats c"
+      + " LEFT JOIN talk_participants p ON p.chat_id = c.id AND p.owner_type = $2 AND p.owner_id = $3"
+      + " WHERE c.customer_id = $1 AND c.type = 'talk' AND c.tm_delete IS NULL", "c.tm_create", "c.id");
   /** The talks API's state of a chat (V12): active, or closed. */
   static final String STATUS = "SELECT status FROM talk_chats WHERE id = $1";
   /** Closes a direct or group chat that has no participant left; no row when it has one, or was closed already. */
@@ -66,7 +74,20 @@ final class ChatStore {
   }
 
   private static WithMembership withMembership(Row row) {
-    return new WithMembership(fromRow(row), row.getBoolean("member"));
+    Chat chat = withRead(row);
+    return new WithMembership(chat, chat.read() != null);
+  }
+
+  /** The chat of a row with {@link #READ_COLUMNS}, with the reader's read state when it participates. */
+  static Chat withRead(Row row) {
+    Chat chat = fromRow(row);
+    UUID participant = row.getUUID("participant_id");
+    if (participant == null) {
+      return chat;
+    }
+    return chat.withRead(new ReadState(chat.id(), null, null, row.getUUID("read_message_id"),
+        row.getLong("unread_count"), row.getInteger("mention_count"),
+        Database.instant(row.getOffsetDateTime("tm_read"))));
   }
 
   static Future<Chat> insert(SqlClient sql, UUID customerId, ChatType type, String name, String detail, Instant now,
@@ -115,8 +136,9 @@ final class ChatStore {
     return sql.preparedQuery(LOCK).mapping(ChatStore::fromRow).execute(Tuple.of(id)).map(Rows::first);
   }
 
-  static Future<List<Chat>> channels(SqlClient sql, UUID customerId, PageRequest page) {
-    return CHANNELS.list(sql, Tuple.of(customerId), page, ChatStore::fromRow);
+  static Future<List<Chat>> channels(SqlClient sql, UUID customerId, io.talkmesh.common.model.Actor reader,
+                                     PageRequest page) {
+    return CHANNELS.list(sql, Tuple.of(customerId, reader.ownerType(), reader.ownerId()), page, ChatStore::withRead);
   }
 
   static Future<Optional<Chat>> directBetween(SqlClient sql, UUID customerId, String typeA, UUID a, String typeB, UUID b) {
@@ -131,6 +153,6 @@ final class ChatStore {
   }
 
   static Future<List<Chat>> mine(SqlClient sql, String ownerType, UUID ownerId, PageRequest page) {
-    return MINE.list(sql, Tuple.of(ownerType, ownerId), page, ChatStore::fromRow);
+    return MINE.list(sql, Tuple.of(ownerType, ownerId), page, ChatStore::withRead);
   }
 }

@@ -31,6 +31,14 @@ public final class Chats {
 
   /** The chat if the actor may read it; the chat and the actor's membership are read in one statement. */
   public static Future<Chat> readable(SqlClient sql, Actor actor, UUID chatId) {
+    return asRead(sql, actor, chatId).map(chat -> chat.withRead(null));
+  }
+
+  /**
+   * {@link #readable}, with the actor's read state when it participates: for answering the actor only (an event
+   * must never carry one reader's state to the others).
+   */
+  public static Future<Chat> asRead(SqlClient sql, Actor actor, UUID chatId) {
     return ChatStore.byIdForReader(sql, chatId, actor.ownerType(), actor.ownerId()).map(found -> {
       ChatStore.WithMembership read = found.filter(r -> r.chat().customerId().equals(actor.customerId()))
           .orElseThrow(() -> notFound(chatId));

@@ -38,7 +38,7 @@ public final class MessageService {
   /**
    * Sends a message as the actor: only participants of a live chat may send; a {@code parent_id} must be a
    * message of the same chat (soft-deleted parents and replies to replies are allowed). The message and its
-   * {@code chatmessage_created} event commit together.
+   * {@code chatmessage_created} event commit together. Mentions keep only agents of the chat ({@link Mentions}).
    */
   public Future<Message> send(Actor actor, SendMessage request, Trace trace) {
     if (!request.type().equals(Message.TYPE_NORMAL)) {
@@ -54,7 +54,8 @@ public final class MessageService {
     Instant now = Timestamps.now();
     Message message = new Message(UUID.randomUUID(), actor.customerId(), actor.ownerType(), actor.ownerId(),
         request.chatId(), request.parentId(), request.type(), text, medias, new JsonArray(), now, now, null);
-    return SendStatement.run(pool, actor, message, trace);
+    return Mentions.ofParticipants(pool, actor, request.chatId(), request.mentions())
+        .compose(mentions -> SendStatement.run(pool, actor, message.withMentions(mentions), trace));
   }
 
   /**
@@ -100,6 +101,7 @@ public final class MessageService {
   public Future<Message> delete(Actor actor, UUID id, Trace trace) {
     return Idempotency.once(pool, trace, tx -> writableMessage(tx, actor, id)
         .map(message -> requireAuthor(actor, message))
+        .compose(message -> MessageStore.uncount(tx, message).map(message))
         .compose(message -> MessageStore.delete(tx, message.id(), Timestamps.now()))
         .compose(message -> Outbox.redactMessage(tx, message.chatId(), message.id()).map(message))
         .compose(message -> event(tx, message, EventType.CHATMESSAGE_DELETED, trace)), Message::toJson, Message::fromJson);

@@ -27,7 +27,10 @@ import java.util.UUID;
  *   locking read re-reads the newest row version after the wait, so the chat ({@code FOR NO KEY UPDATE}) and the
  *   actor's participant row ({@code FOR KEY SHARE}, which a concurrent removal must wait for) are judged as they
  *   are when the lock is held: a chat deleted or a participant removed while the send waited refuses it.</li>
- *   <li>{@code event_seq} is incremented by an UPDATE under that same lock, so seq stays gapless and in lock order.</li>
+ *   <li>{@code event_seq} is incremented by an UPDATE under that same lock, so seq stays gapless and in lock order;
+ *   so is {@code msg_count}, the message's ordinal. The author's {@code unread_skip} (its own message does not count
+ *   for it) and the mentioned participants' {@code mention_count} grow under the lock too: a mark of the same chat
+ *   holds the chat row FOR SHARE while it recounts (docs/read-state.md), so counters and pointers never cross.</li>
  *   <li>The scope row is inserted with {@code ON CONFLICT DO NOTHING} and the message only from its RETURNING, so
  *   a second request of one scope has no effect; one that finds the scope already stored (in its snapshot) answers
  *   the stored result before any rule is checked, as a replay must; one that raced the first reads it after.</li>
@@ -55,17 +58,25 @@ final class SendStatement {
       claim AS (SELECT 1 FROM allowed),
       """;
   private static final String WRITES = """
+      next AS (
+        UPDATE talk_chats SET event_seq = event_seq + 1, msg_count = msg_count + 1
+        WHERE id = $1 AND EXISTS (SELECT 1 FROM claim) RETURNING event_seq, msg_count),
       msg AS (
         INSERT INTO talk_messages (id, customer_id, owner_type, owner_id, chat_id, parent_id, type, text, medias,
-          tm_create, tm_update)
+          tm_create, tm_update, ordinal, mentions)
         SELECT $6::uuid, $5::uuid, $2::text, $3::uuid, $1::uuid, $4::uuid, 'normal', $8::text, $9::jsonb,
-          $10::timestamptz, $10::timestamptz FROM claim RETURNING 1),
-      next AS (
-        UPDATE talk_chats SET event_seq = event_seq + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM msg) RETURNING event_seq),
+          $10::timestamptz, $10::timestamptz, next.msg_count, $15::uuid[] FROM next RETURNING 1),
+      own AS (
+        UPDATE talk_participants SET unread_skip = unread_skip + 1
+        WHERE chat_id = $1 AND owner_type = $2 AND owner_id = $3 AND EXISTS (SELECT 1 FROM msg) RETURNING 1),
+      mentioned AS (
+        UPDATE talk_participants SET mention_count = mention_count + 1
+        WHERE chat_id = $1 AND owner_type = 'agent' AND owner_id = ANY($15::uuid[]) AND EXISTS (SELECT 1 FROM msg)
+        RETURNING 1),
       event AS (
         INSERT INTO talk_events (id, customer_id, chat_id, seq, type, data, request_id, tm_create, traceparent)
         SELECT $11::uuid, $5::uuid, $1::uuid, next.event_seq, '%s', $7::jsonb, $12::text, $10::timestamptz, $14::text
-        FROM next RETURNING seq)
+        FROM next WHERE EXISTS (SELECT 1 FROM msg) RETURNING seq)
       SELECT (SELECT customer_id FROM chat) AS chat_customer, (SELECT tm_delete IS NOT NULL FROM chat) AS chat_deleted,
         (SELECT status <> 'active' FROM chat) AS chat_closed,
         EXISTS (SELECT 1 FROM member) AS member, (SELECT chat_id FROM parent) AS parent_chat,
@@ -89,7 +100,8 @@ final class SendStatement {
         .addUUID(message.chatId()).addString(actor.ownerType()).addUUID(actor.ownerId()).addUUID(message.parentId())
         .addUUID(message.customerId()).addUUID(message.id()).addValue(json).addString(message.text())
         .addValue(message.medias()).addOffsetDateTime(Database.time(message.tmCreate())).addUUID(UUID.randomUUID())
-        .addString(trace.requestId()).addString(scope).addString(trace.traceparent());
+        .addString(trace.requestId()).addString(scope).addString(trace.traceparent())
+        .addArrayOfUUID(message.mentions().toArray(UUID[]::new));
     return pool.preparedQuery(scope.isEmpty() ? WITHOUT_SCOPE : WITH_SCOPE).execute(params)
         .compose(rows -> outcome(pool, rows.iterator().next(), message, scope));
   }

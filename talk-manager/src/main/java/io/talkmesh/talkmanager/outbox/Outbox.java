@@ -22,13 +22,19 @@ public final class Outbox {
       INSERT INTO talk_events (id, customer_id, chat_id, seq, type, data, request_id, tm_create, traceparent)
       SELECT $2, $3, $1, next.event_seq, $4, $5, $6, $7, $8 FROM next
       RETURNING seq""";
+  /** The same for an agent's own stream, numbered by agents.event_seq. */
+  static final String APPEND_TO_AGENT = """
+      WITH next AS (UPDATE agents SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq)
+      INSERT INTO talk_events (id, customer_id, chat_id, seq, type, data, request_id, tm_create, traceparent)
+      SELECT $2, $3, $1, next.event_seq, $4, $5, $6, $7, $8 FROM next
+      RETURNING seq""";
 
   /**
    * Erases a deleted message's content from its earlier events (created, updated, reaction_updated), so the event
    * log never replays it. The chat's events are found through the (chat_id, seq) key.
    */
   static final String REDACT_MESSAGE = "UPDATE talk_events SET data = data || jsonb_build_object('text', '',"
-      + " 'medias', '[]'::jsonb, 'metadata', jsonb_build_object('reactions', '[]'::jsonb))"
+      + " 'medias', '[]'::jsonb, 'metadata', jsonb_build_object('reactions', '[]'::jsonb), 'mentions', '[]'::jsonb)"
       // a reaction event's reaction_change keeps only whether it added or removed, not the emoji nor who
       + " || CASE WHEN data ? 'reaction_change' THEN jsonb_build_object('reaction_change',"
       + " jsonb_build_object('action', data->'reaction_change'->'action')) ELSE '{}'::jsonb END"
@@ -45,16 +51,37 @@ public final class Outbox {
         .map(rows -> rows.rowCount());
   }
 
+  /**
+   * Appends an event of the agent's own stream ({@link EventType#agentStream()}): the agent's row numbers it, and
+   * it travels as {@code <customer>.<agent>.<type>}, so only the agent's sessions receive it (docs/read-state.md).
+   */
+  public static Future<Event> appendToAgent(SqlConnection tx, UUID customerId, UUID agentId, EventType type,
+                                            JsonObject data, Trace trace) {
+    if (!type.agentStream()) {
+      throw new IllegalArgumentException(type.wire() + " belongs to a chat's stream");
+    }
+    return insert(tx, APPEND_TO_AGENT, customerId, agentId, type, data, trace);
+  }
+
   public static Future<Event> append(SqlConnection tx, UUID customerId, UUID chatId, EventType type, JsonObject data,
                                      Trace trace) {
+    if (type.agentStream()) {
+      throw new IllegalArgumentException(type.wire() + " belongs to an agent's stream");
+    }
+    return insert(tx, APPEND, customerId, chatId, type, data, trace);
+  }
+
+  private static Future<Event> insert(SqlConnection tx, String statement, UUID customerId, UUID streamId,
+                                      EventType type, JsonObject data, Trace trace) {
+    UUID chatId = streamId;
     UUID id = UUID.randomUUID();
     Instant now = Timestamps.now();
-    return tx.preparedQuery(APPEND)
+    return tx.preparedQuery(statement)
         .execute(Tuple.of(chatId, id, customerId, type.wire(), data, trace.requestId(), Database.time(now),
             trace.traceparent()))
         .map(rows -> {
           if (rows.rowCount() != 1) {
-            throw new IllegalStateException("chat " + chatId + " vanished while appending " + type.wire());
+            throw new IllegalStateException("stream " + chatId + " vanished while appending " + type.wire());
           }
           long seq = rows.iterator().next().getLong("seq");
           return new Event(id, customerId, chatId, seq, type, data, trace.requestId(), now);

@@ -18,7 +18,12 @@ import java.util.UUID;
 /** SQL of participants, and the membership check every other rule relies on. */
 public final class Participants {
   static final String COLUMNS = "id, customer_id, owner_type, owner_id, chat_id, tm_joined";
-  static final String INSERT = "INSERT INTO talk_participants (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)"
+  /**
+   * A new participant has read nothing before its join and everything before it: its read pointer starts at the
+   * chat's message count (the caller holds the chat's row lock, so no message slips in between).
+   */
+  static final String INSERT = "INSERT INTO talk_participants (" + COLUMNS + ", read_ordinal)"
+      + " SELECT $1, $2, $3, $4, $5, $6, c.msg_count FROM talk_chats c WHERE c.id = $5"
       + " ON CONFLICT ON CONSTRAINT talk_participants_unique DO NOTHING RETURNING " + COLUMNS;
   static final String MEMBER = "SELECT " + COLUMNS + " FROM talk_participants WHERE chat_id = $1 AND owner_type = $2 AND owner_id = $3";
   static final String OF_CHAT = "SELECT " + COLUMNS + " FROM talk_participants WHERE chat_id = $1 ORDER BY tm_joined DESC, id DESC";

@@ -9,6 +9,7 @@ import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
+import io.talkmesh.talkmanager.readstate.ReadStateService;
 import io.talkmesh.talkmanager.talks.TalkService;
 
 /**
@@ -21,7 +22,7 @@ public final class TalkRoutes {
 
   public static RpcRouter of(AgentService agents, ChatService chats, ParticipantService participants,
                              MessageService messages, EventLogService eventLog, LegacyService legacy,
-                             TalkService talks, CustomerService customers) {
+                             TalkService talks, CustomerService customers, ReadStateService readState) {
     return new RpcRouter()
         .bind(Operations.LOGIN, (actor, req, trace) -> agents.login(req))
         .bind(Operations.CREATE_AGENT, agents::create)
@@ -30,9 +31,10 @@ public final class TalkRoutes {
         .bind(Operations.GET_ME, (actor, req, trace) -> agents.get(actor, actor.ownerId()))
         .bind(Operations.CREATE_CHAT, chats::create)
         .bind(Operations.LIST_CHATS, (actor, req, trace) -> chats.mine(actor, req.page()))
-        .bind(Operations.GET_CHAT, (actor, req, trace) -> chats.get(actor, req.id()))
+        .bind(Operations.GET_CHAT, (actor, req, trace) -> chats.getAsRead(actor, req.id()))
         .bind(Operations.UPDATE_CHAT, chats::update)
         .bind(Operations.DELETE_CHAT, (actor, req, trace) -> chats.delete(actor, req.id(), trace))
+        .bind(Operations.MARK_READ, readState::mark)
         .bind(Operations.LIST_CHANNELS, (actor, req, trace) -> chats.channels(actor, req.page()))
         .bind(Operations.JOIN_CHAT, (actor, req, trace) -> participants.join(actor, req.id(), trace))
         .bind(Operations.ADD_PARTICIPANT, participants::add)

@@ -21,7 +21,9 @@ import java.util.UUID;
  * holding {@code customer_id:<cid>:chat}) that participates in it, a single-chat topic of it, or, for a customer
  * with a {@code customer_id:<cid>:chat} session here, it is one of the customer's public channels. It is counted from
  * the views as they change ({@link Memberships#onChange}, {@link Channels#onChange}), so a chat joined later is
- * bound when its {@code chatparticipant_added} arrives, and unbound when the last interested session goes.
+ * bound when its {@code chatparticipant_added} arrives, and unbound when the last interested session goes. An agent
+ * holding a wide topic also needs its own stream ({@code <customer_id>.<agent_id>.*}, events such as
+ * {@code chat_read} that only its sessions receive), counted like one more chat.
  * <p>
  * Switching never leaves a hole: the new bindings are made first and the old ones released only once they are in
  * place (the broker routes a message to a queue once however many of its bindings match). A chat that becomes needed
@@ -186,8 +188,11 @@ public final class ChatBindings {
       if (wideAgents.merge(actor.ownerId(), 1, Integer::sum) == 1) {
         customerOf.put(actor.ownerId(), customer);
         memberships.chatsOf(actor.ownerId()).forEach(c -> change(customer, c, true));
+        // the agent's own stream (EventType#agentStream) travels as <customer>.<agent>.<type>: bound like a chat
+        change(customer, actor.ownerId(), true);
       }
       chats.addAll(memberships.chatsOf(actor.ownerId()));
+      chats.add(actor.ownerId());
       if (t.scope() == Topic.Scope.CUSTOMER) {
         if (managers.merge(customer, 1, Integer::sum) == 1) {
           channels.of(customer).forEach(c -> change(customer, c, true));
@@ -218,6 +223,7 @@ public final class ChatBindings {
       }
       if (decrement(wideAgents, actor.ownerId())) {
         memberships.chatsOf(actor.ownerId()).forEach(c -> change(customer, c, false));
+        change(customer, actor.ownerId(), false);
         customerOf.remove(actor.ownerId());
       }
     }

@@ -12,7 +12,9 @@ import java.util.UUID;
  * {@code agent_id:<self>:chat:C} and participates in C or reads C as a public channel it subscribed to by id, or
  * {@code customer_id:<own customer>:chat} or {@code customer_id:<own customer>:chat:C} as a manager or admin that
  * participates in C or when C is a public channel of the customer: exactly the chats REST lets it read.
- * The rule depends on the chat only, never on the event type, so every event type is handled alike.
+ * The rule depends on the chat only, never on the event type, so every event type is handled alike; the one
+ * exception is the agent's own stream ({@link io.talkmesh.common.event.EventType#agentStream()}: the event's chat_id
+ * slot names the agent), received by that agent's sessions holding a wide topic, and by nobody else.
  */
 public final class DeliveryRule {
   private DeliveryRule() {
@@ -22,6 +24,11 @@ public final class DeliveryRule {
     Actor actor = subscriber.actor();
     if (!actor.customerId().equals(event.customerId())) {
       return false;
+    }
+    if (event.type().agentStream()) {
+      return actor.ownerId().equals(event.chatId())
+          && subscriber.topics().stream().anyMatch(t -> !t.isSingleChat() && t.ownerId().equals(
+              t.scope() == Topic.Scope.AGENT ? actor.ownerId() : actor.customerId()));
     }
     for (Topic topic : subscriber.topics()) {
       if (topic.isSingleChat() && !topic.chatId().equals(event.chatId())) {

@@ -62,6 +62,14 @@ public final class Recipients {
   /** The sessions that may receive the event (a superset of those that do; each once). */
   public Collection<Subscriber> of(Event event, Memberships memberships, Channels channels) {
     Set<Subscriber> out = new LinkedHashSet<>();
+    if (event.type().agentStream()) {
+      // an agent's own stream: its chat_id slot is the agent
+      Set<Subscriber> own = byAgent.get(event.chatId());
+      if (own != null) {
+        out.addAll(own);
+      }
+      return out;
+    }
     for (UUID agent : memberships.agentsIn(event.chatId())) {
       Set<Subscriber> sessions = byAgent.get(agent);
       if (sessions != null) {

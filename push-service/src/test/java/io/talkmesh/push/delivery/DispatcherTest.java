@@ -168,7 +168,7 @@ class DispatcherTest {
   void everyEventTypeOfAChatReachesItsParticipants() {
     FakeSubscriber alice = subscribedToAllMyChats(chat);
     for (EventType type : EventType.values()) {
-      if (type != EventType.CHAT_DELETED && type != EventType.CHATPARTICIPANT_REMOVED) {
+      if (type != EventType.CHAT_DELETED && type != EventType.CHATPARTICIPANT_REMOVED && !type.agentStream()) {
         dispatcher.onEvent(event(chat, type, new JsonObject()));
       }
     }
@@ -176,7 +176,35 @@ class DispatcherTest {
     dispatcher.onEvent(message(chat));
     assertThat(alice.types()).containsExactly("chat_created", "chat_updated", "chatparticipant_added",
         "chatmessage_created", "chatmessage_updated", "chatmessage_deleted", "chatmessage_reaction_updated",
-        "chat_deleted");
+        "chatparticipant_read", "chat_deleted");
+  }
+
+  @Test
+  void anAgentsOwnStreamReachesOnlyThatAgentsWideSessions() {
+    FakeSubscriber alice = subscribedToAllMyChats(chat);
+    FakeSubscriber aliceOtherDevice = new FakeSubscriber(alice.actor);
+    aliceOtherDevice.topics.add(Topic.agentChats(alice.actor.ownerId()));
+    subscribers.add(aliceOtherDevice);
+    FakeSubscriber aliceOneChat = new FakeSubscriber(alice.actor);
+    aliceOneChat.topics.add(Topic.agentChat(alice.actor.ownerId(), chat));
+    subscribers.add(aliceOneChat);
+    FakeSubscriber bob = subscribedToAllMyChats(chat);
+    FakeSubscriber boss = agent(Permission.MANAGER.bit(), chat);
+    boss.topics.add(Topic.customerChats(customer));
+    memberships.load(boss.actor);
+    dispatcher.onEvent(event(alice.actor.ownerId(), EventType.CHAT_READ, new JsonObject().put("chat_id", chat.toString())));
+    assertThat(alice.types()).containsExactly("chat_read");
+    assertThat(aliceOtherDevice.types()).containsExactly("chat_read");
+    assertThat(aliceOneChat.frames).as("a single-chat session does not follow the agent's stream").isEmpty();
+    assertThat(bob.frames).as("a fellow participant of the chat").isEmpty();
+    assertThat(boss.frames).as("a manager of the customer").isEmpty();
+  }
+
+  @Test
+  void aChatReadNamedByAChatIdReachesNobody() {
+    FakeSubscriber alice = subscribedToAllMyChats(chat);
+    dispatcher.onEvent(event(chat, EventType.CHAT_READ, new JsonObject()));
+    assertThat(alice.frames).isEmpty();
   }
 
   @Test

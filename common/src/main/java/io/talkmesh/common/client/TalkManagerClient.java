@@ -97,6 +97,12 @@ public final class TalkManagerClient {
   }
 
   /** The chat's events after {@code afterSeq}, oldest first: a page of at most {@code limit} events and 1 MiB. */
+  /** Moves the actor's read pointer of the chat forward, to the message or (null) the newest; its read state. */
+  public Future<io.talkmesh.common.model.ReadState> markRead(Actor actor, UUID chatId, UUID messageId) {
+    return call(Operations.MARK_READ, actor, new io.talkmesh.common.request.chat.MarkRead(chatId, messageId),
+        newTrace());
+  }
+
   public Future<EventPage> eventsAfter(Actor actor, UUID chatId, long afterSeq, int limit) {
     return call(Operations.CHAT_EVENTS, actor, new EventsAfter(chatId, afterSeq, limit), newTrace());
   }

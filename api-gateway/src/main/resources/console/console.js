@@ -193,7 +193,7 @@ function unreadBadge(chat) {
   const mentions = chat.mention_count || 0;
   if (unread === 0 && mentions === 0) return null;
   return el('span', {
-    class: mentions > 0 ? 'badge mention' : 'badge', dataTestid: 'unread-badge', dataCount: unread, dataMentions: mentions,
+    class: mentions > 0 ? 'badge mentioned' : 'badge', dataTestid: 'unread-badge', dataCount: unread, dataMentions: mentions,
     title: `${unread} unread` + (mentions > 0 ? `, ${mentions} mentioning you` : ''),
     textContent: mentions > 0 ? `@ ${unread}` : String(unread),
   });

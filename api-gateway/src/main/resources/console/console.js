@@ -759,7 +759,7 @@ function searchResult(message) {
   return el('li', {
     class: 'result', dataTestid: 'search-result', dataId: message.id, dataChatId: message.chat_id,
     onclick: attempt(() => openResult(message)),
-  }, el('span', { class: 'muted', textContent: `${chat ? chatName(chat) : 'chat'} · ${agentName(message.owner_id)} · ${time.toLocaleString()}` }),
+  }, el('span', { class: 'muted', textContent: `${chat ? chatName(chat) : 'chat'} · ${agentName(message.owner_id)} · ${time.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })}` }),
   el('span', { class: 'text', textContent: message.text }));
 }
 

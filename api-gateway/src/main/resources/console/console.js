@@ -6,10 +6,16 @@
 // (TALK_CONSOLE_PUSH_URLS, served as /console/config.json); the page's Content-Security-Policy enforces the same.
 // The token travels in the handshake's Sec-WebSocket-Protocol ("talk-mesh", "bearer.<token>"), never in a URL.
 // The token lives in memory only: reloading the page logs out.
+// Unread badges come from the chat list's counts and then follow the socket: a message of someone else raises the
+// chat's badge, and a chat_read frame (a mark made on any of my devices) sets it; the open chat is marked read.
+// Search and pins use routes a server older than this console lacks: a 404 ROUTE_NOT_FOUND hides them, visibly.
 
 const API = '/v1.0';
 const QUICK_EMOJIS = ['👍', '🎉', '👀'];
 const HISTORY_PAGE = 50;
+const SEARCH_PAGE = 20;
+const PINS_PAGE = 100;      // talk-manager keeps at most 100 pins per chat
+const MARK_DELAY_MS = 200;  // marks of a busy open chat are coalesced into one per delay (marks are rate-limited)
 
 const state = {
   token: null,
@@ -26,6 +32,10 @@ const state = {
   ws: null,
   wsRetry: 0,
   chatTopic: null,        // the one-chat topic subscribed for an open channel I am not a member of
+  pins: new Map(),        // message id → Pin of the open chat
+  pinsAvailable: null,    // false once the server answered the pins route ROUTE_NOT_FOUND; true once it answered it
+  search: null,           // { q, next }: the search whose results are shown, and its next page token
+  highlight: null,        // id of the message just jumped to (from a search result or a pin)
 };
 
 const $ = (testId) => document.querySelector(`[data-testid="${testId}"]`);
@@ -57,9 +67,17 @@ async function api(method, path, body) {
   const json = await response.json().catch(() => ({}));
   if (!response.ok) {
     const error = json.error || {};
-    throw new Error(`${error.reason || response.status}: ${error.message || response.statusText}`);
+    const failure = new Error(`${error.reason || response.status}: ${error.message || response.statusText}`);
+    failure.status = response.status;
+    failure.reason = error.reason;
+    throw failure;
   }
   return json;
+}
+
+/** Whether a call failed because the server has no such route: an API older than this console. */
+function missingRoute(error) {
+  return error.status === 404 && error.reason === 'ROUTE_NOT_FOUND';
 }
 
 // Runs an action (synchronously up to its first await, so preventDefault takes effect) and shows its failure.
@@ -99,9 +117,12 @@ async function login(event) {
 
 function logout() {
   const ws = state.ws;
-  Object.assign(state, { token: null, me: null, ws: null, current: null, threadRoot: null, chatTopic: null });
+  Object.assign(state, { token: null, me: null, ws: null, current: null, threadRoot: null, chatTopic: null,
+    search: null, highlight: null, pins: new Map() });
   state.lastSeq.clear();
+  marks.clear();
   if (ws) ws.close(1000, 'logout');
+  clearSearch();
   $('app').hidden = true;
   $('chat').hidden = true;
   $('thread').hidden = true;
@@ -138,24 +159,44 @@ function chatName(chat) {
 }
 
 async function loadChats() {
-  const page = await api('GET', '/service_agents/talk_chats?page_size=100');
+  const page = await readingChats(() => api('GET', '/service_agents/talk_chats?page_size=100'));
   state.chats = new Map(page.result.map((c) => [c.id, c]));
-  renderList('chat-list', 'chat-item', state.chats);
+  renderChats();
+  rereadTouched();
 }
 
 async function loadChannels() {
   const page = await api('GET', '/service_agents/talk_channels?page_size=100');
   state.channels = new Map(page.result.map((c) => [c.id, c]));
-  renderList('channel-list', 'channel-item', state.channels);
+  renderList('channel-list', 'channel-item', state.channels, false);
 }
 
-function renderList(listId, itemId, chats) {
+function renderChats() {
+  renderList('chat-list', 'chat-item', state.chats, true);
+}
+
+function renderList(listId, itemId, chats, withBadges) {
   const list = $(listId);
   list.replaceChildren(...[...chats.values()].map((chat) => el('li', {
     dataTestid: itemId, dataId: chat.id, dataName: chat.name,
+    ...(withBadges ? { dataUnread: chat.unread_count || 0, dataMentions: chat.mention_count || 0 } : {}),
     class: state.current && state.current.id === chat.id ? 'active' : '',
     onclick: attempt(() => openChat(chat.id)),
-  }, el('span', { textContent: chatName(chat) }), el('span', { class: 'muted', textContent: chat.member_count }))));
+  }, el('span', { class: 'name', textContent: chatName(chat) }),
+  el('span', { class: 'meta' }, withBadges ? unreadBadge(chat) : null,
+    el('span', { class: 'muted', title: 'members', textContent: chat.member_count })))));
+}
+
+/** The count of unread messages, marked "@" (and coloured) when some of them mention me; none when all is read. */
+function unreadBadge(chat) {
+  const unread = chat.unread_count || 0;
+  const mentions = chat.mention_count || 0;
+  if (unread === 0 && mentions === 0) return null;
+  return el('span', {
+    class: mentions > 0 ? 'badge mentioned' : 'badge', dataTestid: 'unread-badge', dataCount: unread, dataMentions: mentions,
+    title: `${unread} unread` + (mentions > 0 ? `, ${mentions} mentioning you` : ''),
+    textContent: mentions > 0 ? `@ ${unread}` : String(unread),
+  });
 }
 
 let reloadTimer = null;
@@ -189,18 +230,26 @@ async function openChat(id) {
   $('join-chat').hidden = member;
   $('send-form').hidden = !member;
   $('add-participant-form').hidden = !member;
-  renderList('chat-list', 'chat-item', state.chats);
-  renderList('channel-list', 'channel-item', state.channels);
+  renderChats();
+  renderList('channel-list', 'channel-item', state.channels, false);
   // A public channel I am not in sends me its events only if I subscribe to it by id.
   setChatTopic(member ? null : `agent_id:${state.me.sub}:chat:${id}`);
+  if (member && isReading(id)) markReadSoon(id, '');
+  state.pins = new Map();
+  renderPins();
   const [history, members] = await Promise.all([
     api('GET', `/service_agents/talk_messages?chat_id=${id}&page_size=${HISTORY_PAGE}`),
     api('GET', `/service_agents/talk_chats/${id}/participants`),
+    loadPins(id).catch((e) => toast(e.message)),
   ]);
   if (!state.current || state.current.id !== id) return;
   state.messages = new Map(history.result.filter((m) => !m.parent_id).reverse().map((m) => [m.id, m]));
   showMembers(members);
   renderMessages();
+}
+
+function isMember() {
+  return Boolean(state.current && state.chats.has(state.current.id));
 }
 
 function showMembers(members) {
@@ -235,8 +284,10 @@ async function addParticipant(event) {
 async function send(event) {
   event.preventDefault();
   const input = event.target.text;
-  const message = await api('POST', '/service_agents/talk_messages', { chat_id: state.current.id, type: 'normal', text: input.value });
+  const message = await api('POST', '/service_agents/talk_messages',
+    { chat_id: state.current.id, type: 'normal', text: input.value, mentions: sendMentions.mentioned() });
   input.value = '';
+  sendMentions.reset();
   upsertMessage(message);
 }
 
@@ -248,7 +299,7 @@ function renderMessages() {
   const list = $('messages');
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.replaceChildren(...[...state.messages.values()].sort(byTime).map((m) => messageItem(m, true)));
-  if (atBottom) list.scrollTop = list.scrollHeight;
+  if (atBottom && !state.highlight) list.scrollTop = list.scrollHeight;
 }
 
 function renderThread() {
@@ -261,10 +312,17 @@ function renderThread() {
 function messageItem(message, withReply) {
   const system = message.owner_type === 'system';
   const time = new Date(message.tm_create.replace(' ', 'T').slice(0, 23) + 'Z');
-  const item = el('li', { class: 'message' + (system ? ' system' : ''), dataTestid: 'message', dataId: message.id },
+  const pinned = state.pins.has(message.id);
+  const classes = ['message'];
+  if (system) classes.push('system');
+  if ((message.mentions || []).includes(state.me.sub)) classes.push('mentions-me');
+  if (pinned) classes.push('pinned');
+  if (state.highlight === message.id) classes.push('found');
+  const item = el('li', { class: classes.join(' '), dataTestid: 'message', dataId: message.id, dataPinned: pinned },
     system ? null : el('span', { class: 'author', textContent: agentName(message.owner_id) }),
     el('span', { class: 'muted', textContent: time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) }),
-    el('div', { class: 'text', dataTestid: 'message-text', textContent: message.text }));
+    pinned ? el('span', { class: 'pin-mark', title: 'pinned', textContent: ' 📌' }) : null,
+    messageText(message));
   if (system || message.tm_delete) return item;
   const reactions = new Map();
   for (const r of (message.metadata && message.metadata.reactions) || []) {
@@ -288,8 +346,38 @@ function messageItem(message, withReply) {
   if (withReply) {
     actions.append(el('button', { type: 'button', dataTestid: 'reply', textContent: 'reply', onclick: attempt(() => openThread(message)) }));
   }
+  if (state.pinsAvailable && isMember()) {
+    actions.append(el('button', { type: 'button', dataTestid: 'pin', textContent: pinned ? 'unpin' : 'pin',
+      onclick: attempt(() => pin(message, !pinned)) }));
+  }
   item.append(actions);
   return item;
+}
+
+/** The text, each "@Name" of an agent it mentions set apart; a mentioned agent the text does not name is added. */
+function messageText(message) {
+  const node = el('div', { class: 'text', dataTestid: 'message-text' });
+  const tags = new Map((message.mentions || []).map((id) => ['@' + agentName(id), id]));
+  if (tags.size === 0) {
+    node.textContent = message.text;
+    return node;
+  }
+  const escaped = [...tags.keys()].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const shown = new Set();
+  let last = 0;
+  for (const match of message.text.matchAll(new RegExp(escaped.join('|'), 'g'))) {
+    node.append(message.text.slice(last, match.index), mentionChip(tags.get(match[0])));
+    shown.add(tags.get(match[0]));
+    last = match.index + match[0].length;
+  }
+  node.append(message.text.slice(last));
+  for (const id of tags.values()) if (!shown.has(id)) node.append(' ', mentionChip(id));
+  return node;
+}
+
+function mentionChip(id) {
+  return el('span', { class: id === state.me.sub ? 'mention me' : 'mention', dataTestid: 'mention', dataId: id,
+    textContent: '@' + agentName(id) });
 }
 
 async function react(message, emoji, remove) {
@@ -320,9 +408,10 @@ function closeThread() {
 async function reply(event) {
   event.preventDefault();
   const input = event.target.text;
-  const message = await api('POST', '/service_agents/talk_messages',
-    { chat_id: state.current.id, type: 'normal', text: input.value, parent_id: state.threadRoot.id });
+  const message = await api('POST', '/service_agents/talk_messages', { chat_id: state.current.id, type: 'normal',
+    text: input.value, parent_id: state.threadRoot.id, mentions: replyMentions.mentioned() });
   input.value = '';
+  replyMentions.reset();
   upsertMessage(message);
 }
 
@@ -336,13 +425,357 @@ function upsertMessage(message) {
     state.messages.set(message.id, message);
     renderMessages();
   }
+  const pinned = state.pins.get(message.id);
+  if (pinned) {
+    pinned.message = message;
+    renderPins();
+  }
 }
 
 function removeMessage(message) {
   state.replies.delete(message.id);
   if (state.threadRoot && state.threadRoot.id === message.id) closeThread();
+  // A deleted message's pin goes with it (talk-manager lists pins of live messages only).
+  if (state.pins.delete(message.id)) renderPins();
   if (state.messages.delete(message.id)) renderMessages();
   renderThread();
+}
+
+/** Scrolls to a message of the open chat (or its open thread) and marks it for a moment. */
+function highlight(id) {
+  state.highlight = id;
+  renderMessages();
+  renderThread();
+  const node = document.querySelector(`.messages [data-id="${CSS.escape(id)}"]`);
+  if (node) node.scrollIntoView({ block: 'center' });
+  clearTimeout(highlight.timer);
+  highlight.timer = setTimeout(() => {
+    state.highlight = null;
+    renderMessages();
+    renderThread();
+  }, 3000);
+}
+
+// ---- mentions: "@" in a composer offers the open chat's members ----
+
+/**
+ * Completion of "@name" in one composer: typing "@" and the start of a member's name or username lists the matches;
+ * a click, Enter or Tab puts "@Name " in the text. Mentions are sent as agent ids (talk-manager never parses text),
+ * so the picker remembers whom it inserted and sends those whose "@Name" is still in the text.
+ */
+function mentionPicker(input, list) {
+  const picked = new Map(); // agent id → the "@Name" inserted for it
+  let options = [];
+  let active = 0;
+
+  const typed = () => {
+    const match = /(?:^|\s)@([^\s@]*)$/.exec(input.value.slice(0, input.selectionStart));
+    return match ? match[1].toLowerCase() : null;
+  };
+  const close = () => {
+    options = [];
+    list.hidden = true;
+  };
+  const choose = (id) => {
+    const caret = input.selectionStart;
+    const tag = '@' + agentName(id);
+    const before = input.value.slice(0, caret).replace(/@[^\s@]*$/, () => tag + ' ');
+    input.value = before + input.value.slice(caret);
+    input.setSelectionRange(before.length, before.length);
+    picked.set(id, tag);
+    close();
+    input.focus();
+  };
+  const show = () => {
+    const prefix = typed();
+    if (prefix === null) {
+      close();
+      return;
+    }
+    const starts = (id) => {
+      const agent = state.agents.get(id);
+      return agentName(id).toLowerCase().startsWith(prefix) || Boolean(agent && agent.username.toLowerCase().startsWith(prefix));
+    };
+    options = state.members.filter((p) => p.owner_type === 'agent' && p.owner_id !== state.me.sub)
+      .map((p) => p.owner_id).filter(starts).slice(0, 8);
+    if (options.length === 0) {
+      close();
+      return;
+    }
+    active = Math.min(active, options.length - 1);
+    list.replaceChildren(...options.map((id, i) => el('li', {
+      class: i === active ? 'active' : '', dataTestid: 'mention-option', dataId: id,
+      dataUsername: (state.agents.get(id) || {}).username || '', textContent: agentLabel(id),
+      // mousedown, not click: the input keeps its focus and caret
+      onmousedown: (e) => { e.preventDefault(); choose(id); },
+    })));
+    list.hidden = false;
+  };
+
+  input.addEventListener('input', () => { active = 0; show(); });
+  input.addEventListener('blur', close);
+  input.addEventListener('keydown', (e) => {
+    if (list.hidden) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      active = (active + (e.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length;
+      show();
+    } else if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      choose(options[active]);
+    } else if (e.key === 'Escape') {
+      close();
+    }
+  });
+  return {
+    /** The agents picked whose "@Name" is still in the text. */
+    mentioned: () => [...picked].filter(([, tag]) => input.value.includes(tag)).map(([id]) => id),
+    reset: () => {
+      picked.clear();
+      close();
+    },
+  };
+}
+
+const sendMentions = mentionPicker($('send-text'), $('send-mention-suggestions'));
+const replyMentions = mentionPicker($('reply-text'), $('reply-mention-suggestions'));
+
+// ---- unread badges and marks ----
+
+let chatReads = 0;           // reads of chat JSON (the list, one chat) in flight
+const touched = new Set();   // chats whose counts changed while such a read was in flight
+const marks = new Map();     // chat id → message id to mark read up to ('' = the chat's newest), not yet sent
+let markTimer = null;
+
+/** Runs a read of chats' JSON; counts changed meanwhile are read again after it (rereadTouched). */
+async function readingChats(read) {
+  chatReads++;
+  try {
+    return await read();
+  } finally {
+    chatReads--;
+  }
+}
+
+function countChanged(chatId) {
+  if (chatReads > 0) touched.add(chatId);
+}
+
+/**
+ * A list read answered while frames changed counts may hold them or not: its answer replaced what the frames did,
+ * so the chats they touched are read again, one by one, once no read is in flight.
+ */
+function rereadTouched() {
+  if (chatReads > 0 || touched.size === 0) return;
+  const ids = [...touched];
+  touched.clear();
+  for (const id of ids) refreshChat(id).catch(() => reloadListsSoon());
+}
+
+async function refreshChat(id) {
+  const chat = await readingChats(() => api('GET', `/service_agents/talk_chats/${id}`));
+  if (state.chats.has(id)) {
+    state.chats.set(id, chat);
+    renderChats();
+  }
+  rereadTouched();
+}
+
+/** Whether I am looking at the chat: it is open and the page is visible (a hidden tab reads nothing). */
+function isReading(chatId) {
+  return Boolean(state.current && state.current.id === chatId && document.visibilityState === 'visible');
+}
+
+/** A new message of someone else raises its chat's badge, unless I am reading the chat: then it is marked read. */
+function countMessage(message) {
+  if (message.type !== 'normal' || message.tm_delete || message.owner_id === state.me.sub) return;
+  countChanged(message.chat_id);
+  const chat = state.chats.get(message.chat_id);
+  if (!chat) return;
+  if (isReading(chat.id)) {
+    markReadSoon(chat.id, message.id);
+    return;
+  }
+  // Another device of mine marked it read before its frame reached this one: the mark's counts already hold it.
+  if (message.id === chat.read_message_id) return;
+  chat.unread_count = (chat.unread_count || 0) + 1;
+  if ((message.mentions || []).includes(state.me.sub)) chat.mention_count = (chat.mention_count || 0) + 1;
+  renderChats();
+}
+
+/** A deleted message no longer counts: talk-manager knows whether it was unread, so the chat's counts are read again. */
+function uncountMessage(message) {
+  const chat = state.chats.get(message.chat_id);
+  if (chat && (chat.unread_count > 0 || chat.mention_count > 0)) refreshChat(chat.id).catch(() => reloadListsSoon());
+}
+
+/** Where one of my marks left a chat (the POST's answer, or chat_read from any of my sessions): its counts. */
+function applyReadState(read) {
+  countChanged(read.chat_id);
+  const chat = state.chats.get(read.chat_id);
+  if (!chat) return;
+  // Marks only move forward: a state older than the one shown (an answer overtaken by a frame) changes nothing.
+  if (chat.tm_read && read.tm_read && read.tm_read < chat.tm_read) return;
+  Object.assign(chat, { unread_count: read.unread_count, mention_count: read.mention_count,
+    read_message_id: read.read_message_id, tm_read: read.tm_read });
+  renderChats();
+}
+
+function markReadSoon(chatId, messageId) {
+  marks.set(chatId, messageId);
+  if (!markTimer) markTimer = setTimeout(flushMarks, MARK_DELAY_MS);
+}
+
+function flushMarks() {
+  markTimer = null;
+  const pending = [...marks];
+  marks.clear();
+  for (const [chatId, messageId] of pending) attempt(markRead)(chatId, messageId);
+}
+
+async function markRead(chatId, messageId) {
+  if (!state.token) return;
+  applyReadState(await api('POST', `/service_agents/talk_chats/${chatId}/read`, messageId ? { message_id: messageId } : {}));
+}
+
+function onVisibility() {
+  const chat = state.current && state.chats.get(state.current.id);
+  if (chat && isReading(chat.id) && (chat.unread_count > 0 || chat.mention_count > 0)) markReadSoon(chat.id, '');
+}
+
+// ---- pins of the open chat ----
+
+async function loadPins(id) {
+  if (state.pinsAvailable === false) return;
+  let page;
+  try {
+    page = await api('GET', `/service_agents/talk_chats/${id}/pins?page_size=${PINS_PAGE}`);
+  } catch (e) {
+    if (!missingRoute(e)) throw e;
+    state.pinsAvailable = false;
+    renderPins();
+    return;
+  }
+  const first = state.pinsAvailable !== true;
+  state.pinsAvailable = true;
+  if (!state.current || state.current.id !== id) return;
+  state.pins = new Map(page.result.map((p) => [p.message_id, p]));
+  renderPins();
+  // The first answer makes pin buttons appear on messages already drawn.
+  if (first || state.pins.size > 0) {
+    renderMessages();
+    renderThread();
+  }
+}
+
+function renderPins() {
+  const available = state.pinsAvailable === true && Boolean(state.current);
+  $('pins-toggle').hidden = !available;
+  if (!available) $('pins').hidden = true;
+  $('pin-count').textContent = state.pins.size;
+  const member = isMember();
+  const pins = [...state.pins.values()].sort((a, b) => (a.tm_create < b.tm_create ? 1 : -1));
+  $('pins-empty').hidden = pins.length > 0;
+  $('pin-list').replaceChildren(...pins.map((p) => el('li', {
+    class: 'pin', dataTestid: 'pin-item', dataId: p.message_id, title: 'show the message',
+    onclick: attempt(() => showPinned(p)),
+  }, el('span', { class: 'author', textContent: agentName(p.message.owner_id) }),
+  el('span', { class: 'text', textContent: p.message.text }),
+  el('span', { class: 'muted', textContent: `pinned by ${agentName(p.owner_id)}` }),
+  member ? el('button', { type: 'button', class: 'link', dataTestid: 'unpin', textContent: 'unpin',
+    onclick: attempt((e) => { e.stopPropagation(); return pin(p.message, false); }) }) : null)));
+}
+
+async function showPinned(p) {
+  const root = p.message.parent_id && state.messages.get(p.message.parent_id);
+  if (root) await openThread(root);
+  highlight(p.message_id);
+}
+
+async function pin(message, pinIt) {
+  const path = `/service_agents/talk_chats/${message.chat_id}/pins`;
+  const answer = pinIt ? await api('POST', path, { message_id: message.id })
+    : await api('DELETE', `${path}/${message.id}`);
+  applyPin(answer, pinIt);
+}
+
+function applyPin(p, pinned) {
+  if (!state.current || p.chat_id !== state.current.id) return;
+  if (pinned) state.pins.set(p.message_id, p);
+  else state.pins.delete(p.message_id);
+  renderPins();
+  renderMessages();
+  renderThread();
+}
+
+// ---- search ----
+
+async function search(event) {
+  event.preventDefault();
+  const q = event.target.q.value.trim();
+  if (!q) {
+    clearSearch();
+    return;
+  }
+  state.search = { q, next: '' };
+  $('search').hidden = false;
+  $('search-results').replaceChildren();
+  $('search-more').hidden = true;
+  setSearchNote('searching…', 'busy');
+  await searchPage(q, '');
+}
+
+async function searchMore() {
+  if (state.search && state.search.next) await searchPage(state.search.q, state.search.next);
+}
+
+async function searchPage(q, token) {
+  const query = `q=${encodeURIComponent(q)}&page_size=${SEARCH_PAGE}` + (token ? `&page_token=${encodeURIComponent(token)}` : '');
+  let page;
+  try {
+    page = await api('GET', `/service_agents/talk_search/messages?${query}`);
+  } catch (e) {
+    if (!state.search || state.search.q !== q) return;
+    if (missingRoute(e)) setSearchNote('Search is not available on this server.', 'unavailable');
+    else setSearchNote(e.message, 'error');
+    return;
+  }
+  if (!state.search || state.search.q !== q) return; // a newer search replaced this one
+  state.search.next = page.next_page_token || '';
+  $('search-results').append(...page.result.map(searchResult));
+  const count = $('search-results').children.length;
+  setSearchNote(count === 0 ? 'No message matches.' : `${count}${state.search.next ? '+' : ''} found`, 'done');
+  $('search-more').hidden = !state.search.next;
+}
+
+function setSearchNote(text, status) {
+  $('search-note').textContent = text;
+  $('search-note').dataset.state = status;
+}
+
+function searchResult(message) {
+  const chat = state.chats.get(message.chat_id) || state.channels.get(message.chat_id);
+  const time = new Date(message.tm_create.replace(' ', 'T').slice(0, 23) + 'Z');
+  return el('li', {
+    class: 'result', dataTestid: 'search-result', dataId: message.id, dataChatId: message.chat_id,
+    onclick: attempt(() => openResult(message)),
+  }, el('span', { class: 'muted', textContent: `${chat ? chatName(chat) : 'chat'} · ${agentName(message.owner_id)} · ${time.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })}` }),
+  el('span', { class: 'text', textContent: message.text }));
+}
+
+async function openResult(message) {
+  await openChat(message.chat_id);
+  if (!state.current || state.current.id !== message.chat_id) return;
+  const root = message.parent_id && state.messages.get(message.parent_id);
+  if (root) await openThread(root);
+  highlight(message.id);
+}
+
+function clearSearch() {
+  state.search = null;
+  $('search').hidden = true;
+  $('search-results').replaceChildren();
+  $('search-form').reset();
 }
 
 // ---- live updates (push-service) ----
@@ -442,19 +875,37 @@ function onFrame(frame) {
       break;
   }
   if (!frame.data) return;
-  const chatId = chatIdOf(frame);
+  // chat_read belongs to my own event stream, numbered apart from every chat's: its seq is mine, not the chat's.
+  const ownStream = frame.type === 'chat_read';
+  const chatId = ownStream ? frame.data.chat_id : chatIdOf(frame);
+  const stream = ownStream ? state.me.sub : chatId;
   if (typeof frame.seq === 'number') {
-    if (frame.seq <= (state.lastSeq.get(chatId) || 0)) return;
-    state.lastSeq.set(chatId, frame.seq);
+    if (frame.seq <= (state.lastSeq.get(stream) || 0)) return;
+    state.lastSeq.set(stream, frame.seq);
   }
   switch (frame.type) {
     case 'chatmessage_created':
+      upsertMessage(frame.data);
+      countMessage(frame.data);
+      break;
     case 'chatmessage_updated':
     case 'chatmessage_reaction_updated':
       upsertMessage(frame.data);
       break;
     case 'chatmessage_deleted':
       removeMessage(frame.data);
+      uncountMessage(frame.data);
+      break;
+    case 'chat_read':
+      applyReadState(frame.data);
+      break;
+    case 'chatparticipant_read': // a direct chat's read receipt: the console shows none
+      break;
+    case 'chatmessage_pinned':
+      applyPin(frame.data, true);
+      break;
+    case 'chatmessage_unpinned':
+      applyPin(frame.data, false);
       break;
     case 'chatparticipant_added':
     case 'chatparticipant_removed':
@@ -476,3 +927,8 @@ $('send-form').addEventListener('submit', attempt(send));
 $('reply-form').addEventListener('submit', attempt(reply));
 $('join-chat').addEventListener('click', attempt(joinChat));
 $('thread-close').addEventListener('click', closeThread);
+$('search-form').addEventListener('submit', attempt(search));
+$('search-more').addEventListener('click', attempt(searchMore));
+$('search-clear').addEventListener('click', clearSearch);
+$('pins-toggle').addEventListener('click', () => { $('pins').hidden = !$('pins').hidden; });
+document.addEventListener('visibilitychange', onVisibility);

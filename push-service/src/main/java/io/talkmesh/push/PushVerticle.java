@@ -41,6 +41,8 @@ import io.talkmesh.common.model.Actor;
 import io.talkmesh.push.delivery.Channels;
 import io.talkmesh.push.delivery.ChatBindings;
 import io.talkmesh.push.delivery.Recipients;
+import io.talkmesh.push.typing.SignalQueue;
+import io.talkmesh.push.typing.TypingSignals;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -73,6 +75,8 @@ public final class PushVerticle extends VerticleBase {
   private Sessions sessions;
   private Bindings bindings;
   private ChatBindings chatBindings;
+  private SignalQueue signals;
+  private TypingSignals typing;
   private HttpServer server;
   private HttpServer management;
   private long pingTimer;
@@ -105,7 +109,15 @@ public final class PushVerticle extends VerticleBase {
     Channels channels = new Channels(actor -> allChannels(talkManager, actor, null, new ArrayList<>()));
     Recipients recipients = new Recipients();
     sessions = new Sessions(memberships::forget, channels::forget, recipients);
-    bindings = new Bindings(events::bind, events::unbind);
+    signals = new SignalQueue(Amqp.client(vertx, config.amqp().uri(), NAME + ".signals"), context, config.amqp());
+    // the signal queue follows the event queue's bindings: typing reaches an instance wherever its chat's events do
+    bindings = new Bindings(pattern -> {
+      signals.bind(pattern);
+      return events.bind(pattern);
+    }, pattern -> {
+      signals.unbind(pattern);
+      events.unbind(pattern);
+    });
     chatBindings = new ChatBindings(bindings, memberships, channels, config.chatBindings());
     Dispatcher dispatcher = new Dispatcher(e -> recipients.of(e, memberships, channels), memberships, channels,
         new SeqFilter(SEEN_CHATS), chatBindings::active);
@@ -126,7 +138,16 @@ public final class PushVerticle extends VerticleBase {
     Resume resume = new Resume(vertx, talkManager::eventsAfter);
     FunctionCounter.builder("talk.push.resumes", resume, Resume::requests)
         .description("chats caught up from the event log after a reconnect").register(meters);
-    Subscriptions subscriptions = new Subscriptions(bindings, chatBindings, recipients, memberships, channels);
+    typing = new TypingSignals(signals, memberships, channels, recipients, System::nanoTime);
+    signals.handler(body -> {
+      try {
+        typing.onSignal(body);
+      } catch (IllegalArgumentException e) {
+        LOG.debug("dropping a signal that is not one: {}", e.getMessage());
+      }
+    });
+    Subscriptions subscriptions = new Subscriptions(bindings, chatBindings, recipients, memberships, channels)
+        .typing(typing::onFrame);
     access = accessSource != null ? accessSource.apply(talkManager)
         : io.talkmesh.common.auth.AgentAccess.listening(vertx, config.amqp(), NAME + ".access", talkManager::access);
     // a deleted agent, a password changed, a role taken: its sessions here close (4003), on this verticle's loop
@@ -144,6 +165,7 @@ public final class PushVerticle extends VerticleBase {
         .allowedOrigins(config.allowedOrigins());
 
     rpc.start().onFailure(err -> LOG.error("RPC client could not start: {}", err.getMessage()));
+    signals.start().onFailure(err -> LOG.error("signal queue could not start: {}", err.getMessage()));
     events.start()
         .onSuccess(v -> LOG.info("consuming events"))
         .onFailure(err -> LOG.error("event consumer could not start: {}", err.getMessage()));
@@ -230,6 +252,12 @@ public final class PushVerticle extends VerticleBase {
         .register(meters);
     FunctionCounter.builder("talk.push.deliveries", this, v -> v.deliveries).description("frames handed to sessions")
         .register(meters);
+    FunctionCounter.builder("talk.push.typing.published", typing, TypingSignals::published)
+        .description("typing signals this instance's sessions sent out (after the per-session throttle)").register(meters);
+    FunctionCounter.builder("talk.push.typing.delivered", typing, TypingSignals::delivered)
+        .description("typing frames written to sessions").register(meters);
+    FunctionCounter.builder("talk.push.typing.dropped", typing, TypingSignals::dropped)
+        .description("typing frames dropped because a session's outbound buffer was full").register(meters);
     for (int code : new int[] {1000, 1001, 1012, 1013, 4000, 4001, 4003, 4008}) {
       FunctionCounter.builder("talk.push.closes", sessions, s -> s.closes().of(code)).tag("code", Integer.toString(code))
           .description("sessions closed, by close code (4008 slow consumer, 4000 idle, 1012 restart)").register(meters);
@@ -240,7 +268,9 @@ public final class PushVerticle extends VerticleBase {
   private JsonObject stats() {
     return new JsonObject().put("sessions", sessions.size()).put("bindings", bindings.patterns())
         .put("coarse_customers", chatBindings.coarseCustomers()).put("binding_switches", chatBindings.switches())
-        .put("events", eventsIn).put("deliveries", deliveries).put("closes", sessions.closes().toJson());
+        .put("events", eventsIn).put("deliveries", deliveries).put("closes", sessions.closes().toJson())
+        .put("typing", new JsonObject().put("published", typing.published()).put("delivered", typing.delivered())
+            .put("dropped", typing.dropped()));
   }
 
   /**
@@ -257,6 +287,7 @@ public final class PushVerticle extends VerticleBase {
         .eventually(() -> server.shutdown(STOP_STEP_SECONDS, TimeUnit.SECONDS))
         .eventually(() -> management.close())
         .eventually(() -> bounded("close the event connection", events.stop()))
+        .eventually(() -> bounded("close the signal connection", signals.stop()))
         .eventually(() -> bounded("close the access connection", access.stop()))
         .eventually(() -> bounded("close the RPC connection", rpc.stop()));
   }

@@ -27,11 +27,18 @@ public final class ConnectionQueue {
 
   /** Names, points the consumer at and declares this connection's queue; completes with its name once declared. */
   public Future<String> declare(RabbitMQClient client) {
+    return declare(client, null);
+  }
+
+  /** {@link #declare(RabbitMQClient)} with queue arguments (x-message-ttl, x-max-length...); null for none. */
+  public Future<String> declare(RabbitMQClient client, io.vertx.core.json.JsonObject arguments) {
     String fresh = names.get();
     if (consumer != null) {
       consumer.setQueueName(fresh);
     }
-    return client.queueDeclare(fresh, false, true, true).map(ok -> {
+    Future<?> declared = arguments == null ? client.queueDeclare(fresh, false, true, true)
+        : client.queueDeclare(fresh, false, true, true, arguments);
+    return declared.map(ok -> {
       name = fresh;
       return fresh;
     });

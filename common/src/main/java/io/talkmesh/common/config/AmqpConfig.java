@@ -24,6 +24,14 @@ public record AmqpConfig(String uri, String prefix) {
     return prefix + "talk-manager.event";
   }
 
+  /**
+   * The topic exchange push instances trade ephemeral signals on (typing): routed like events
+   * ({@code <customer>.<chat>.<kind>}), never stored, lossy by design (docs/websocket.md, "Typing").
+   */
+  public String signalExchange() {
+    return prefix + "talk-push.signal";
+  }
+
   /** The durable fanout exchange talk-manager announces every change of an agent's access to (docs/rpc.md). */
   public String accessExchange() {
     return prefix + "talk-manager.access";

@@ -30,16 +30,26 @@ public final class DeliveryRule {
           && subscriber.topics().stream().anyMatch(t -> !t.isSingleChat() && t.ownerId().equals(
               t.scope() == Topic.Scope.AGENT ? actor.ownerId() : actor.customerId()));
     }
+    return receivesChat(subscriber, memberships, channels, event.customerId(), event.chatId());
+  }
+
+  /** Whether the subscriber reads what happens in the chat (its events, and its typing signals). */
+  public static boolean receivesChat(Subscriber subscriber, Memberships memberships, Channels channels, UUID customerId,
+                                     UUID chatId) {
+    Actor actor = subscriber.actor();
+    if (!actor.customerId().equals(customerId)) {
+      return false;
+    }
     for (Topic topic : subscriber.topics()) {
-      if (topic.isSingleChat() && !topic.chatId().equals(event.chatId())) {
+      if (topic.isSingleChat() && !topic.chatId().equals(chatId)) {
         continue;
       }
       boolean match = switch (topic.scope()) {
         case AGENT -> topic.ownerId().equals(actor.ownerId())
-            && (memberships.participates(actor.ownerId(), event.chatId())
-                || topic.isSingleChat() && subscriber.readsPublicChat(event.chatId()));
-        case CUSTOMER -> topic.ownerId().equals(event.customerId()) && actor.isManager()
-            && readable(actor, memberships, channels, event.chatId());
+            && (memberships.participates(actor.ownerId(), chatId)
+                || topic.isSingleChat() && subscriber.readsPublicChat(chatId));
+        case CUSTOMER -> topic.ownerId().equals(customerId) && actor.isManager()
+            && readable(actor, memberships, channels, chatId);
       };
       if (match) {
         return true;

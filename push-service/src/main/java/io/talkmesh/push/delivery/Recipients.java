@@ -70,18 +70,24 @@ public final class Recipients {
       }
       return out;
     }
-    for (UUID agent : memberships.agentsIn(event.chatId())) {
+    return ofChat(event.customerId(), event.chatId(), memberships, channels);
+  }
+
+  /** The sessions that may read the chat (a superset; {@link DeliveryRule#receivesChat} decides). */
+  public Collection<Subscriber> ofChat(UUID customerId, UUID chatId, Memberships memberships, Channels channels) {
+    Set<Subscriber> out = new LinkedHashSet<>();
+    for (UUID agent : memberships.agentsIn(chatId)) {
       Set<Subscriber> sessions = byAgent.get(agent);
       if (sessions != null) {
         out.addAll(sessions);
       }
     }
-    Set<Subscriber> watching = byChat.get(event.chatId());
+    Set<Subscriber> watching = byChat.get(chatId);
     if (watching != null) {
       out.addAll(watching);
     }
-    if (channels.isPublic(event.customerId(), event.chatId())) {
-      Set<Subscriber> managers = customerWide.get(event.customerId());
+    if (channels.isPublic(customerId, chatId)) {
+      Set<Subscriber> managers = customerWide.get(customerId);
       if (managers != null) {
         out.addAll(managers);
       }

@@ -29,4 +29,7 @@ public interface Subscriber {
    * already (a gap in seq is caught up anyway).
    */
   void followFrom(Event event, Future<Void> bound);
+
+  /** Writes an ephemeral frame (typing) if there is room, else drops it; whether it was written. */
+  boolean offer(String frame);
 }

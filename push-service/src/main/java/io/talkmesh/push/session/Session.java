@@ -310,6 +310,38 @@ public final class Session implements Subscriber {
     return socket.writeTextMessage(frame).andThen(ar -> queued--);
   }
 
+  /**
+   * Writes an ephemeral frame (typing) if the outbound buffer has room, else drops it: a signal is worth less than
+   * the events behind it, and a client must never be closed as slow for one (docs/websocket.md, "Typing").
+   */
+  @Override
+  public boolean offer(String frame) {
+    if (!open || queued >= maxQueue || socket.writeQueueFull()) {
+      return false;
+    }
+    queued++;
+    socket.writeTextMessage(frame).andThen(ar -> queued--);
+    return true;
+  }
+
+  /** When this session last sent a typing start for the chat (nanos), to forward one per interval at most. */
+  private final java.util.Map<UUID, Long> typingSent = new io.talkmesh.common.bounded.LruMap<>(64);
+
+  /** Whether a typing start for the chat may go out now: the previous one went out at least {@code everyNanos} ago. */
+  public boolean typingStartDue(UUID chatId, long now, long everyNanos) {
+    Long last = typingSent.get(chatId);
+    if (last != null && now - last < everyNanos) {
+      return false;
+    }
+    typingSent.put(chatId, now);
+    return true;
+  }
+
+  /** Whether a stop is worth sending (a start went out and was not stopped yet); forgets the start. */
+  public boolean typingStopDue(UUID chatId) {
+    return typingSent.remove(chatId) != null;
+  }
+
   /** The client showed it is alive (a frame or a pong). */
   public void touched() {
     lastActivity = System.nanoTime();

@@ -3,6 +3,7 @@ package io.talkmesh.push.subscription;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.push.PushFrames;
 import io.talkmesh.common.push.ResumeFrames;
+import io.talkmesh.common.push.Typing;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -15,15 +16,24 @@ import java.util.UUID;
 
 /**
  * A frame a client sent: {@code {"type":"subscribe"|"unsubscribe","topics":[...]}}, a subscribe optionally with
- * {@code "resume":{"<chat_id>":<last seq>}}; anything else is INVALID_FRAME.
+ * {@code "resume":{"<chat_id>":<last seq>}}, or {@code {"type":"typing_start"|"typing_stop","chat_id"}}; anything
+ * else is INVALID_FRAME.
  */
-public record ClientFrame(String type, List<String> topics, Map<UUID, Long> resume) {
+public record ClientFrame(String type, List<String> topics, Map<UUID, Long> resume, UUID chatId) {
   public static final String INVALID_FRAME = "INVALID_FRAME";
   static final int MAX_TOPICS = 100;
   static final int MAX_RESUME = 1000;
 
   public ClientFrame(String type, List<String> topics) {
-    this(type, topics, Map.of());
+    this(type, topics, Map.of(), null);
+  }
+
+  public ClientFrame(String type, List<String> topics, Map<UUID, Long> resume) {
+    this(type, topics, resume, null);
+  }
+
+  public boolean isTyping() {
+    return Typing.START.equals(type) || Typing.STOP.equals(type);
   }
 
   public static ClientFrame parse(String text) {
@@ -37,8 +47,16 @@ public record ClientFrame(String type, List<String> topics, Map<UUID, Long> resu
       throw invalid("a frame must be a JSON object");
     }
     Object type = json.getValue(PushFrames.TYPE);
+    if (Typing.START.equals(type) || Typing.STOP.equals(type)) {
+      Object chat = json.getValue("chat_id");
+      try {
+        return new ClientFrame((String) type, List.of(), Map.of(), UUID.fromString((String) chat));
+      } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
+        throw invalid("chat_id must be a chat id");
+      }
+    }
     if (!PushFrames.SUBSCRIBE.equals(type) && !PushFrames.UNSUBSCRIBE.equals(type)) {
-      throw invalid("type must be \"subscribe\" or \"unsubscribe\"");
+      throw invalid("type must be \"subscribe\", \"unsubscribe\", \"typing_start\" or \"typing_stop\"");
     }
     if (!(json.getValue(PushFrames.TOPICS) instanceof JsonArray array)) {
       throw invalid("topics must be an array of topic strings");

@@ -57,6 +57,13 @@ public final class Subscriptions {
   private final Memberships memberships;
   private final Channels channels;
 
+  /** Where typing frames go (push.typing): (session, chat, started). */
+  public interface TypingFrames {
+    void onFrame(Session session, UUID chatId, boolean started);
+  }
+
+  private TypingFrames typing = (session, chat, started) -> { };
+
   public Subscriptions(Bindings bindings, ChatBindings chatBindings, Recipients recipients, Memberships memberships,
                        Channels channels) {
     this.bindings = bindings;
@@ -64,6 +71,12 @@ public final class Subscriptions {
     this.recipients = recipients;
     this.memberships = memberships;
     this.channels = channels;
+  }
+
+  /** Typing frames are handed to this (they subscribe to nothing). */
+  public Subscriptions typing(TypingFrames typing) {
+    this.typing = typing;
+    return this;
   }
 
   /** Handles one text frame from the client; a malformed frame is answered with an INVALID_FRAME error frame. */
@@ -75,7 +88,9 @@ public final class Subscriptions {
       session.send(PushFrames.error(e));
       return;
     }
-    if (PushFrames.SUBSCRIBE.equals(frame.type())) {
+    if (frame.isTyping()) {
+      typing.onFrame(session, frame.chatId(), io.talkmesh.common.push.Typing.START.equals(frame.type()));
+    } else if (PushFrames.SUBSCRIBE.equals(frame.type())) {
       subscribe(session, frame.topics(), frame.resume());
     } else {
       unsubscribe(session, frame.topics());

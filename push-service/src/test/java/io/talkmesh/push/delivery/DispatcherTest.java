@@ -76,6 +76,12 @@ class DispatcherTest {
       followed.add(event.chatId());
     }
 
+    @Override
+    public boolean offer(String frame) {
+      frames.add(new JsonObject(frame));
+      return true;
+    }
+
     List<String> types() {
       return frames.stream().map(f -> f.getString("type")).toList();
     }

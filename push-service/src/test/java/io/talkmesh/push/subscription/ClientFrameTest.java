@@ -42,4 +42,17 @@ class ClientFrameTest {
           .isInstanceOfSatisfying(TalkException.class, e -> assertThat(e.reason()).isEqualTo(ClientFrame.INVALID_FRAME));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void typingFramesNameAChat() {
+    java.util.UUID chat = java.util.UUID.randomUUID();
+    ClientFrame start = ClientFrame.parse("{\"type\":\"typing_start\",\"chat_id\":\"" + chat + "\"}");
+    org.assertj.core.api.Assertions.assertThat(start.isTyping()).isTrue();
+    org.assertj.core.api.Assertions.assertThat(start.chatId()).isEqualTo(chat);
+    for (String bad : new String[] {"{\"type\":\"typing_start\"}", "{\"type\":\"typing_stop\",\"chat_id\":5}",
+        "{\"type\":\"typing_start\",\"chat_id\":\"nope\"}"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClientFrame.parse(bad))
+          .isInstanceOf(io.talkmesh.common.error.TalkException.class).hasMessageContaining("chat_id");
+    }
+  }
 }

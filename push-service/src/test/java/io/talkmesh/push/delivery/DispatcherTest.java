@@ -40,53 +40,6 @@ class DispatcherTest {
       (customer, chat) -> Future.succeededFuture());
   private final Map<UUID, Long> seqs = new HashMap<>();
 
-  static final class FakeSubscriber implements Subscriber {
-    final Actor actor;
-    final Set<Topic> topics = new HashSet<>();
-    final Set<UUID> publicChats = new HashSet<>();
-    final List<JsonObject> frames = new ArrayList<>();
-    final List<UUID> followed = new ArrayList<>();
-
-    FakeSubscriber(Actor actor) {
-      this.actor = actor;
-    }
-
-    @Override
-    public Actor actor() {
-      return actor;
-    }
-
-    @Override
-    public Set<Topic> topics() {
-      return topics;
-    }
-
-    @Override
-    public boolean readsPublicChat(UUID chatId) {
-      return publicChats.contains(chatId);
-    }
-
-    @Override
-    public void deliver(Event event, String frame) {
-      frames.add(new JsonObject(frame));
-    }
-
-    @Override
-    public void followFrom(Event event, Future<Void> bound) {
-      followed.add(event.chatId());
-    }
-
-    @Override
-    public boolean offer(String frame) {
-      frames.add(new JsonObject(frame));
-      return true;
-    }
-
-    List<String> types() {
-      return frames.stream().map(f -> f.getString("type")).toList();
-    }
-  }
-
   private FakeSubscriber agent(long permission, UUID... inChats) {
     UUID id = UUID.randomUUID();
     List<Participant> participations = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.talkmesh.push.typing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.talkmesh.common.event.Event;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Participant;
@@ -12,7 +11,7 @@ import io.talkmesh.common.push.Typing;
 import io.talkmesh.push.delivery.Channels;
 import io.talkmesh.push.delivery.Memberships;
 import io.talkmesh.push.delivery.Recipients;
-import io.talkmesh.push.delivery.Subscriber;
+import io.talkmesh.push.delivery.FakeSubscriber;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -38,76 +37,32 @@ class TypingSignalsTest {
   private long now = TimeUnit.SECONDS.toNanos(1000);
   private final TypingSignals typing = new TypingSignals(null, memberships, channels, recipients, () -> now);
 
-  private static final class Fake implements Subscriber {
-    final Actor actor;
-    final Set<Topic> topics = new HashSet<>();
-    final List<JsonObject> frames = new ArrayList<>();
-    boolean full;
-
-    Fake(Actor actor) {
-      this.actor = actor;
-    }
-
-    @Override
-    public Actor actor() {
-      return actor;
-    }
-
-    @Override
-    public Set<Topic> topics() {
-      return topics;
-    }
-
-    @Override
-    public boolean readsPublicChat(UUID chatId) {
-      return false;
-    }
-
-    @Override
-    public void deliver(Event event, String frame) {
-      frames.add(new JsonObject(frame));
-    }
-
-    @Override
-    public void followFrom(Event event, Future<Void> bound) {
-    }
-
-    @Override
-    public boolean offer(String frame) {
-      if (full) {
-        return false;
-      }
-      frames.add(new JsonObject(frame));
-      return true;
-    }
-  }
-
-  private Fake agent(UUID... chats) {
+  private FakeSubscriber agent(UUID... chats) {
     UUID id = UUID.randomUUID();
     List<Participant> ps = new ArrayList<>();
     for (UUID c : chats) {
       ps.add(new Participant(UUID.randomUUID(), customer, Agent.OWNER_TYPE, id, c, Instant.now()));
     }
     chatsOf.put(id, ps);
-    Fake s = new Fake(new Actor(customer, Agent.OWNER_TYPE, id, Permission.AGENT.bit()));
+    FakeSubscriber s = new FakeSubscriber(new Actor(customer, Agent.OWNER_TYPE, id, Permission.AGENT.bit()));
     s.topics.add(Topic.agentChats(id));
     memberships.load(s.actor);
     recipients.opened(s);
     return s;
   }
 
-  private void signal(Fake typist, boolean started) {
+  private void signal(FakeSubscriber typist, boolean started) {
     typing.onSignal(new Typing(customer, chat, typist.actor.ownerId(), started).body());
   }
 
   @Test
   void theChatsOtherReadersAreShownItAndNobodyElse() {
-    Fake alice = agent(chat);
-    Fake alicesPhone = new Fake(alice.actor);
+    FakeSubscriber alice = agent(chat);
+    FakeSubscriber alicesPhone = new FakeSubscriber(alice.actor);
     alicesPhone.topics.add(Topic.agentChats(alice.actor.ownerId()));
     recipients.opened(alicesPhone);
-    Fake bob = agent(chat);
-    Fake carol = agent();
+    FakeSubscriber bob = agent(chat);
+    FakeSubscriber carol = agent();
     signal(alice, true);
     assertThat(bob.frames).hasSize(1);
     JsonObject data = bob.frames.get(0).getJsonObject("data");
@@ -122,9 +77,9 @@ class TypingSignalsTest {
 
   @Test
   void repeatedStartsAreCoalescedPerTypistAndAStopEndsIt() {
-    Fake alice = agent(chat);
-    Fake dave = agent(chat);
-    Fake bob = agent(chat);
+    FakeSubscriber alice = agent(chat);
+    FakeSubscriber dave = agent(chat);
+    FakeSubscriber bob = agent(chat);
     for (int i = 0; i < 50; i++) {
       signal(alice, true);
       signal(dave, true);
@@ -141,8 +96,8 @@ class TypingSignalsTest {
 
   @Test
   void aFullSessionDropsTheSignalAndStaysOpen() {
-    Fake alice = agent(chat);
-    Fake bob = agent(chat);
+    FakeSubscriber alice = agent(chat);
+    FakeSubscriber bob = agent(chat);
     bob.full = true;
     signal(alice, true);
     assertThat(bob.frames).isEmpty();

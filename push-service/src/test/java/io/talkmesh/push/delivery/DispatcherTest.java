@@ -176,7 +176,7 @@ class DispatcherTest {
     dispatcher.onEvent(message(chat));
     assertThat(alice.types()).containsExactly("chat_created", "chat_updated", "chatparticipant_added",
         "chatmessage_created", "chatmessage_updated", "chatmessage_deleted", "chatmessage_reaction_updated",
-        "chat_deleted");
+        "chatparticipant_read", "chat_read", "chatmessage_pinned", "chatmessage_unpinned", "chat_deleted");
   }
 
   @Test

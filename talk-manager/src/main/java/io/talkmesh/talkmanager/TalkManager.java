@@ -8,6 +8,7 @@ import io.talkmesh.talkmanager.db.Migrations;
 import io.talkmesh.talkmanager.outbox.OutboxRelayVerticle;
 import io.talkmesh.talkmanager.retention.PurgeVerticle;
 import io.talkmesh.talkmanager.rpc.RpcVerticle;
+import io.talkmesh.talkmanager.search.SearchIndexVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.talkmesh.common.ops.Metrics;
 import io.talkmesh.talkmanager.ops.ManagementVerticle;
@@ -19,8 +20,8 @@ import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Wiring of a talk-manager process: migrations, first admin and platform operator, RPC listeners, outbox relay, purge of old rows. Used by
- * Main and tests.
+ * Wiring of a talk-manager process: migrations, first admin and platform operator, the search language, RPC
+ * listeners, outbox relay, purge of old rows. Used by Main and tests.
  */
 public final class TalkManager {
   /** The service name: its metrics registry and connection names. */
@@ -31,7 +32,8 @@ public final class TalkManager {
 
   /**
    * Starts health/metrics first (live at once, ready once migrated and connected), then migrates, creates the first
-   * admin, and deploys the RPC listeners, the outbox relay and the purge. Returns the management port.
+   * admin, stores the search language (re-indexing in the background when it changed), and deploys the RPC
+   * listeners, the outbox relay and the purge. Returns the management port.
    */
   public static Future<Integer> deploy(Vertx vertx, TalkManagerConfig config) {
     Readiness readiness = new Readiness();
@@ -44,6 +46,7 @@ public final class TalkManager {
         }))
         .onSuccess(v -> readiness.migrated())
         .compose(v -> bootstrapAdmin(vertx, config))
+        .compose(v -> vertx.deployVerticle(new SearchIndexVerticle(config.pgUri(), config.searchLanguage())))
         .compose(v -> vertx.deployVerticle(() -> new RpcVerticle(config, readiness, meters),
             new DeploymentOptions().setInstances(config.instances())))
         .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config, readiness, meters)))

@@ -26,11 +26,14 @@ import java.util.Map;
  * @param platformAdminUsername {@code TALK_PLATFORM_ADMIN_USERNAME}: the platform operator, who manages customers
  *                      (null: none, and the customers routes refuse everyone)
  * @param platformAdminPassword {@code TALK_PLATFORM_ADMIN_PASSWORD}: its password (12 to 72 bytes), required with it
+ * @param searchLanguage {@code TALK_SEARCH_LANGUAGE}: the PostgreSQL text search configuration messages are indexed
+ *                      and searched with ({@code simple}: no stemming, no stop words; e.g. {@code english}); checked at
+ *                      start, a change re-indexes every message (docs/find.md)
  */
 public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int instances, int prefetch,
                                 String adminUsername, String adminPassword, Retention retention, int httpPort,
                                 LoginPolicy login, int rpcMaxReplyBytes, int rpcMaxRedeliveries,
-                                String platformAdminUsername, String platformAdminPassword) {
+                                String platformAdminUsername, String platformAdminPassword, String searchLanguage) {
   /** The shortest platform operator password accepted: it may create and delete every customer. */
   static final int MIN_PLATFORM_PASSWORD = 12;
   /** amqp-client's default {@code maxInboundMessageBodySize}: a larger message shuts the receiver's connection. */
@@ -52,7 +55,8 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
         maxReplyBytes(env),
         env.positive("TALK_RPC_MAX_REDELIVERIES", io.talkmesh.common.rpc.RpcServer.DEFAULT_MAX_REDELIVERIES),
         env.string("TALK_PLATFORM_ADMIN_USERNAME", null),
-        platformPassword(env));
+        platformPassword(env),
+        searchLanguage(env));
   }
 
   /** Whether a platform operator is configured. */
@@ -76,6 +80,19 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
           + " to 72 bytes when TALK_PLATFORM_ADMIN_USERNAME is set");
     }
     return password;
+  }
+
+  /**
+   * A configuration name as PostgreSQL lists them ({@code SELECT cfgname FROM pg_ts_config}); whether it exists is
+   * checked against the database at start.
+   */
+  private static String searchLanguage(Env env) {
+    String language = env.string("TALK_SEARCH_LANGUAGE", "simple");
+    if (!language.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("TALK_SEARCH_LANGUAGE must name a PostgreSQL text search configuration in"
+          + " lower case (simple, english, german, ...), got '" + language + "'");
+    }
+    return language;
   }
 
   private static int maxReplyBytes(Env env) {

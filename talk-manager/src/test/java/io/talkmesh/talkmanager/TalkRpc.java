@@ -21,6 +21,9 @@ import io.talkmesh.talkmanager.legacy.LegacyService;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
 import io.talkmesh.talkmanager.readstate.ReadStateService;
+import io.talkmesh.talkmanager.search.SearchService;
+import io.talkmesh.talkmanager.pin.PinService;
+import io.talkmesh.talkmanager.message.AroundService;
 import io.talkmesh.talkmanager.talks.TalkService;
 import io.talkmesh.talkmanager.rpc.TalkRoutes;
 import io.talkmesh.testinfra.Names;
@@ -50,6 +53,7 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
   private static final String PASSWORD = "secret-password";
 
   private Vertx vertx;
+  private String pgUri;
   private Pool pool;
   private RpcRouter router;
   private AgentService agents;
@@ -58,7 +62,7 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    String pgUri = TestPostgres.shared().newDatabase();
+    pgUri = TestPostgres.shared().newDatabase();
     Migrations.run(pgUri);
     vertx = Vertx.vertx();
     pool = Database.pool(vertx, pgUri, 4, "talk-manager-test-" + Names.lowercase(6));
@@ -68,7 +72,8 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     MessageService messages = new MessageService(pool);
     router = TalkRoutes.of(agents, chats, participants, messages, new EventLogService(pool),
         new LegacyService(pool, chats, participants, messages), new TalkService(pool, chats, participants, messages),
-        new CustomerService(pool, new Passwords(vertx), true), new ReadStateService(pool));
+        new CustomerService(pool, new Passwords(vertx), true), new ReadStateService(pool),
+        new SearchService(pool), new PinService(pool), new AroundService(pool));
   }
 
   @Override
@@ -110,6 +115,16 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
   /** Waits for futures of this class's calls. */
   public static <T> T awaitAll(Future<T> future) {
     return await(future);
+  }
+
+  /** The URI of this class's database (for verticles a test deploys on it). */
+  public String pgUri() {
+    return pgUri;
+  }
+
+  /** This class's Vert.x. */
+  public Vertx vertx() {
+    return vertx;
   }
 
   /** The database of this class, for checks no RPC route shows (e.g. the state of a chat nobody may read any more). */

@@ -18,6 +18,16 @@ public enum Limit {
    */
   READS("read marks", GatewayConfig::reactionsPerSecond),
   /**
+   * Pins and unpins: each is an event to every participant of the chat, as a reaction is, and costs as much; the
+   * reaction rate is more than any person pins at.
+   */
+  PINS("pins", GatewayConfig::reactionsPerSecond),
+  /**
+   * Searches: one ranks every message of the agent's chats that matches, the costliest read there is; a search box
+   * that searches as one types (debounced) stays far below the reaction rate.
+   */
+  SEARCHES("searches", GatewayConfig::reactionsPerSecond),
+  /**
    * Password changes: each costs a bcrypt hash on talk-manager (tens of ms of CPU), so one agent repeating them could
    * starve everyone's requests; nobody changes a password more than once a second (bursts of 2).
    */

@@ -45,6 +45,10 @@ public final class PublicRoutes {
       route(POST, TALK + "/talk_chats/:id/participants", Operations.ADD_PARTICIPANT),
       route(GET, TALK + "/talk_chats/:id/participants", Operations.LIST_PARTICIPANTS),
       route(DELETE, TALK + "/talk_chats/:id/participants/:participant_id", Operations.REMOVE_PARTICIPANT),
+      route(GET, TALK + "/talk_chats/:id/pins", Operations.LIST_PINS),
+      route(POST, TALK + "/talk_chats/:id/pins", Operations.PIN_MESSAGE, Limit.PINS),
+      route(DELETE, TALK + "/talk_chats/:id/pins/:message_id", Operations.UNPIN_MESSAGE, Limit.PINS),
+      route(GET, TALK + "/talk_chats/:id/messages/around", Operations.MESSAGES_AROUND),
       route(GET, TALK + "/talk_channels", Operations.LIST_CHANNELS),
 
       route(POST, TALK + "/talk_messages", Operations.SEND_MESSAGE, Limit.MESSAGES),
@@ -55,6 +59,7 @@ public final class PublicRoutes {
       route(GET, TALK + "/talk_messages/:id/thread", Operations.MESSAGE_THREAD),
       route(POST, TALK + "/talk_messages/:id/reactions", Operations.ADD_REACTION, Limit.REACTIONS),
       route(DELETE, TALK + "/talk_messages/:id/reactions", Operations.REMOVE_REACTION),
+      route(GET, TALK + "/talk_search/messages", Operations.SEARCH_MESSAGES, Limit.SEARCHES),
 
       route(POST, CHAT_API + "/chats", Operations.LEGACY_CREATE_CHAT),
       route(GET, CHAT_API + "/chats", Operations.LEGACY_LIST_CHATS),

@@ -18,7 +18,11 @@ public enum EventType {
   /** A direct chat's read receipt: a participant's new read pointer, to both participants (no counts). */
   CHATPARTICIPANT_READ,
   /** The agent's own new read state of a chat, counts included: its other sessions and devices clear badges. */
-  CHAT_READ;
+  CHAT_READ,
+  /** A message pinned in its chat; the data is the pin, message included (docs/find.md). */
+  CHATMESSAGE_PINNED,
+  /** A pin removed; the data is the pin as it was. */
+  CHATMESSAGE_UNPINNED;
 
   /** The wire name: the constant's name in lower case. */
   private final String wire = name().toLowerCase(java.util.Locale.ROOT);

@@ -5,8 +5,10 @@ import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Customer;
 import io.talkmesh.common.model.Message;
+import io.talkmesh.common.model.MessageWindow;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Participant;
+import io.talkmesh.common.model.Pin;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -31,6 +33,10 @@ public final class Codecs {
   }, data -> ((JsonArray) data).stream().map(o -> Participant.fromJson((JsonObject) o)).toList());
   public static final Codec<io.talkmesh.common.model.ReadState> READ_STATE = object("ReadState",
       io.talkmesh.common.model.ReadState::toJson, io.talkmesh.common.model.ReadState::fromJson);
+  public static final Codec<Pin> PIN = object("Pin", Pin::toJson, Pin::fromJson);
+  public static final Codec<Page<Pin>> PIN_PAGE = page(PIN, Pin::toJson, Pin::fromJson);
+  public static final Codec<MessageWindow> MESSAGE_WINDOW = object("MessageWindow", MessageWindow::toJson,
+      MessageWindow::fromJson);
   public static final Codec<Customer> CUSTOMER = object("Customer", Customer::toJson, Customer::fromJson);
   public static final Codec<Page<Customer>> CUSTOMER_PAGE = page(CUSTOMER, Customer::toJson, Customer::fromJson);
 

@@ -6,7 +6,9 @@ import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Customer;
 import io.talkmesh.common.model.Message;
 import io.talkmesh.common.model.Page;
+import io.talkmesh.common.model.MessageWindow;
 import io.talkmesh.common.model.Participant;
+import io.talkmesh.common.model.Pin;
 import io.talkmesh.common.request.ById;
 import io.talkmesh.common.request.ByIdPaged;
 import io.talkmesh.common.request.NoInput;
@@ -39,10 +41,14 @@ import io.talkmesh.common.request.legacy.SendChatmessage;
 import io.talkmesh.common.request.legacy.SendChatroommessage;
 import io.talkmesh.common.request.message.EditMessage;
 import io.talkmesh.common.request.message.ListMessages;
+import io.talkmesh.common.request.message.MessagesAround;
 import io.talkmesh.common.request.message.React;
 import io.talkmesh.common.request.message.SendMessage;
 import io.talkmesh.common.request.message.Unreact;
 import io.talkmesh.common.request.participant.AddParticipant;
+import io.talkmesh.common.request.pin.PinMessage;
+import io.talkmesh.common.request.pin.PinRef;
+import io.talkmesh.common.request.search.SearchMessages;
 import io.talkmesh.common.request.participant.RemoveParticipant;
 import io.talkmesh.common.request.talks.AddTalkParticipant;
 import io.talkmesh.common.request.talks.CreateTalk;
@@ -116,6 +122,20 @@ public final class Operations {
       React.class, React::from, Codecs.MESSAGE, "adds the actor's reaction");
   public static final Operation<Unreact, Message> REMOVE_REACTION = op("reactions.remove", "DELETE", "/v1/messages/{id}/reactions", List.of(Param.string("emoji")), true, Caller.AGENT,
       Unreact.class, Unreact::from, Codecs.MESSAGE, "removes the actor's reaction");
+  // Finding messages (docs/find.md): search, pins, a window around a message.
+  public static final Operation<SearchMessages, Page<Message>> SEARCH_MESSAGES = op("search.messages", "GET", "/v1/search/messages",
+      List.of(Param.string("q"), Param.uuid("chat_id"), Param.uuid("owner_id"), Param.string("after"), Param.string("before"),
+          Param.integer("page_size"), Param.string("page_token")), false, Caller.AGENT,
+      SearchMessages.class, SearchMessages::from, Codecs.MESSAGE_PAGE, "full-text search over the messages the actor may read, ranked");
+  public static final Operation<ByIdPaged, Page<Pin>> LIST_PINS = op("pins.list", "GET", "/v1/chats/{id}/pins", PAGE, false, Caller.AGENT,
+      ByIdPaged.class, ByIdPaged::from, Codecs.PIN_PAGE, "a chat's pins of live messages, newest first");
+  public static final Operation<PinMessage, Pin> PIN_MESSAGE = op("pins.add", "POST", "/v1/chats/{id}/pins", List.of(), true, Caller.AGENT,
+      PinMessage.class, PinMessage::from, Codecs.PIN, "a participant pins a message of the chat");
+  public static final Operation<PinRef, Pin> UNPIN_MESSAGE = op("pins.remove", "DELETE", "/v1/chats/{id}/pins/{message_id}", List.of(), false, Caller.AGENT,
+      PinRef.class, PinRef::from, Codecs.PIN, "a participant unpins a message");
+  public static final Operation<MessagesAround, MessageWindow> MESSAGES_AROUND = op("messages.around", "GET", "/v1/chats/{id}/messages/around",
+      List.of(Param.string("anchor"), Param.integer("num_before"), Param.integer("num_after"), Param.string("page_token")), false, Caller.AGENT,
+      MessagesAround.class, MessagesAround::from, Codecs.MESSAGE_WINDOW, "a chat's messages around one (an id, the first unread, the newest)");
   public static final Operation<CreateLegacyChat, JsonObject> LEGACY_CREATE_CHAT = op("legacy.chats.create", "POST", "/v1/legacy/chats", List.of(), true, Caller.AGENT,
       CreateLegacyChat.class, CreateLegacyChat::from, Codecs.json("LegacyChat"), "older Chat API: creates a chat");
   public static final Operation<Paged, Page<JsonObject>> LEGACY_LIST_CHATS = op("legacy.chats.list", "GET", "/v1/legacy/chats", PAGE, false, Caller.AGENT,
@@ -251,6 +271,11 @@ public final class Operations {
       MESSAGE_THREAD,
       ADD_REACTION,
       REMOVE_REACTION,
+      SEARCH_MESSAGES,
+      LIST_PINS,
+      PIN_MESSAGE,
+      UNPIN_MESSAGE,
+      MESSAGES_AROUND,
       LEGACY_CREATE_CHAT,
       LEGACY_LIST_CHATS,
       LEGACY_GET_CHAT,

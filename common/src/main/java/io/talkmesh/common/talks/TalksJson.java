@@ -93,6 +93,8 @@ public final class TalksJson {
           : "reaction_removed").orElse("reaction_updated");
       case CHATPARTICIPANT_READ -> "participant_read";
       case CHAT_READ -> "talk_read";
+      case CHATMESSAGE_PINNED -> "message_pinned";
+      case CHATMESSAGE_UNPINNED -> "message_unpinned";
     };
   }
 
@@ -116,6 +118,8 @@ public final class TalksJson {
         case CHATMESSAGE_CREATED, CHATMESSAGE_UPDATED, CHATMESSAGE_DELETED -> message(Message.fromJson(data));
         case CHATMESSAGE_REACTION_UPDATED -> withReaction(message(Message.fromJson(data)), data);
         case CHATPARTICIPANT_READ, CHAT_READ -> data.copy().put("talk_id", data.getString("chat_id"));
+        case CHATMESSAGE_PINNED, CHATMESSAGE_UNPINNED -> data.copy().put("talk_id", data.getString("chat_id"))
+            .put("message", message(Message.fromJson(data.getJsonObject("message"))));
       };
     } catch (RuntimeException e) {
       // an event this version cannot read as its resource is passed on as it came rather than dropped

@@ -36,11 +36,15 @@ import io.talkmesh.common.request.legacy.SendChatmessage;
 import io.talkmesh.common.request.legacy.SendChatroommessage;
 import io.talkmesh.common.request.message.EditMessage;
 import io.talkmesh.common.request.message.ListMessages;
+import io.talkmesh.common.request.message.MessagesAround;
 import io.talkmesh.common.request.message.React;
 import io.talkmesh.common.request.message.SendMessage;
 import io.talkmesh.common.request.message.Unreact;
 import io.talkmesh.common.request.participant.AddParticipant;
 import io.talkmesh.common.request.participant.RemoveParticipant;
+import io.talkmesh.common.request.pin.PinMessage;
+import io.talkmesh.common.request.pin.PinRef;
+import io.talkmesh.common.request.search.SearchMessages;
 import io.talkmesh.common.request.talks.AddTalkParticipant;
 import io.talkmesh.common.request.talks.CreateTalk;
 import io.talkmesh.common.request.talks.EditTalkMessage;
@@ -93,6 +97,12 @@ class OperationsTest {
       Map.entry(MarkRead.class, new MarkRead(A, B)),
       Map.entry(ListMessages.class, new ListMessages(A, PAGE)),
       Map.entry(EditMessage.class, new EditMessage(A, "edited")),
+      Map.entry(SearchMessages.class, new SearchMessages("deploy & rollback:* | it's", A, B,
+          Instant.parse("2026-12-01T10:00:00.123456Z"), Instant.parse("2026-12-02T10:00:00.000001Z"), 7,
+          SearchMessages.tokenAt(14))),
+      Map.entry(PinMessage.class, new PinMessage(A, B)),
+      Map.entry(PinRef.class, new PinRef(A, B)),
+      Map.entry(MessagesAround.class, new MessagesAround(A, B.toString(), 0, 100, null)),
       Map.entry(React.class, new React(A, "👍")),
       Map.entry(Unreact.class, new Unreact(A, "👍 &=?")),
       Map.entry(CreateLegacyChat.class, new CreateLegacyChat("group", A, List.of(B), "n", "d")),

@@ -8,6 +8,7 @@ import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.ChatType;
 import io.talkmesh.common.model.Message;
 import io.talkmesh.common.model.Participant;
+import io.talkmesh.common.model.Pin;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -46,6 +47,18 @@ class TalksJsonTest {
     JsonObject left = TalksJson.frame(EventType.CHATPARTICIPANT_REMOVED, 2, participant());
     assertThat(left.getString("type")).isEqualTo("participant_left");
     assertThat(left.getJsonObject("data").getString("status")).isEqualTo("left");
+  }
+
+  @Test
+  void pinEventsGetTalkNamesWithTheMessageInTheTalkShape() {
+    Message message = Message.fromJson(message());
+    JsonObject pin = new Pin(CHAT, message.id(), "agent", AGENT, NOW, message).toJson();
+    JsonObject pinned = TalksJson.frame(EventType.CHATMESSAGE_PINNED, 5, pin);
+    assertThat(pinned.getString("type")).isEqualTo("message_pinned");
+    assertThat(pinned.getJsonObject("data").getString("talk_id")).isEqualTo(CHAT.toString());
+    assertThat(pinned.getJsonObject("data").getString("message_id")).isEqualTo(message.id().toString());
+    assertThat(pinned.getJsonObject("data").getJsonObject("message").getString("agent_id")).isEqualTo(AGENT.toString());
+    assertThat(TalksJson.frame(EventType.CHATMESSAGE_UNPINNED, 6, pin).getString("type")).isEqualTo("message_unpinned");
   }
 
   @Test

@@ -115,6 +115,8 @@ class TenantIsolationIT {
         new JsonArray().add(new JsonObject().put("owner_type", "agent").put("owner_id", a.alice.id())))));
     cases.put("A's agent added to B's chat", post(talkChats + "/" + b.chat + "/participants", new JsonObject()
         .put("owner_type", "agent").put("owner_id", a.alice.id())));
+    cases.put("pin of A's message in B's chat", post(talkChats + "/" + b.chat + "/pins", new JsonObject()
+        .put("message_id", a.message)));
     cases.put("older API: chat with A's agent", post("/v1.0/chats", new JsonObject().put("type", "group")
         .put("participant_ids", new JsonArray().add(a.alice.id()))));
     cases.put("older API: message into A's chat", post("/v1.0/chatmessages", new JsonObject().put("chat_id", a.chat)
@@ -159,6 +161,29 @@ class TenantIsolationIT {
     }
     System.out.printf("tenant isolation: %d list requests by customer B scanned for customer A's ids%n", lists);
     assertThat(violations).as("another customer's data in lists").isEmpty();
+  }
+
+  /**
+   * Search reads text, not ids: B searching the very words of A's message (its text names A's customer) finds B's
+   * own message of the same words and never A's, whoever of B asks.
+   */
+  @Test
+  void searchNeverFindsAnotherCustomersText() {
+    String search = "/v1.0/service_agents/talk_search/messages?q=";
+    for (Agent caller : List.of(b.admin, b.alice, b.bob)) {
+      JsonObject common = Tenant.ok(mesh.api().get(search + encode("only for customer"), caller.token()));
+      assertThat(common.getJsonArray("result").stream().map(m -> ((JsonObject) m).getString("id")))
+          .as("B's own message of the same words, found by B's %s", caller.name()).contains(b.message);
+      JsonObject exact = Tenant.ok(mesh.api().get(search + encode("only for customer " + a.customerId), caller.token()));
+      assertThat(exact.getJsonArray("result")).as("A's message searched word for word by B's %s", caller.name())
+          .isEmpty();
+      a.ids().forEach((kind, id) -> assertThat(common.encode() + exact.encode()).as("A's %s in B's search", kind)
+          .doesNotContain(id));
+    }
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test
@@ -267,6 +292,7 @@ class TenantIsolationIT {
         Map.entry("owner_id", b.bob.id()), Map.entry("type", "normal"), Map.entry("participant_id", b.bob.id()),
         Map.entry("room_owner_id", b.bob.id()), Map.entry("agent_id", b.bob.id()),
         Map.entry("password", "isolation-probe-password"), Map.entry("permission", 16),
+        Map.entry("message_id", b.message),
         // an agent's status, or a talk's state
         Map.entry("status", op.path().startsWith("/v1.0/talks") ? "active" : "away"));
     op.bodyFields().stream().filter(plausible::containsKey).forEach(f -> body.put(f, plausible.get(f)));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Brute-force login throttling, per-agent write rate limits, security headers and the CORS policy. */
 class AbuseLimitsIT {
   @RegisterExtension
-  static final Mesh mesh = Mesh.withEnv(Map.of("TALK_RATE_SENDS_PER_SECOND", "2", "TALK_LOGIN_MAX_FAILURES", "3",
+  static final Mesh mesh = Mesh.withEnv(Map.of("TALK_RATE_SENDS_PER_SECOND", "2", "TALK_RATE_REACTIONS_PER_SECOND", "2",
+        "TALK_LOGIN_MAX_FAILURES", "3",
         "TALK_CORS_ORIGINS", "https://console.example.com", "TALK_WS_FRAMES_PER_SECOND", "5",
         // a long first backoff, so the throttled login is inside it however slow the machine is
         "TALK_LOGIN_BACKOFF_SECONDS", "30"));
@@ -55,6 +56,36 @@ class AbuseLimitsIT {
     assertThat(limited).as("no 429 after %d sends", accepted).isNotNull();
     assertThat(accepted).isBetween(4, 6);
     assertThat(limited.json().getJsonObject("error").getString("reason")).isEqualTo("RATE_LIMITED");
+  }
+
+  /**
+   * A search ranks every match among the agent's chats: one agent repeating searches is held to the reaction rate,
+   * in a bucket of its own (its pins still pass).
+   */
+  @Test
+  void anAgentSearchingFasterThanItsRateGets429AndItsPinsStillPass() {
+    String username = "seeker-" + Long.toHexString(System.nanoTime());
+    mesh.api().post("/v1.0/agents", mesh.adminToken(), new JsonObject().put("username", username).put("password", "pw-" + username));
+    String token = mesh.api().login(username, "pw-" + username);
+    String chatId = mesh.api().post("/v1.0/service_agents/talk_chats", token, new JsonObject().put("type", "group")).json().getString("id");
+    String message = mesh.api().post("/v1.0/service_agents/talk_messages", token,
+        new JsonObject().put("chat_id", chatId).put("text", "needle")).json().getString("id");
+    int accepted = 0;
+    HttpApi.Reply limited = null;
+    for (int i = 0; i < 12 && limited == null; i++) {
+      HttpApi.Reply reply = mesh.api().get("/v1.0/service_agents/talk_search/messages?q=needle", token);
+      if (reply.status() == 429) {
+        limited = reply;
+      } else {
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        accepted++;
+      }
+    }
+    assertThat(limited).as("no 429 after %d searches", accepted).isNotNull();
+    assertThat(accepted).isBetween(4, 6);
+    assertThat(limited.json().getJsonObject("error").getString("reason")).isEqualTo("RATE_LIMITED");
+    assertThat(mesh.api().post("/v1.0/service_agents/talk_chats/" + chatId + "/pins", token,
+        new JsonObject().put("message_id", message)).status()).as("pins have their own bucket").isEqualTo(200);
   }
 
   /** Each password change costs talk-manager a bcrypt hash: one agent repeating them is refused, not served. */

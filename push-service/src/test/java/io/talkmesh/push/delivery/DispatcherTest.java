@@ -135,7 +135,7 @@ class DispatcherTest {
     dispatcher.onEvent(message(chat));
     assertThat(alice.types()).containsExactly("chat_created", "chat_updated", "chatparticipant_added",
         "chatmessage_created", "chatmessage_updated", "chatmessage_deleted", "chatmessage_reaction_updated",
-        "chatparticipant_read", "chat_deleted");
+        "chatparticipant_read", "chatmessage_pinned", "chatmessage_unpinned", "chat_deleted");
   }
 
   @Test

@@ -41,14 +41,21 @@ public final class Outbox {
       + " WHERE chat_id = $1 AND type = ANY($3) AND data->>'id' = $2";
   private static final String[] MESSAGE_CONTENT_EVENTS = {EventType.CHATMESSAGE_CREATED.wire(),
       EventType.CHATMESSAGE_UPDATED.wire(), EventType.CHATMESSAGE_REACTION_UPDATED.wire()};
+  /** The same for the message inside its pin events, found by the pin's message_id. */
+  static final String REDACT_PINNED_MESSAGE = "UPDATE talk_events SET data = jsonb_set(data, '{message}',"
+      + " (data->'message') || jsonb_build_object('text', '', 'medias', '[]'::jsonb, 'metadata',"
+      + " jsonb_build_object('reactions', '[]'::jsonb), 'mentions', '[]'::jsonb))"
+      + " WHERE chat_id = $1 AND type = ANY($3) AND data->>'message_id' = $2 AND data ? 'message'";
+  private static final String[] PIN_EVENTS = {EventType.CHATMESSAGE_PINNED.wire(), EventType.CHATMESSAGE_UNPINNED.wire()};
 
   private Outbox() {
   }
 
-  /** Erases the message's text, medias and reactions from its events in the caller's transaction. */
+  /** Erases the message's text, medias and reactions from its events, its pins' included, in the caller's transaction. */
   public static Future<Integer> redactMessage(SqlConnection tx, UUID chatId, UUID messageId) {
     return tx.preparedQuery(REDACT_MESSAGE).execute(Tuple.of(chatId, messageId.toString(), MESSAGE_CONTENT_EVENTS))
-        .map(rows -> rows.rowCount());
+        .compose(own -> tx.preparedQuery(REDACT_PINNED_MESSAGE).execute(Tuple.of(chatId, messageId.toString(), PIN_EVENTS))
+            .map(pins -> own.rowCount() + pins.rowCount()));
   }
 
   /**

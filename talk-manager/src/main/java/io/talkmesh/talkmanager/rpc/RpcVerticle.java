@@ -16,6 +16,9 @@ import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.outbox.OutboxRelayVerticle;
 import io.talkmesh.talkmanager.participant.ParticipantService;
 import io.talkmesh.talkmanager.readstate.ReadStateService;
+import io.talkmesh.talkmanager.search.SearchService;
+import io.talkmesh.talkmanager.pin.PinService;
+import io.talkmesh.talkmanager.message.AroundService;
 import io.talkmesh.talkmanager.talks.TalkService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.talkmesh.talkmanager.ops.Readiness;
@@ -46,7 +49,8 @@ public final class RpcVerticle extends VerticleBase {
     var router = TalkRoutes.of(new AgentService(pool, new Passwords(vertx), config.login()), chats, participants, messages,
         new EventLogService(pool), new LegacyService(pool, chats, participants, messages),
         new TalkService(pool, chats, participants, messages),
-        new CustomerService(pool, new Passwords(vertx), config.platformOperator()), new ReadStateService(pool));
+        new CustomerService(pool, new Passwords(vertx), config.platformOperator()), new ReadStateService(pool),
+        new SearchService(pool), new PinService(pool), new AroundService(pool));
     server = new RpcServer(Amqp.client(vertx, config.amqp().uri(), "talk-manager-rpc"), config.amqp().requestQueue(),
         config.prefetch(),
         request -> router.dispatch(request)

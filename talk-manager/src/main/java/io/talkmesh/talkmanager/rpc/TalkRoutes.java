@@ -7,9 +7,12 @@ import io.talkmesh.talkmanager.chat.ChatService;
 import io.talkmesh.talkmanager.customer.CustomerService;
 import io.talkmesh.talkmanager.eventlog.EventLogService;
 import io.talkmesh.talkmanager.legacy.LegacyService;
+import io.talkmesh.talkmanager.message.AroundService;
 import io.talkmesh.talkmanager.message.MessageService;
 import io.talkmesh.talkmanager.participant.ParticipantService;
+import io.talkmesh.talkmanager.pin.PinService;
 import io.talkmesh.talkmanager.readstate.ReadStateService;
+import io.talkmesh.talkmanager.search.SearchService;
 import io.talkmesh.talkmanager.talks.TalkService;
 
 /**
@@ -22,7 +25,8 @@ public final class TalkRoutes {
 
   public static RpcRouter of(AgentService agents, ChatService chats, ParticipantService participants,
                              MessageService messages, EventLogService eventLog, LegacyService legacy,
-                             TalkService talks, CustomerService customers, ReadStateService readState) {
+                             TalkService talks, CustomerService customers, ReadStateService readState,
+                             SearchService search, PinService pins, AroundService around) {
     return new RpcRouter()
         .bind(Operations.LOGIN, (actor, req, trace) -> agents.login(req))
         .bind(Operations.CREATE_AGENT, agents::create)
@@ -50,6 +54,11 @@ public final class TalkRoutes {
         .bind(Operations.MESSAGE_THREAD, (actor, req, trace) -> messages.thread(actor, req))
         .bind(Operations.ADD_REACTION, messages::react)
         .bind(Operations.REMOVE_REACTION, messages::unreact)
+        .bind(Operations.SEARCH_MESSAGES, (actor, req, trace) -> search.search(actor, req))
+        .bind(Operations.LIST_PINS, (actor, req, trace) -> pins.list(actor, req))
+        .bind(Operations.PIN_MESSAGE, pins::pin)
+        .bind(Operations.UNPIN_MESSAGE, pins::unpin)
+        .bind(Operations.MESSAGES_AROUND, (actor, req, trace) -> around.around(actor, req))
         .bind(Operations.LEGACY_CREATE_CHAT, legacy::createChat)
         .bind(Operations.LEGACY_LIST_CHATS, (actor, req, trace) -> legacy.listChats(actor, req.page()))
         .bind(Operations.LEGACY_GET_CHAT, (actor, req, trace) -> legacy.getChat(actor, req.id()))

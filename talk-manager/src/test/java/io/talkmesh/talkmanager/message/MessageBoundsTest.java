@@ -8,6 +8,7 @@ import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.talks.TalksJson;
 import io.talkmesh.common.model.Message;
+import io.talkmesh.common.model.Pin;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -97,6 +98,12 @@ class MessageBoundsTest {
     assertThat(reactionEvent.toBuffer().length()).as("its reaction event's data").isLessThanOrEqualTo(231_000);
     assertThat(TalksJson.frame(EventType.CHATMESSAGE_REACTION_UPDATED, Long.MAX_VALUE, reactionEvent).toBuffer().length())
         .as("its talks API frame").isLessThanOrEqualTo(231_000);
+    // a pin event carries the pinned message in the pin (docs/find.md)
+    JsonObject pinEvent = new Pin(message.chatId(), message.id(), "agent", UUID.randomUUID(), Instant.now(), message)
+        .toJson();
+    assertThat(pinEvent.toBuffer().length()).as("its pin event's data").isLessThanOrEqualTo(231_000);
+    assertThat(TalksJson.frame(EventType.CHATMESSAGE_PINNED, Long.MAX_VALUE, pinEvent).toBuffer().length())
+        .as("its pin event's talks API frame").isLessThanOrEqualTo(231_000);
   }
 
   private static JsonObject entry(String emoji, UUID owner) {

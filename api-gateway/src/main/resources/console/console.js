@@ -729,8 +729,8 @@ async function searchMore() {
   if (state.search && state.search.next) await searchPage(state.search.q, state.search.next);
 }
 
-async function searchPage(q, token) {
-  const query = `q=${encodeURIComponent(q)}&page_size=${SEARCH_PAGE}` + (token ? `&page_token=${encodeURIComponent(token)}` : '');
+async function searchPage(q, cursor) {
+  const query = `q=${encodeURIComponent(q)}&page_size=${SEARCH_PAGE}` + (cursor ? '&page_token=' + encodeURIComponent(cursor) : '');
   let page;
   try {
     page = await api('GET', `/service_agents/talk_search/messages?${query}`);

@@ -283,7 +283,8 @@ class GatewayProbeIT {
           .doesNotContain("attacker").doesNotContain("ws: ").doesNotContain("wss: ");
       var script = web.get(mesh.stack().httpPort(), "127.0.0.1", "/console/console.js").send().await(10, TimeUnit.SECONDS);
       assertThat(script.getHeader("Content-Security-Policy")).isEqualTo(csp);
-      assertThat(script.bodyAsString()).contains("['talk-mesh', `bearer.${state.token}`]").doesNotContain("token=${");
+      assertThat(script.bodyAsString()).contains("['talk-mesh', `bearer.${state.token}`]")
+          .as("the token is never put in a URL").doesNotContainPattern("[?&]token=\\$\\{");
       var config = web.get(mesh.stack().httpPort(), "127.0.0.1", "/console/config.json").send().await(10, TimeUnit.SECONDS);
       assertThat(config.bodyAsJsonObject().getJsonArray("push_urls").getList()).containsExactly(LISTED_PUSH);
     } finally {

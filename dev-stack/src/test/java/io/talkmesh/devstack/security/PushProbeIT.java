@@ -221,8 +221,11 @@ class PushProbeIT {
       Map<String, Integer> reasons = refusals(flood, frames * perFrame);
       assertThat(reasons.keySet()).as("refusals of %d random chat topics: %s", frames * perFrame, reasons)
           .isSubsetOf("NOT_PARTICIPANT", "TOO_MANY_TOPICS");
-      assertThat(reasons.getOrDefault("NOT_PARTICIPANT", 0)).as("topics checked (the per-session cap)")
-          .isLessThanOrEqualTo(100);
+      // The cap bounds the topics held or being checked AT ONCE; a refused topic frees its place, so how many frames
+      // are checked before the rest find the session full depends on how fast checks finish against frames
+      // arriving (two rounds on a quiet machine). What bounds the cost is that checks are local: the RPC count below.
+      assertThat(reasons.get("TOO_MANY_TOPICS")).as("most of the flood found the session full: %s", reasons)
+          .isGreaterThanOrEqualTo(frames * perFrame / 2);
     }
     long rpcs = talkManagerRpcs() - rpcsBefore;
     System.out.printf("push probe: 4000 random chat topics cost %d talk-manager RPCs (the probe saw 4000)%n", rpcs);

@@ -443,12 +443,13 @@ public final class Markdown {
         .append(u.getLong("window_seconds")).append(" s measured; first with ").append(fmt(u.getInteger("baseline_messages_per_chat"), 0))
         .append(" messages per chat (the baseline), then the same chats grown to ").append(fmt(u.getInteger("messages_per_chat"), 0))
         .append(". Before each, the counts of a few chats of the page are checked against a count over their messages. ")
-        .append("Buffers are `EXPLAIN (ANALYZE, BUFFERS)` of the list query as talk-manager prepares it, and of the same ")
-        .append("list counting the unread messages of each chat instead. Load average at start ")
+        .append("Buffers are `EXPLAIN (ANALYZE, BUFFERS)`'s shared buffers (hit + read) of the list query as talk-manager ")
+        .append("prepares it, and of the same list counting the unread messages of each chat instead; in brackets those of ")
+        .append("talk_messages and its indexes. Load average at start ")
         .append(u.getString("load_average_at_start", "?")).append(", at end ").append(u.getString("load_average_at_end", "?"))
         .append(".\n\n")
         .append("| messages per chat | messages | seeded in s (rows/s) | lists | lists/s | p50 ms | p99 ms | p99.9 ms ")
-        .append("| path CPU-ms per list | PostgreSQL CPU-ms per list | list query: buffers, ms | counting instead: buffers, ms |\n")
+        .append("| path CPU-ms per list | PostgreSQL CPU-ms per list | list query: buffers (of talk_messages), ms | counting instead: buffers (of talk_messages), ms |\n")
         .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     JsonArray sizes = u.getJsonArray("sizes", new JsonArray());
     for (Object o : sizes) {
@@ -540,8 +541,9 @@ public final class Markdown {
     if (explain == null) {
       return "";
     }
-    return fmt(explain.getLong("shared_hit_blocks", 0L) + explain.getLong("shared_read_blocks", 0L), 0) + ", "
-        + fmt(explain.getDouble("execution_ms"), 2);
+    JsonObject byRelation = explain.getJsonObject("buffers_by_relation", new JsonObject());
+    return fmt(explain.getLong("shared_hit_blocks", 0L) + explain.getLong("shared_read_blocks", 0L), 0) + " ("
+        + fmt(byRelation.getLong("talk_messages", 0L), 0) + "), " + fmt(explain.getDouble("execution_ms"), 2);
   }
 
   private static String times(Double ratio) {

@@ -134,7 +134,7 @@ public final class SearchScenario {
    * over generate_series, each text drawn word by word in PostgreSQL; every third message is the agent's. Answers
    * the seconds each part took and whether the trigger gave every message its tsvector.
    */
-  private static JsonObject seed(Connection sql, Settings settings, Vocabulary vocabulary, UUID agent, List<UUID> peers)
+  static JsonObject seed(Connection sql, Settings settings, Vocabulary vocabulary, UUID agent, List<UUID> peers)
       throws SQLException {
     int perChat = settings.messages() / settings.chats();
     List<UUID> chatIds = new ArrayList<>();
@@ -277,7 +277,7 @@ public final class SearchScenario {
    * {@code q} as a prefix, in the configuration the search schema stores (simple without one): what a search pages
    * through. Null when it cannot be counted.
    */
-  private static Long matches(Connection sql, Population.BenchAgent agent, String q) {
+  static Long matches(Connection sql, Population.BenchAgent agent, String q) {
     String tsquery = String.join(" & ", Arrays.stream(q.split(" ")).map(w -> w + ":*").toList());
     String count = "SELECT count(*) FROM talk_messages m WHERE m.tsv @@ to_tsquery(%s, ?) AND m.tm_delete IS NULL"
         + " AND m.chat_id IN (SELECT p.chat_id FROM talk_participants p WHERE p.owner_type = 'agent' AND p.owner_id = ?"

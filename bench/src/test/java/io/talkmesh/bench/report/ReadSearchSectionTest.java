@@ -13,8 +13,8 @@ class ReadSearchSectionTest {
     StringBuilder md = new StringBuilder();
     Markdown.unreadList(md, unread());
     assertThat(md.toString()).contains("### Read state: the unread chat list")
-        .contains("| 10 | 10,000 | 0.5 (20,000) | 1,000 | 200 | 4.5 | 9.0 | 12.0 | 2.000 | 0.500 | 1,600, 0.80 | 2,100, 3.00 |")
-        .contains("| 10,000 | 10,000,000 | 300.0 (33,333) | 1,100 | 210 | 4.6 | 9.9 | 13.0 | 2.100 | 0.520 | 1,610, 0.82 | 400,000, 900.00 |")
+        .contains("| 10 | 10,000 | 0.5 (20,000) | 1,000 | 200 | 4.5 | 9.0 | 12.0 | 2.000 | 0.500 | 1,600 (0), 0.80 | 2,100 (500), 3.00 |")
+        .contains("| 10,000 | 10,000,000 | 300.0 (33,333) | 1,100 | 210 | 4.6 | 9.9 | 13.0 | 2.100 | 0.520 | 1,610 (0), 0.82 | 400,000 (398,400), 900.00 |")
         .contains("10,000 ÷ 10 messages per chat: p50 1.02×, p99 1.10×, path CPU per list 1.05×")
         .contains("`Limit(Sort(Nested Loop))`").doesNotContain("Failed");
   }
@@ -73,9 +73,11 @@ class ReadSearchSectionTest {
         .put("seeding", new JsonObject().put("insert_seconds", seconds).put("rows_per_second", rowsPerSecond))
         .put("check", new JsonObject().put("chats", 5).put("matched", true)).put("warmup", warmup).put("list", list)
         .put("explain", new JsonObject().put("shared_hit_blocks", buffers).put("shared_read_blocks", 0).put("execution_ms", ms)
-            .put("shape", "Limit(Sort(Nested Loop))"))
+            .put("shape", "Limit(Sort(Nested Loop))").put("buffers_by_relation", new JsonObject().put("talk_participants", 1_000)
+                .put("talk_chats", buffers - 1_000)))
         .put("explain_counting", new JsonObject().put("shared_hit_blocks", countingBuffers).put("shared_read_blocks", 0)
-            .put("execution_ms", countingMs));
+            .put("execution_ms", countingMs).put("buffers_by_relation", new JsonObject().put("talk_participants", 1_000)
+                .put("talk_chats", 600).put("talk_messages", countingBuffers - 1_600)));
   }
 
   private static JsonObject outcome(long ok, double perSecond, double p50, double p99, double p999, double pathMs, double pgMs) {

@@ -78,21 +78,23 @@ public final class UnreadListScenario {
    * @param baselineMessages messages per chat of the baseline (the same chats, measured first)
    * @param pageSize         chats per list request
    * @param workers          requests in flight (closed loop)
+   * @param preWarm          lists before the first size's warm-up windows, unmeasured: the list path is new to the
+   *                         services' JIT at the baseline (measured first), whose throughput settles before its CPU does
    * @param warmupWindow     one warm-up window; the list runs in windows until stable ({@link Warmup}) or the cap
    * @param window           the measured window per size
    * @param checkedChats     chats of the first page whose counts are checked against a count over their messages
    * @param chatsPerInsert   chats whose messages one INSERT statement writes (one transaction each)
    */
-  public record Settings(int chats, int messages, int baselineMessages, int pageSize, int workers, Duration warmupWindow,
-                         Duration warmupCap, Duration window, int checkedChats, int chatsPerInsert) {
+  public record Settings(int chats, int messages, int baselineMessages, int pageSize, int workers, Duration preWarm,
+                         Duration warmupWindow, Duration warmupCap, Duration window, int checkedChats, int chatsPerInsert) {
     public static Settings full() {
-      return new Settings(1_000, 10_000, 10, 100, 1, Duration.ofSeconds(5), Duration.ofSeconds(60),
+      return new Settings(1_000, 10_000, 10, 100, 1, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60),
           Duration.ofSeconds(20), 5, 25);
     }
 
     public static Settings quick() {
-      return new Settings(1_000, 100, 10, 100, 1, Duration.ofSeconds(2), Duration.ofSeconds(14), Duration.ofSeconds(4),
-          5, 1_000);
+      return new Settings(1_000, 100, 10, 100, 1, Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofSeconds(14),
+          Duration.ofSeconds(4), 5, 1_000);
     }
   }
 
@@ -118,7 +120,8 @@ public final class UnreadListScenario {
     JsonArray sizes = new JsonArray();
     JsonObject result = new JsonObject().put("chats", settings.chats()).put("messages_per_chat", settings.messages())
         .put("baseline_messages_per_chat", settings.baselineMessages()).put("page_size", settings.pageSize())
-        .put("workers", settings.workers()).put("window_seconds", settings.window().toSeconds())
+        .put("workers", settings.workers()).put("pre_warm_seconds", settings.preWarm().toSeconds())
+        .put("window_seconds", settings.window().toSeconds())
         .put("load_average_at_start", Report.loadAverage()).put("sizes", sizes);
     try (Connection sql = DriverManager.getConnection(infra.jdbcUrl())) {
       Jwt jwt = new Jwt(vertx, mesh.jwtSecret(), 86400);
@@ -130,9 +133,9 @@ public final class UnreadListScenario {
       seed.chats();
       double chatSeconds = (System.nanoTime() - t0) / 1e9;
       JsonObject seeding = seed.grow(0, settings.baselineMessages()).put("chats_seconds", Latency.round(chatSeconds));
-      sizes.add(scenario.measure(sql, settings.baselineMessages(), seeding));
+      sizes.add(scenario.measure(sql, settings.baselineMessages(), seeding, true));
       if (settings.messages() > settings.baselineMessages()) {
-        sizes.add(scenario.measure(sql, settings.messages(), seed.grow(settings.baselineMessages(), settings.messages())));
+        sizes.add(scenario.measure(sql, settings.messages(), seed.grow(settings.baselineMessages(), settings.messages()), false));
       }
       result.put("ratio", ratio(sizes));
     } catch (InterruptedException e) {
@@ -144,11 +147,17 @@ public final class UnreadListScenario {
     return result.put("load_average_at_end", Report.loadAverage());
   }
 
-  private JsonObject measure(Connection sql, int m, JsonObject seeding) throws Exception {
+  /** @param first whether this is the run's first size, whose warm-up starts with {@link Settings#preWarm()} */
+  private JsonObject measure(Connection sql, int m, JsonObject seeding, boolean first) throws Exception {
     String label = "unread list M=" + m;
     JsonObject size = new JsonObject().put("messages_per_chat", m).put("messages", (long) m * settings.chats())
         .put("seeding", seeding);
     size.put("check", check(sql, m));
+    if (first) {
+      Progress.say("%s: %d s of lists first, unmeasured (the list path's first use in this run)", label,
+          settings.preWarm().toSeconds());
+      size.put("pre_warm", list(label + " pre-warm", settings.preWarm()).toJson().put("seconds", settings.preWarm().toSeconds()));
+    }
     Progress.say("%s: the counts of %d chats match a count over their messages; warm-up, %d s windows (cap %d s)",
         label, settings.checkedChats(), settings.warmupWindow().toSeconds(), settings.warmupCap().toSeconds());
     size.put("warmup", Warmup.run(label, settings.warmupWindow(), settings.warmupCap(), (i, window) -> {
@@ -261,7 +270,7 @@ public final class UnreadListScenario {
    * last), their two participants (the agent and one of the peers) and a "joined" system message each, then the
    * normal messages in INSERT ... SELECT statements over generate_series, then the counters the V13 rules give.
    */
-  private static final class Seed {
+  static final class Seed {
     static final String NAME = "unread-";
 
     private final Connection sql;

@@ -67,8 +67,8 @@ public final class SearchScenario {
     }
 
     public static Settings quick() {
-      return new Settings(100_000, 100, 4_000, 20, 1, Duration.ofSeconds(2), Duration.ofSeconds(6),
-          Duration.ofSeconds(4), 100_000);
+      return new Settings(100_000, 100, 4_000, 20, 1, Duration.ofSeconds(1), Duration.ofSeconds(3),
+          Duration.ofSeconds(3), 100_000);
     }
   }
 

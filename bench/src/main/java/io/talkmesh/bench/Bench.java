@@ -21,7 +21,9 @@ import io.talkmesh.bench.scenario.E2eScenario;
 import io.talkmesh.bench.scenario.FanoutScenario;
 import io.talkmesh.bench.scenario.Population;
 import io.talkmesh.bench.scenario.RpcScenario;
+import io.talkmesh.bench.scenario.SearchScenario;
 import io.talkmesh.bench.scenario.SendScenario;
+import io.talkmesh.bench.scenario.UnreadListScenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocket;
@@ -40,7 +42,7 @@ import java.util.function.Supplier;
 /**
  * {@code ./bench/run [--quick] [--embedded] [--jfr] [--no-markdown]}: starts the mesh in production mode (three
  * service JVMs) on this run's own database and broker prefix, creates the agents and chats, measures the baselines
- * and the five scenarios, and writes {@code bench/results/<mode>/results.json}, the PNG plots beside it and (full
+ * and the scenarios, and writes {@code bench/results/<mode>/results.json}, the PNG plots beside it and (full
  * mode) the figures section of {@code BENCHMARKS.md}.
  */
 public final class Bench {
@@ -130,6 +132,10 @@ public final class Bench {
       results.put("peer", io.talkmesh.bench.peer.PeerBench.run(vertx, plan, infra, mesh, api, push, pop, deliveries, root));
       scenarios.put("connections", ConnectionsScenario.run(push, pop, mesh.pid("push-service"), plan.connectionTarget(),
           plan.connectionStep(), plan.connectionBudgetSeconds(), plan.subscribeIdle()));
+      mesh.checkAlive();
+      // last: their millions of seeded rows would otherwise sit under every other scenario's database
+      scenarios.put("unread_list", UnreadListScenario.run(vertx, mesh, infra, api, pop, plan.unreadList(), cpu));
+      scenarios.put("search", SearchScenario.run(vertx, mesh, infra, api, pop, plan.search(), cpu));
       mesh.checkAlive();
       Progress.say("stray frames (after their phase ended or unstamped): %,d", deliveries.stray());
 

@@ -10,10 +10,13 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The public HTTP API as the bench uses it, over keep-alive HTTP/1.1 connections (one pool, {@code maxConnections}
- * wide). Every call answers the response body, or fails with the status and body when it is not 200.
+ * wide). Every call answers the response body, or fails with the status and body when it is not 200 ({@link #exchange}
+ * answers any status).
  */
 public final class TalkApi {
   private static final String V = "/v1.0";
@@ -59,7 +62,46 @@ public final class TalkApi {
         new JsonObject().put("chat_id", chatId).put("type", "normal").put("text", text));
   }
 
+  /** The first page of the caller's chats, with its read state on each ({@code unread_count}, {@code mention_count}...). */
+  public Future<JsonObject> listChats(String token, int pageSize) {
+    return call(HttpMethod.GET, V + "/service_agents/talk_chats?page_size=" + pageSize, token, null);
+  }
+
+  /** The first page of a message search: {@code q}'s words match as prefixes, ranked. */
+  public Future<JsonObject> searchMessages(String token, String q, int pageSize) {
+    return call(HttpMethod.GET, searchPath(q, pageSize), token, null);
+  }
+
+  /** {@link #searchMessages}'s request as a raw exchange: a probe tells a 404 of a missing route from an answer. */
+  public Future<Answer> probeSearch(String token, String q) {
+    return exchange(HttpMethod.GET, searchPath(q, 1), token, null);
+  }
+
+  private static String searchPath(String q, int pageSize) {
+    return V + "/service_agents/talk_search/messages?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+        + "&page_size=" + pageSize;
+  }
+
+  /** A response as it came: the status code and the body. */
+  public record Answer(int status, Buffer body) {
+    /** The {@code error.reason} of an error body, or "" when it has none. */
+    public String reason() {
+      try {
+        JsonObject error = body.toJsonObject().getJsonObject("error");
+        return error == null ? "" : error.getString("reason", "");
+      } catch (RuntimeException e) {
+        return "";
+      }
+    }
+  }
+
   public Future<JsonObject> call(HttpMethod method, String path, String token, JsonObject body) {
+    return exchange(method, path, token, body).compose(answer -> answer.status() == 200
+        ? Future.succeededFuture(answer.body().toJsonObject())
+        : Future.failedFuture(new IllegalStateException(method + " " + path + " → " + answer.status() + " " + answer.body())));
+  }
+
+  public Future<Answer> exchange(HttpMethod method, String path, String token, JsonObject body) {
     RequestOptions options = new RequestOptions().setMethod(method).setURI(path).setPort(port).setHost("127.0.0.1");
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
@@ -70,9 +112,7 @@ public final class TalkApi {
     Buffer payload = body == null ? Buffer.buffer() : body.toBuffer();
     return http.request(options)
         .compose(req -> req.send(payload))
-        .compose(resp -> resp.body().compose(b -> resp.statusCode() == 200
-            ? Future.succeededFuture(b.toJsonObject())
-            : Future.failedFuture(new IllegalStateException(method + " " + path + " → " + resp.statusCode() + " " + b))));
+        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b)));
   }
 
   public Future<Void> close() {

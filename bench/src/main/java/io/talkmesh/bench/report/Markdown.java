@@ -127,6 +127,8 @@ public final class Markdown {
       }
     }
     bigCustomer(md, s.getJsonObject("big_customer"), plots);
+    unreadList(md, s.getJsonObject("unread_list"));
+    search(md, s.getJsonObject("search"));
     JsonObject conn = s.getJsonObject("connections");
     if (conn != null) {
       md.append("\n### Idle connections on one push-service instance\n\n")
@@ -183,6 +185,7 @@ public final class Markdown {
     }
     md.append("\n### Plots\n\n");
     for (String png : new String[] {"warmup.png", "latency-send.png", "latency-e2e.png", "latency-rpc.png", "latency-fanout.png",
+        "latency-read-search.png",
         "fanout-throughput.png", "connections-memory.png"}) {
       md.append("![").append(png).append("](").append(plots).append("/").append(png).append(")\n");
     }
@@ -304,6 +307,22 @@ public final class Markdown {
         costRow(md, "fan-out M=" + fmt(f.getInteger("members"), 0), "1,000 deliveries", f.getJsonObject("cost"));
       }
     }
+    JsonObject unread = s.getJsonObject("unread_list");
+    if (unread != null) {
+      for (Object o : unread.getJsonArray("sizes", new JsonArray())) {
+        JsonObject size = (JsonObject) o;
+        costRow(md, "unread list, " + fmt(unread.getInteger("chats"), 0) + " chats × " + fmt(size.getInteger("messages_per_chat"), 0)
+            + " messages", "list of " + unread.getInteger("page_size"), size.getJsonObject("list").getJsonObject("cost"));
+      }
+    }
+    JsonObject search = s.getJsonObject("search");
+    if (search != null) {
+      for (Object o : search.getJsonArray("queries", new JsonArray())) {
+        JsonObject q = (JsonObject) o;
+        costRow(md, "search, " + q.getString("name") + " (" + fmt(search.getInteger("messages"), 0) + " messages)",
+            "search", q.getJsonObject("search").getJsonObject("cost"));
+      }
+    }
     JsonArray bare = b.getJsonArray("bare_broadcast");
     if (bare != null) {
       for (Object o : bare) {
@@ -405,6 +424,131 @@ public final class Markdown {
       md.append(" **Stopped early:** ").append(big.getString("error")).append(".");
     }
     md.append("\n\n![big-customer.png](").append(plots).append("/big-customer.png)\n");
+  }
+
+  /**
+   * The unread-list table: per size, the seeding, the list's latency and CPU per list, and EXPLAIN's buffers of the
+   * list query and of the same list counting over the messages; the ratio of the largest size to the baseline.
+   */
+  static void unreadList(StringBuilder md, JsonObject u) {
+    if (u == null) {
+      return;
+    }
+    md.append("\n### Read state: the unread chat list (issue 15)\n\n")
+        .append("One agent in ").append(fmt(u.getInteger("chats"), 0)).append(" group chats, seeded in PostgreSQL with ")
+        .append("set-based SQL (its own messages, deleted ones and mentions of it among the peers' messages, a read pointer ")
+        .append("between a quarter and three quarters of each chat), lists its first page of ").append(u.getInteger("page_size"))
+        .append(" chats with their `unread_count` and `mention_count` through the gateway (`GET /v1.0/service_agents/talk_chats`), ")
+        .append(u.getInteger("workers")).append(" request in flight, warm (").append(u.getLong("pre_warm_seconds", 0L))
+        .append(" s of lists before the first size, then windows until three are within ±5 % of their mean), ")
+        .append(u.getLong("window_seconds")).append(" s measured; first with ").append(fmt(u.getInteger("baseline_messages_per_chat"), 0))
+        .append(" messages per chat (the baseline), then the same chats grown to ").append(fmt(u.getInteger("messages_per_chat"), 0))
+        .append(". Before each, the counts of a few chats of the page are checked against a count over their messages. ")
+        .append("Buffers are `EXPLAIN (ANALYZE, BUFFERS)`'s shared buffers (hit + read) of the list query as talk-manager ")
+        .append("prepares it, and of the same list counting the unread messages of each chat instead; in brackets those of ")
+        .append("talk_messages and its indexes. Load average at start ")
+        .append(u.getString("load_average_at_start", "?")).append(", at end ").append(u.getString("load_average_at_end", "?"))
+        .append(".\n\n")
+        .append("| messages per chat | messages | seeded in s (rows/s) | lists | lists/s | p50 ms | p99 ms | p99.9 ms ")
+        .append("| path CPU-ms per list | PostgreSQL CPU-ms per list | list query: buffers (of talk_messages), ms | counting instead: buffers (of talk_messages), ms |\n")
+        .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    JsonArray sizes = u.getJsonArray("sizes", new JsonArray());
+    for (Object o : sizes) {
+      JsonObject size = (JsonObject) o;
+      JsonObject seeding = size.getJsonObject("seeding");
+      JsonObject list = size.getJsonObject("list");
+      JsonObject l = list.getJsonObject("latency");
+      JsonObject ms = list.getJsonObject("cost").getJsonObject("cpu_ms_per_op");
+      md.append("| ").append(fmt(size.getInteger("messages_per_chat"), 0)).append(" | ").append(fmt(size.getLong("messages"), 0))
+          .append(" | ").append(fmt(seeding.getDouble("insert_seconds"), 1)).append(" (").append(fmt(seeding.getDouble("rows_per_second"), 0))
+          .append(") | ").append(fmt(list.getLong("ok"), 0)).append(list.getLong("errors", 0L) > 0 ? " (" + list.getLong("errors") + " failed)" : "")
+          .append(" | ").append(rate(list)).append(" | ").append(l.getValue("p50_ms")).append(" | ").append(l.getValue("p99_ms"))
+          .append(" | ").append(l.getValue("p99_9_ms")).append(" | ").append(fmt(ms.getDouble(MeshCpu.PATH), 3))
+          .append(" | ").append(fmt(ms.getDouble(MeshCpu.POSTGRES), 3))
+          .append(" | ").append(plan(size.getJsonObject("explain"))).append(" | ").append(plan(size.getJsonObject("explain_counting")))
+          .append(" |\n");
+    }
+    JsonObject ratio = u.getJsonObject("ratio");
+    if (ratio != null && sizes.size() > 1) {
+      md.append("\n").append(fmt(u.getInteger("messages_per_chat"), 0)).append(" ÷ ").append(fmt(u.getInteger("baseline_messages_per_chat"), 0))
+          .append(" messages per chat: p50 ").append(times(ratio.getDouble("p50_ms"))).append(", p99 ").append(times(ratio.getDouble("p99_ms")))
+          .append(", path CPU per list ").append(times(ratio.getDouble("cpu_ms_per_list_path"))).append(", PostgreSQL CPU per list ")
+          .append(times(ratio.getDouble("cpu_ms_per_list_postgres"))).append(", list query buffers ").append(times(ratio.getDouble("buffers")))
+          .append(" (1 = the list does not grow with the messages).");
+    }
+    JsonObject last = sizes.isEmpty() ? null : sizes.getJsonObject(sizes.size() - 1);
+    if (last != null) {
+      md.append(" Counts checked on ").append(last.getJsonObject("check").getInteger("chats"))
+          .append(" chats of the page at each size: the API's `unread_count`, `mention_count` and `read_message_id` equal a count over ")
+          .append("the messages. List query plan: `").append(last.getJsonObject("explain").getString("shape")).append("`.");
+      JsonObject warmup = last.getJsonObject("warmup");
+      md.append(" Warm-up at ").append(fmt(last.getInteger("messages_per_chat"), 0)).append(" messages per chat: ")
+          .append(warmup.getBoolean("stable") ? "stable" : "**not stable**").append(" after ").append(warmup.getJsonArray("windows").size())
+          .append(" windows of ").append(fmt(warmup.getDouble("window_seconds"), 0)).append(" s (lists/s ")
+          .append(String.join(", ", warmup.getJsonArray("windows").stream().map(w -> fmt(((JsonObject) w).getDouble("per_second"), 0)).toList()))
+          .append(").");
+    }
+    if (u.containsKey("error")) {
+      md.append(" **Failed:** ").append(u.getString("error")).append(".");
+    }
+    md.append("\n");
+  }
+
+  /** The search table: per query, its matches, latency and CPU per search; or why the scenario was skipped. */
+  static void search(StringBuilder md, JsonObject s) {
+    if (s == null) {
+      return;
+    }
+    md.append("\n### Search (issue 15)\n\n");
+    if (s.containsKey("skipped")) {
+      md.append("Skipped: ").append(s.getString("skipped")).append(".\n");
+      return;
+    }
+    JsonObject seeding = s.getJsonObject("seeding", new JsonObject());
+    md.append(fmt(s.getInteger("messages"), 0)).append(" messages in ").append(fmt(s.getInteger("chats"), 0))
+        .append(" group chats of one agent, texts of ").append(seeding.getJsonObject("words_per_message", new JsonObject()).getValue("min", "?"))
+        .append("–").append(seeding.getJsonObject("words_per_message", new JsonObject()).getValue("max", "?"))
+        .append(" words drawn from ").append(fmt(s.getInteger("vocabulary"), 0)).append(" made-up words with a Zipf-like law, ")
+        .append("seeded in PostgreSQL with set-based SQL in ").append(fmt(seeding.getDouble("insert_seconds"), 1)).append(" s (")
+        .append(fmt(seeding.getDouble("rows_per_second"), 0)).append(" rows/s, each row's tsvector computed by the search schema's ")
+        .append("trigger on insert; then ").append(fmt(seeding.getDouble("counters_and_vacuum_seconds"), 1)).append(" s for counters and vacuum). ")
+        .append("`GET /v1.0/service_agents/talk_search/messages?q=…&page_size=").append(s.getInteger("page_size")).append("` through the gateway, ")
+        .append(s.getInteger("workers")).append(" request in flight, each query warm (windows until stable), ").append(s.getLong("window_seconds"))
+        .append(" s measured. \"matches\" counts in SQL the live messages the agent may read that match every word as a prefix. ")
+        .append("Load average at start ").append(s.getString("load_average_at_start", "?")).append(", at end ")
+        .append(s.getString("load_average_at_end", "?")).append(".\n\n")
+        .append("| query | q | matches | results on the first page | searches | searches/s | p50 ms | p99 ms | p99.9 ms ")
+        .append("| path CPU-ms per search | PostgreSQL CPU-ms per search |\n")
+        .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (Object o : s.getJsonArray("queries", new JsonArray())) {
+      JsonObject q = (JsonObject) o;
+      JsonObject search = q.getJsonObject("search");
+      JsonObject l = search.getJsonObject("latency");
+      JsonObject ms = search.getJsonObject("cost").getJsonObject("cpu_ms_per_op");
+      md.append("| ").append(q.getString("name")).append(" | `").append(q.getString("q")).append("` | ")
+          .append(q.getValue("matches") == null ? "n/a" : fmt(q.getLong("matches"), 0)).append(" | ")
+          .append(q.getInteger("results_on_first_page")).append(" | ").append(fmt(search.getLong("ok"), 0))
+          .append(search.getLong("errors", 0L) > 0 ? " (" + search.getLong("errors") + " failed)" : "")
+          .append(" | ").append(rate(search)).append(" | ").append(l.getValue("p50_ms")).append(" | ").append(l.getValue("p99_ms"))
+          .append(" | ").append(l.getValue("p99_9_ms")).append(" | ").append(fmt(ms.getDouble(MeshCpu.PATH), 3))
+          .append(" | ").append(fmt(ms.getDouble(MeshCpu.POSTGRES), 3)).append(" |\n");
+    }
+    if (s.containsKey("error")) {
+      md.append("\n**Failed:** ").append(s.getString("error")).append(".\n");
+    }
+  }
+
+  private static String plan(JsonObject explain) {
+    if (explain == null) {
+      return "";
+    }
+    JsonObject byRelation = explain.getJsonObject("buffers_by_relation", new JsonObject());
+    return fmt(explain.getLong("shared_hit_blocks", 0L) + explain.getLong("shared_read_blocks", 0L), 0) + " ("
+        + fmt(byRelation.getLong("talk_messages", 0L), 0) + "), " + fmt(explain.getDouble("execution_ms"), 2);
+  }
+
+  private static String times(Double ratio) {
+    return ratio == null ? "n/a" : fmt(ratio, 2) + "×";
   }
 
   private static void row(StringBuilder md, String name, JsonObject l) {

@@ -81,6 +81,25 @@ public final class Report {
       Charts.xy("fan-out deliveries/s vs channel members", "members M (log)", "deliveries/s", true, sizes, rates,
           out.resolve("fanout-throughput.png"));
     }
+    Map<String, JsonObject> reads = new LinkedHashMap<>();
+    JsonObject unread = s.getJsonObject("unread_list");
+    if (unread != null) {
+      for (Object o : unread.getJsonArray("sizes", new JsonArray())) {
+        JsonObject size = (JsonObject) o;
+        reads.put("unread list, " + size.getInteger("messages_per_chat") + " messages per chat",
+            size.getJsonObject("list").getJsonObject("latency"));
+      }
+    }
+    JsonObject search = s.getJsonObject("search");
+    if (search != null) {
+      for (Object o : search.getJsonArray("queries", new JsonArray())) {
+        JsonObject q = (JsonObject) o;
+        reads.put("search, " + q.getString("name"), q.getJsonObject("search").getJsonObject("latency"));
+      }
+    }
+    if (!reads.isEmpty()) {
+      Charts.latency("unread chat list (first page of 100) and search (page of 20)", reads, out.resolve("latency-read-search.png"));
+    }
     JsonObject conn = s.getJsonObject("connections");
     if (conn != null && !conn.getJsonArray("steps").isEmpty()) {
       List<Integer> sessions = new ArrayList<>(List.of(0));
@@ -163,6 +182,22 @@ public final class Report {
         ratios.add(new Ratio("big customer: events consumed by the instance with no member of the chats (target ≤ 0.05)",
             "big_customer", two.getLong("events_no_member_instance"), "messages sent in the window", two.getLong("sent")));
       }
+    }
+    JsonObject unread = s.getJsonObject("unread_list");
+    JsonArray sizes = unread == null ? new JsonArray() : unread.getJsonArray("sizes", new JsonArray());
+    if (sizes.size() > 1) {
+      // lower is better, 1 the goal: the list's cost must not grow with the messages in the chats
+      JsonObject small = sizes.getJsonObject(0);
+      JsonObject large = sizes.getJsonObject(sizes.size() - 1);
+      String what = "unread list of " + unread.getInteger("page_size") + " chats, " + String.format(Locale.ROOT, "%,d", unread.getInteger("chats"))
+          + " chats × " + String.format(Locale.ROOT, "%,d", large.getInteger("messages_per_chat")) + " messages";
+      String baseline = "the same chats with " + small.getInteger("messages_per_chat") + " messages each";
+      ratios.add(new Ratio(what + ": p50 (µs) (1 = no growth)", "unread_list",
+          large.getJsonObject("list").getJsonObject("latency").getDouble("p50_ms") * 1000, baseline,
+          small.getJsonObject("list").getJsonObject("latency").getDouble("p50_ms") * 1000));
+      ratios.add(new Ratio(what + ": path CPU-µs per list (1 = no growth)", "unread_list",
+          large.getJsonObject("list").getJsonObject("cost").getJsonObject("cpu_ms_per_op").getDouble(MeshCpu.PATH) * 1000, baseline,
+          small.getJsonObject("list").getJsonObject("cost").getJsonObject("cpu_ms_per_op").getDouble(MeshCpu.PATH) * 1000));
     }
     JsonArray array = new JsonArray();
     ratios.forEach(r -> array.add(r.toJson()));

@@ -474,7 +474,8 @@ public final class Markdown {
           .append(" messages per chat: p50 ").append(times(ratio.getDouble("p50_ms"))).append(", p99 ").append(times(ratio.getDouble("p99_ms")))
           .append(", path CPU per list ").append(times(ratio.getDouble("cpu_ms_per_list_path"))).append(", PostgreSQL CPU per list ")
           .append(times(ratio.getDouble("cpu_ms_per_list_postgres"))).append(", list query buffers ").append(times(ratio.getDouble("buffers")))
-          .append(" (1 = the list does not grow with the messages).");
+          .append(" (1 = the list does not grow with the messages); RabbitMQ's CPU per list, the same work at both sizes, ")
+          .append(times(ratio.getDouble("cpu_ms_per_list_rabbitmq"))).append(": the machine's own drift between the two windows.");
     }
     JsonObject last = sizes.isEmpty() ? null : sizes.getJsonObject(sizes.size() - 1);
     if (last != null) {
@@ -511,7 +512,8 @@ public final class Markdown {
         .append(" words drawn from ").append(fmt(s.getInteger("vocabulary"), 0)).append(" made-up words with a Zipf-like law, ")
         .append("seeded in PostgreSQL with set-based SQL in ").append(fmt(seeding.getDouble("insert_seconds"), 1)).append(" s (")
         .append(fmt(seeding.getDouble("rows_per_second"), 0)).append(" rows/s, each row's tsvector computed by the search schema's ")
-        .append("trigger on insert; then ").append(fmt(seeding.getDouble("counters_and_vacuum_seconds"), 1)).append(" s for counters and vacuum). ")
+        .append("trigger on insert; then ").append(fmt(seeding.getDouble("counters_vacuum_checkpoint_seconds"), 1))
+        .append(" s for counters, vacuum and checkpoint). ")
         .append("`GET /v1.0/service_agents/talk_search/messages?q=…&page_size=").append(s.getInteger("page_size")).append("` through the gateway, ")
         .append(s.getInteger("workers")).append(" request in flight, each query warm (windows until stable), ").append(s.getLong("window_seconds"))
         .append(" s measured. \"matches\" counts in SQL the live messages the agent may read that match every word as a prefix. ")

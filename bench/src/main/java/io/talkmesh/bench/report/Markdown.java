@@ -534,6 +534,7 @@ public final class Markdown {
         .append("`GET /v1.0/service_agents/talk_search/messages?q=…&page_size=").append(s.getInteger("page_size")).append("` through the gateway, ")
         .append(s.getInteger("workers")).append(" request in flight, each query warm (windows until stable), ").append(s.getLong("window_seconds"))
         .append(" s measured. \"matches\" counts in SQL the live messages the agent may read that match every word as a prefix. ")
+        .append("PostgreSQL: ").append(s.getString("postgres_jit", "jit settings unknown")).append(". ")
         .append("Load average at start ").append(s.getString("load_average_at_start", "?")).append(", at end ")
         .append(s.getString("load_average_at_end", "?")).append(".\n\n")
         .append("| query | q | matches | results on the first page | searches | searches/s | p50 ms | p99 ms | p99.9 ms ")

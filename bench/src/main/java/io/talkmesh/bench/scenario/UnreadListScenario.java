@@ -85,6 +85,7 @@ public final class UnreadListScenario {
    * @param warmupWindow     one warm-up window; the list runs in windows until stable ({@link Warmup}) or the cap
    * @param window           the measured window per size
    * @param pairs            turns of the interleaved comparison, each a window of the grown chats and one of the twin's
+   *                         (many short turns: a burst of other work on the machine falls on both sides alike)
    * @param pairWindow       one window of a turn
    * @param checkedChats     chats of the first page whose counts are checked against a count over their messages
    * @param chatsPerInsert   chats whose messages one INSERT statement writes (one transaction each)
@@ -94,13 +95,13 @@ public final class UnreadListScenario {
                          int checkedChats, int chatsPerInsert) {
     public static Settings full() {
       return new Settings(1_000, 10_000, 10, 100, 1, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60),
-          Duration.ofSeconds(20), 4, Duration.ofSeconds(10), 5, 25);
+          Duration.ofSeconds(20), 10, Duration.ofSeconds(4), 5, 25);
     }
 
     public static Settings quick() {
       // a smoke check within the quick run's few minutes: its CPU figures are coarse (10 ms ticks, 3 s windows)
       return new Settings(1_000, 100, 10, 100, 1, Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(8),
-          Duration.ofSeconds(3), 2, Duration.ofSeconds(3), 5, 1_000);
+          Duration.ofSeconds(3), 3, Duration.ofSeconds(2), 5, 1_000);
     }
   }
 

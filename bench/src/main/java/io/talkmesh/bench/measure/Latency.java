@@ -21,6 +21,11 @@ public final class Latency {
     recordNanos(System.nanoTime() - startNanos);
   }
 
+  /** Adds every value {@code other} recorded: the distribution of several windows taken apart. */
+  public void add(Latency other) {
+    histogram.add(other.histogram);
+  }
+
   public long count() {
     return histogram.getTotalCount();
   }

@@ -93,6 +93,17 @@ public final class MeshCpu {
   }
 
   /**
+   * The sum of {@link CpuSampler#stop()} results of several windows (wall seconds and each group's CPU-seconds), so
+   * that {@link #cost} gives the CPU per operation over all of them; {@code into} is changed and returned.
+   */
+  public static JsonObject add(JsonObject into, JsonObject sample) {
+    for (String field : sample.fieldNames()) {
+      into.put(field, CpuSampler.round(into.getDouble(field, 0.0) + sample.getDouble(field)));
+    }
+    return into;
+  }
+
+  /**
    * {@code {"wall_seconds", "cpu_ms_per_second": {group: ms/s, "path": ms/s}}}: what the groups burn with no load
    * (timers, pings, pool keep-alives, other clients of the shared servers), to read the per-operation figures against.
    */

@@ -45,14 +45,17 @@ public final class QueryPlan {
   }
 
   /**
-   * {@code {"execution_ms", "planning_ms", "shared_hit_blocks", "shared_read_blocks", "rows", "shape"}} of an
-   * {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)} result; the buffers are the top node's, which include every node
-   * below it (subplans too).
+   * {@code {"execution_ms", "planning_ms", "jit_ms", "shared_hit_blocks", "shared_read_blocks", "rows",
+   * "buffers_by_relation", "shape"}} of an {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)} result; the buffers are the
+   * top node's, which include every node below it (subplans too); {@code jit_ms} is the time PostgreSQL spent
+   * compiling the plan (part of the execution time; null when it did not, its cost being under jit_above_cost).
    */
   public static JsonObject summary(JsonArray explained) {
     JsonObject top = explained.getJsonObject(0);
     JsonObject plan = top.getJsonObject("Plan");
+    JsonObject jit = top.getJsonObject("JIT");
     return new JsonObject().put("execution_ms", top.getDouble("Execution Time"))
+        .put("jit_ms", jit == null ? null : jit.getJsonObject("Timing", new JsonObject()).getDouble("Total"))
         .put("planning_ms", top.getDouble("Planning Time"))
         .put("shared_hit_blocks", plan.getLong("Shared Hit Blocks", 0L))
         .put("shared_read_blocks", plan.getLong("Shared Read Blocks", 0L))

@@ -468,14 +468,31 @@ public final class Markdown {
           .append(" | ").append(plan(size.getJsonObject("explain"))).append(" | ").append(plan(size.getJsonObject("explain_counting")))
           .append(" |\n");
     }
-    JsonObject ratio = u.getJsonObject("ratio");
-    if (ratio != null && sizes.size() > 1) {
-      md.append("\n").append(fmt(u.getInteger("messages_per_chat"), 0)).append(" ÷ ").append(fmt(u.getInteger("baseline_messages_per_chat"), 0))
-          .append(" messages per chat: p50 ").append(times(ratio.getDouble("p50_ms"))).append(", p99 ").append(times(ratio.getDouble("p99_ms")))
-          .append(", path CPU per list ").append(times(ratio.getDouble("cpu_ms_per_list_path"))).append(", PostgreSQL CPU per list ")
-          .append(times(ratio.getDouble("cpu_ms_per_list_postgres"))).append(", list query buffers ").append(times(ratio.getDouble("buffers")))
-          .append(" (1 = the list does not grow with the messages); RabbitMQ's CPU per list, the same work at both sizes, ")
-          .append(times(ratio.getDouble("cpu_ms_per_list_rabbitmq"))).append(": the machine's own drift between the two windows.");
+    JsonObject turns = u.getJsonObject("interleaved");
+    if (turns != null) {
+      md.append("\nThen in turns, ").append(turns.getInteger("pairs")).append(" × (").append(turns.getLong("window_seconds"))
+          .append(" s of the grown chats, ").append(turns.getLong("window_seconds")).append(" s of a twin agent's ")
+          .append(u.getInteger("chats")).append(" chats of ").append(fmt(u.getInteger("baseline_messages_per_chat"), 0))
+          .append(" messages), the order flipping every turn, so that both sides share the same stretch of time:\n\n")
+          .append("| messages per chat | agent | lists | lists/s | p50 ms | p99 ms | p99.9 ms | path CPU-ms per list ")
+          .append("| PostgreSQL CPU-ms per list | RabbitMQ CPU-ms per list |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      for (Object o : turns.getJsonArray("sizes")) {
+        JsonObject side = (JsonObject) o;
+        JsonObject list = side.getJsonObject("list");
+        JsonObject l = list.getJsonObject("latency");
+        JsonObject ms = list.getJsonObject("cost").getJsonObject("cpu_ms_per_op");
+        md.append("| ").append(fmt(side.getInteger("messages_per_chat"), 0)).append(" | ").append(side.getString("agent"))
+            .append(" | ").append(fmt(list.getLong("ok"), 0)).append(list.getLong("errors", 0L) > 0 ? " (" + list.getLong("errors") + " failed)" : "")
+            .append(" | ").append(rate(list)).append(" | ").append(l.getValue("p50_ms")).append(" | ").append(l.getValue("p99_ms"))
+            .append(" | ").append(l.getValue("p99_9_ms")).append(" | ").append(fmt(ms.getDouble(MeshCpu.PATH), 3))
+            .append(" | ").append(fmt(ms.getDouble(MeshCpu.POSTGRES), 3)).append(" | ").append(fmt(ms.getDouble(MeshCpu.RABBITMQ), 3))
+            .append(" |\n");
+      }
+    }
+    md.append("\n");
+    ratioLine(md, u, u.getJsonObject("ratio"), turns != null ? "In turns" : "One after the other");
+    if (turns != null) {
+      ratioLine(md, u, u.getJsonObject("ratio_same_agent"), " One after the other (the same agent's chats before and after growing)");
     }
     JsonObject last = sizes.isEmpty() ? null : sizes.getJsonObject(sizes.size() - 1);
     if (last != null) {
@@ -517,6 +534,7 @@ public final class Markdown {
         .append("`GET /v1.0/service_agents/talk_search/messages?q=…&page_size=").append(s.getInteger("page_size")).append("` through the gateway, ")
         .append(s.getInteger("workers")).append(" request in flight, each query warm (windows until stable), ").append(s.getLong("window_seconds"))
         .append(" s measured. \"matches\" counts in SQL the live messages the agent may read that match every word as a prefix. ")
+        .append("PostgreSQL: ").append(s.getString("postgres_jit", "jit settings unknown")).append(". ")
         .append("Load average at start ").append(s.getString("load_average_at_start", "?")).append(", at end ")
         .append(s.getString("load_average_at_end", "?")).append(".\n\n")
         .append("| query | q | matches | results on the first page | searches | searches/s | p50 ms | p99 ms | p99.9 ms ")
@@ -538,6 +556,19 @@ public final class Markdown {
     if (s.containsKey("error")) {
       md.append("\n**Failed:** ").append(s.getString("error")).append(".\n");
     }
+  }
+
+  private static void ratioLine(StringBuilder md, JsonObject u, JsonObject ratio, String how) {
+    if (ratio == null) {
+      return;
+    }
+    md.append(how).append(", ").append(fmt(u.getInteger("messages_per_chat"), 0)).append(" ÷ ")
+        .append(fmt(u.getInteger("baseline_messages_per_chat"), 0)).append(" messages per chat: p50 ").append(times(ratio.getDouble("p50_ms")))
+        .append(", p99 ").append(times(ratio.getDouble("p99_ms"))).append(", path CPU per list ")
+        .append(times(ratio.getDouble("cpu_ms_per_list_path"))).append(", PostgreSQL CPU per list ")
+        .append(times(ratio.getDouble("cpu_ms_per_list_postgres"))).append(", list query buffers ").append(times(ratio.getDouble("buffers")))
+        .append(" (1 = the list does not grow with the messages); RabbitMQ's CPU per list, the same work at both sizes, ")
+        .append(times(ratio.getDouble("cpu_ms_per_list_rabbitmq"))).append(": the machine's own drift between the windows.");
   }
 
   private static String plan(JsonObject explain) {

@@ -94,6 +94,7 @@ public final class SearchScenario {
         Progress.say("search: skipped: search not deployed (%s)", missing);
         return result.put("skipped", "search not deployed: " + missing).put("load_average_at_end", Report.loadAverage());
       }
+      result.put("postgres_jit", jit(sql));
       Vocabulary vocabulary = Vocabulary.generate(settings.vocabulary(), VOCABULARY_SEED);
       result.put("seeding", seed(sql, settings, vocabulary, UUID.fromString(agent.id()),
           agents.subList(1, agents.size()).stream().map(a -> UUID.fromString(a.id())).toList()));
@@ -108,6 +109,18 @@ public final class SearchScenario {
       result.put("error", e.toString());
     }
     return result.put("load_average_at_end", Report.loadAverage());
+  }
+
+  /**
+   * PostgreSQL's JIT settings: a statement whose estimated cost passes jit_above_cost is compiled at every execution
+   * (tens of milliseconds here), which a search of a large messages table can pay even for a rare word.
+   */
+  private static String jit(Connection sql) throws SQLException {
+    try (Statement s = sql.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('jit'),"
+        + " current_setting('jit_above_cost')")) {
+      rs.next();
+      return "jit " + rs.getString(1) + ", jit_above_cost " + rs.getString(2);
+    }
   }
 
   /** Why search is not deployed (the route answers 404 ROUTE_NOT_FOUND, or the tsv column is missing), or null. */

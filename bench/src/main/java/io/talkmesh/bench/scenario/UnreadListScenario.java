@@ -36,7 +36,9 @@ import java.util.function.Supplier;
  * set-based SQL and a read pointer mid-chat in each ({@link UnreadPattern}), lists its first page of 100 chats with
  * their {@code unread_count} and {@code mention_count} through the gateway, warm, and the same chats with 10 messages
  * each before them in the same run (the baseline): if the counts were counted over the messages, the list would grow
- * with M; V13 reads them from the chat and participant rows, so the two should cost the same. Each size also reports
+ * with M; V13 reads them from the chat and participant rows, so the two should cost the same. Then the grown chats
+ * are listed in turns with those of a twin agent whose chats stayed at 10 messages, so that a machine whose speed
+ * drifts between the two sizes' windows (other work, the seeding's writes) weighs on both alike. Each size also reports
  * {@code EXPLAIN (ANALYZE, BUFFERS)} of the list query, and of the same list counting over the messages for contrast.
  * A few chats' counts from the API are checked against a brute-force count first; a difference fails the scenario.
  */
@@ -82,37 +84,47 @@ public final class UnreadListScenario {
    *                         services' JIT at the baseline (measured first), whose throughput settles before its CPU does
    * @param warmupWindow     one warm-up window; the list runs in windows until stable ({@link Warmup}) or the cap
    * @param window           the measured window per size
+   * @param pairs            turns of the interleaved comparison, each a window of the grown chats and one of the twin's
+   *                         (many short turns: a burst of other work on the machine falls on both sides alike)
+   * @param pairWindow       one window of a turn
    * @param checkedChats     chats of the first page whose counts are checked against a count over their messages
    * @param chatsPerInsert   chats whose messages one INSERT statement writes (one transaction each)
    */
   public record Settings(int chats, int messages, int baselineMessages, int pageSize, int workers, Duration preWarm,
-                         Duration warmupWindow, Duration warmupCap, Duration window, int checkedChats, int chatsPerInsert) {
+                         Duration warmupWindow, Duration warmupCap, Duration window, int pairs, Duration pairWindow,
+                         int checkedChats, int chatsPerInsert) {
     public static Settings full() {
       return new Settings(1_000, 10_000, 10, 100, 1, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60),
-          Duration.ofSeconds(20), 5, 25);
+          Duration.ofSeconds(20), 10, Duration.ofSeconds(4), 5, 25);
     }
 
     public static Settings quick() {
       // a smoke check within the quick run's few minutes: its CPU figures are coarse (10 ms ticks, 3 s windows)
       return new Settings(1_000, 100, 10, 100, 1, Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(8),
-          Duration.ofSeconds(3), 5, 1_000);
+          Duration.ofSeconds(3), 3, Duration.ofSeconds(2), 5, 1_000);
     }
   }
 
   private final TalkApi api;
   private final Settings settings;
+  /** The agent whose chats grow from the baseline to M messages. */
   private final Population.BenchAgent agent;
+  /** The agent whose chats keep the baseline's messages, listed in turns with {@link #agent}'s. */
+  private final Population.BenchAgent twin;
   private final Supplier<CpuSampler> cpu;
 
-  private UnreadListScenario(TalkApi api, Settings settings, Population.BenchAgent agent, Supplier<CpuSampler> cpu) {
+  private UnreadListScenario(TalkApi api, Settings settings, Population.BenchAgent agent, Population.BenchAgent twin,
+                             Supplier<CpuSampler> cpu) {
     this.api = api;
     this.settings = settings;
     this.agent = agent;
+    this.twin = twin;
     this.cpu = cpu;
   }
 
   /**
-   * Seeds, checks and measures the baseline, grows the same chats to M messages, checks and measures again. A failure
+   * Seeds, checks and measures the baseline, grows the same chats to M messages, checks and measures again, then
+   * lists them in turns with the twin's chats of the baseline's size. A failure
    * (a count that differs included) ends the scenario with what was measured so far and an {@code "error"}, so the
    * rest of the bench still runs.
    */
@@ -126,19 +138,28 @@ public final class UnreadListScenario {
         .put("load_average_at_start", Report.loadAverage()).put("sizes", sizes);
     try (Connection sql = DriverManager.getConnection(infra.jdbcUrl())) {
       Jwt jwt = new Jwt(vertx, mesh.jwtSecret(), 86400);
-      List<Population.BenchAgent> agents = SeededAgents.seed(infra, jwt, pop.receivers.get(0).id(), "unread-", 1 + PEERS);
-      UnreadListScenario scenario = new UnreadListScenario(api, settings, agents.get(0), cpu);
-      Seed seed = new Seed(sql, settings, UUID.fromString(agents.get(0).id()),
-          agents.subList(1, agents.size()).stream().map(a -> UUID.fromString(a.id())).toList());
+      List<Population.BenchAgent> agents = SeededAgents.seed(infra, jwt, pop.receivers.get(0).id(), "unread-", 2 + PEERS);
+      UnreadListScenario scenario = new UnreadListScenario(api, settings, agents.get(0), agents.get(1), cpu);
+      List<UUID> peers = agents.subList(2, agents.size()).stream().map(a -> UUID.fromString(a.id())).toList();
+      Seed seed = new Seed(sql, settings, UUID.fromString(agents.get(0).id()), peers, "unread");
+      Seed twinSeed = new Seed(sql, settings, UUID.fromString(agents.get(1).id()), peers, "twin");
       long t0 = System.nanoTime();
       seed.chats();
       double chatSeconds = (System.nanoTime() - t0) / 1e9;
       JsonObject seeding = seed.grow(0, settings.baselineMessages()).put("chats_seconds", Latency.round(chatSeconds));
+      twinSeed.chats();
+      twinSeed.grow(0, settings.baselineMessages());
+      result.put("twin_check", scenario.check(sql, settings.baselineMessages(), scenario.twin, twinSeed.name));
       sizes.add(scenario.measure(sql, settings.baselineMessages(), seeding, true));
       if (settings.messages() > settings.baselineMessages()) {
         sizes.add(scenario.measure(sql, settings.messages(), seed.grow(settings.baselineMessages(), settings.messages()), false));
+        result.put("interleaved", scenario.interleaved(settings.messages()));
       }
-      result.put("ratio", ratio(sizes));
+      result.put("ratio_same_agent", ratio(sizes));
+      JsonObject interleaved = result.getJsonObject("interleaved");
+      result.put("ratio", interleaved == null ? result.getJsonObject("ratio_same_agent")
+          : ratio(interleaved.getJsonArray("sizes").getJsonObject(0), interleaved.getJsonArray("sizes").getJsonObject(1),
+              sizes.getJsonObject(sizes.size() - 1), sizes.getJsonObject(0)));
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
@@ -153,23 +174,24 @@ public final class UnreadListScenario {
     String label = "unread list M=" + m;
     JsonObject size = new JsonObject().put("messages_per_chat", m).put("messages", (long) m * settings.chats())
         .put("seeding", seeding);
-    size.put("check", check(sql, m));
+    size.put("check", check(sql, m, agent, Seed.NAME));
     if (first) {
       Progress.say("%s: %d s of lists first, unmeasured (the list path's first use in this run)", label,
           settings.preWarm().toSeconds());
-      size.put("pre_warm", list(label + " pre-warm", settings.preWarm()).toJson().put("seconds", settings.preWarm().toSeconds()));
+      size.put("pre_warm", list(agent, label + " pre-warm", settings.preWarm()).toJson()
+          .put("seconds", settings.preWarm().toSeconds()));
     }
     Progress.say("%s: the counts of %d chats match a count over their messages; warm-up, %d s windows (cap %d s)",
         label, settings.checkedChats(), settings.warmupWindow().toSeconds(), settings.warmupCap().toSeconds());
     size.put("warmup", Warmup.run(label, settings.warmupWindow(), settings.warmupCap(), (i, window) -> {
       CpuSampler sampler = cpu.get().start();
-      Outcome o = list(label + " warm-up " + i, window);
+      Outcome o = list(agent, label + " warm-up " + i, window);
       JsonObject cost = MeshCpu.cost(sampler.stop(), o.ok(), 1);
       return new Warmup.Window(o.throughput(), cost.getJsonObject("cpu_ms_per_op").getDouble(MeshCpu.PATH));
     }));
     Progress.say("%s: %d in flight, %d s", label, settings.workers(), settings.window().toSeconds());
     CpuSampler sampler = cpu.get().start();
-    Outcome o = list(label, settings.window());
+    Outcome o = list(agent, label, settings.window());
     JsonObject cost = MeshCpu.cost(sampler.stop(), o.ok(), 1);
     Progress.say("%s: %,.0f lists/s  %s  CPU-ms per list %s", label, o.throughput(), o.latency().summary(),
         cost.getJsonObject("cpu_ms_per_op").encode());
@@ -186,9 +208,48 @@ public final class UnreadListScenario {
     return size;
   }
 
-  private Outcome list(String phase, Duration duration) throws InterruptedException {
+  /**
+   * The grown chats and the twin's in turns, {@code pairs} times each, in the order ABBA ABBA... so that a machine
+   * getting faster or slower through the turns weighs on both sides alike; each side's windows are added up.
+   */
+  private JsonObject interleaved(int m) throws InterruptedException {
+    Population.BenchAgent[] who = {agent, twin};
+    int[] perChat = {m, settings.baselineMessages()};
+    Latency[] latency = {new Latency(), new Latency()};
+    long[] ok = new long[2];
+    long[] errors = new long[2];
+    double[] seconds = new double[2];
+    JsonObject[] used = {new JsonObject(), new JsonObject()};
+    Progress.say("unread list: %d turns of %d s windows, %,d messages per chat against the twin's %,d", settings.pairs(),
+        settings.pairWindow().toSeconds(), m, settings.baselineMessages());
+    for (int pair = 0; pair < settings.pairs(); pair++) {
+      for (int k = 0; k < 2; k++) {
+        int side = pair % 2 == 0 ? k : 1 - k;
+        CpuSampler sampler = cpu.get().start();
+        Outcome o = list(who[side], "unread list turn " + pair + ", M=" + perChat[side], settings.pairWindow());
+        MeshCpu.add(used[side], sampler.stop());
+        latency[side].add(o.latency());
+        ok[side] += o.ok();
+        errors[side] += o.errors();
+        seconds[side] += o.seconds();
+      }
+    }
+    JsonArray sides = new JsonArray();
+    for (int side = 0; side < 2; side++) {
+      Outcome total = new Outcome(ok[side], errors[side], seconds[side], latency[side], 0);
+      JsonObject cost = MeshCpu.cost(used[side], ok[side], 1);
+      Progress.say("unread list, turns, %,d messages per chat (%s): %,.0f lists/s  %s  CPU-ms per list %s", perChat[side],
+          side == 0 ? "grown" : "twin", total.throughput(), latency[side].summary(), cost.getJsonObject("cpu_ms_per_op").encode());
+      sides.add(new JsonObject().put("messages_per_chat", perChat[side]).put("agent", side == 0 ? "grown" : "twin")
+          .put("list", total.toJson().put("cost", cost)));
+    }
+    return new JsonObject().put("pairs", settings.pairs()).put("window_seconds", settings.pairWindow().toSeconds())
+        .put("sizes", sides);
+  }
+
+  private Outcome list(Population.BenchAgent who, String phase, Duration duration) throws InterruptedException {
     int expected = Math.min(settings.pageSize(), settings.chats());
-    return ClosedLoop.run(phase, settings.workers(), duration, (w, start) -> api.listChats(agent.token(), settings.pageSize())
+    return ClosedLoop.run(phase, settings.workers(), duration, (w, start) -> api.listChats(who.token(), settings.pageSize())
         .compose(page -> page.getJsonArray("result").size() == expected ? Future.succeededFuture(page)
             : Future.failedFuture("a page of " + page.getJsonArray("result").size() + " chats, not " + expected)));
   }
@@ -197,8 +258,8 @@ public final class UnreadListScenario {
    * The API's first page against the seeding's closed form and a count over the messages, for {@code checkedChats}
    * chats spread over the page: all three must agree, and every chat of the page must have something unread.
    */
-  private JsonObject check(Connection sql, int m) throws Exception {
-    JsonArray page = api.listChats(agent.token(), settings.pageSize()).await(30, TimeUnit.SECONDS).getJsonArray("result");
+  private JsonObject check(Connection sql, int m, Population.BenchAgent who, String namePrefix) throws Exception {
+    JsonArray page = api.listChats(who.token(), settings.pageSize()).await(30, TimeUnit.SECONDS).getJsonArray("result");
     int expected = Math.min(settings.pageSize(), settings.chats());
     if (page.size() != expected) {
       throw new IllegalStateException("the first page holds " + page.size() + " chats, not " + expected);
@@ -207,10 +268,10 @@ public final class UnreadListScenario {
     try (PreparedStatement count = sql.prepareStatement(BRUTE_FORCE)) {
       for (int i = 0; i < settings.checkedChats(); i++) {
         JsonObject chat = page.getJsonObject(i * (page.size() - 1) / Math.max(1, settings.checkedChats() - 1));
-        int n = Integer.parseInt(chat.getString("name").substring(Seed.NAME.length()));
+        int n = Integer.parseInt(chat.getString("name").substring(namePrefix.length()));
         UnreadPattern.State model = UnreadPattern.state(UnreadPattern.pointer(n, m), m);
         count.setObject(1, UUID.fromString(chat.getString("id")));
-        count.setObject(2, UUID.fromString(agent.id()));
+        count.setObject(2, UUID.fromString(who.id()));
         JsonObject row = new JsonObject().put("chat", chat.getString("name"))
             .put("api", new JsonObject().put("unread_count", chat.getLong("unread_count"))
                 .put("mention_count", chat.getLong("mention_count")).put("read_message_id", chat.getString("read_message_id")));
@@ -241,12 +302,22 @@ public final class UnreadListScenario {
     return new JsonObject().put("chats", checked.size()).put("matched", true).put("rows", checked);
   }
 
+  /** The largest size over the baseline, each measured in its own windows one after the other. */
   private static JsonObject ratio(JsonArray sizes) {
     if (sizes.size() < 2) {
       return null;
     }
-    JsonObject base = sizes.getJsonObject(0).getJsonObject("list");
-    JsonObject big = sizes.getJsonObject(sizes.size() - 1).getJsonObject("list");
+    return ratio(sizes.getJsonObject(sizes.size() - 1), sizes.getJsonObject(0), sizes.getJsonObject(sizes.size() - 1),
+        sizes.getJsonObject(0));
+  }
+
+  /**
+   * {@code large} over {@code small} (each holding a {@code "list"} outcome), latency and CPU per list per group; the
+   * list query's buffers from the sizes' EXPLAIN.
+   */
+  private static JsonObject ratio(JsonObject large, JsonObject small, JsonObject largePlanned, JsonObject smallPlanned) {
+    JsonObject base = small.getJsonObject("list");
+    JsonObject big = large.getJsonObject("list");
     JsonObject out = new JsonObject();
     for (String p : List.of("p50_ms", "p99_ms")) {
       out.put(p, divide(big.getJsonObject("latency").getDouble(p), base.getJsonObject("latency").getDouble(p)));
@@ -256,8 +327,8 @@ public final class UnreadListScenario {
       out.put("cpu_ms_per_list_" + group, divide(big.getJsonObject("cost").getJsonObject("cpu_ms_per_op").getDouble(group),
           base.getJsonObject("cost").getJsonObject("cpu_ms_per_op").getDouble(group)));
     }
-    JsonObject basePlan = sizes.getJsonObject(0).getJsonObject("explain");
-    JsonObject bigPlan = sizes.getJsonObject(sizes.size() - 1).getJsonObject("explain");
+    JsonObject basePlan = smallPlanned.getJsonObject("explain");
+    JsonObject bigPlan = largePlanned.getJsonObject("explain");
     out.put("buffers", divide((double) (bigPlan.getLong("shared_hit_blocks") + bigPlan.getLong("shared_read_blocks")),
         (double) (basePlan.getLong("shared_hit_blocks") + basePlan.getLong("shared_read_blocks"))));
     return out;
@@ -273,19 +344,27 @@ public final class UnreadListScenario {
    * normal messages in INSERT ... SELECT statements over generate_series, then the counters the V13 rules give.
    */
   static final class Seed {
+    /** The chat names of the measured agent's seeding: {@code unread-<n>}. */
     static final String NAME = "unread-";
 
     private final Connection sql;
     private final Settings settings;
     private final UUID agent;
     private final List<UUID> peers;
+    /** The chats' name prefix, {@code <what>-}. */
+    final String name;
+    /** The temporary table of the chats, {@code bench_<what>_chat}. */
+    private final String table;
     private final List<UUID> chatIds = new ArrayList<>();
 
-    Seed(Connection sql, Settings settings, UUID agent, List<UUID> peers) {
+    /** @param what names the chats ({@code <what>-<n>}) and their temporary table */
+    Seed(Connection sql, Settings settings, UUID agent, List<UUID> peers, String what) {
       this.sql = sql;
       this.settings = settings;
       this.agent = agent;
       this.peers = peers;
+      this.name = what + "-";
+      this.table = "bench_" + what + "_chat";
     }
 
     /** The chats, a minute apart and a month ago, in a temporary table the message inserts join. */
@@ -296,10 +375,10 @@ public final class UnreadListScenario {
         peerOf[n] = peers.get(n % peers.size());
       }
       try (Statement s = sql.createStatement()) {
-        s.execute("CREATE TEMPORARY TABLE bench_unread_chat (n int PRIMARY KEY, id uuid NOT NULL, peer uuid NOT NULL,"
+        s.execute("CREATE TEMPORARY TABLE " + table + " (n int PRIMARY KEY, id uuid NOT NULL, peer uuid NOT NULL,"
             + " t0 timestamptz NOT NULL)");
       }
-      try (PreparedStatement insert = sql.prepareStatement("INSERT INTO bench_unread_chat (n, id, peer, t0)"
+      try (PreparedStatement insert = sql.prepareStatement("INSERT INTO " + table + " (n, id, peer, t0)"
           + " SELECT c.n - 1, c.id, c.peer, now() - interval '30 days' + (c.n - 1) * interval '1 minute'"
           + " FROM unnest(?::uuid[], ?::uuid[]) WITH ORDINALITY AS c(id, peer, n)")) {
         insert.setArray(1, sql.createArrayOf("uuid", chatIds.toArray()));
@@ -308,16 +387,16 @@ public final class UnreadListScenario {
       }
       sql.setAutoCommit(false);
       try (PreparedStatement chats = sql.prepareStatement("INSERT INTO talk_chats (id, customer_id, type, name, detail,"
-          + " member_count, tm_create, tm_update, creator_type, creator_id) SELECT c.id, a.customer_id, 'group', '" + NAME
-          + "' || c.n, '', 2, c.t0, c.t0, 'agent', a.id FROM bench_unread_chat c, agents a WHERE a.id = ?");
+          + " member_count, tm_create, tm_update, creator_type, creator_id) SELECT c.id, a.customer_id, 'group', '" + name
+          + "' || c.n, '', 2, c.t0, c.t0, 'agent', a.id FROM " + table + " c, agents a WHERE a.id = ?");
            PreparedStatement participants = sql.prepareStatement("INSERT INTO talk_participants (id, customer_id, chat_id,"
                + " owner_type, owner_id, tm_joined) SELECT gen_random_uuid(), a.customer_id, c.id, 'agent', o.owner, c.t0"
-               + " FROM bench_unread_chat c CROSS JOIN LATERAL (VALUES (?::uuid), (c.peer)) AS o(owner), agents a"
+               + " FROM " + table + " c CROSS JOIN LATERAL (VALUES (?::uuid), (c.peer)) AS o(owner), agents a"
                + " WHERE a.id = ?");
            PreparedStatement joined = sql.prepareStatement("INSERT INTO talk_messages (id, customer_id, chat_id, owner_type,"
                + " owner_id, type, text, tm_create, tm_update, ordinal) SELECT gen_random_uuid(), a.customer_id, c.id,"
                + " 'system', '00000000-0000-0000-0000-000000000000', 'system', p.name || ' joined the conversation.', c.t0,"
-               + " c.t0, 0 FROM bench_unread_chat c JOIN agents p ON p.id = c.peer, agents a WHERE a.id = ?")) {
+               + " c.t0, 0 FROM " + table + " c JOIN agents p ON p.id = c.peer, agents a WHERE a.id = ?")) {
         chats.setObject(1, agent);
         chats.executeUpdate();
         participants.setObject(1, agent);
@@ -347,7 +426,7 @@ public final class UnreadListScenario {
           + " THEN interval '1 minute' ELSE interval '0' END, CASE WHEN " + UnreadPattern.deletedSql(k) + " THEN c.t0 + "
           + k + " * interval '1 second' + interval '1 minute' END, " + k + ", CASE WHEN " + UnreadPattern.mentionSql(k)
           + " THEN ARRAY[a.id] ELSE '{}'::uuid[] END"
-          + " FROM bench_unread_chat c CROSS JOIN generate_series(?::bigint, ?::bigint) AS " + k + ", agents a"
+          + " FROM " + table + " c CROSS JOIN generate_series(?::bigint, ?::bigint) AS " + k + ", agents a"
           + " WHERE a.id = ? AND c.n >= ? AND c.n < ?")) {
         insert.setArray(1, sql.createArrayOf("text", LINES.toArray()));
         insert.setLong(2, from + 1L);
@@ -403,17 +482,17 @@ public final class UnreadListScenario {
       }
       sql.setAutoCommit(false);
       try (PreparedStatement chats = sql.prepareStatement("UPDATE talk_chats t SET msg_count = ?, tm_update = c.t0"
-          + " + ? * interval '1 second' FROM bench_unread_chat c WHERE t.id = c.id");
+          + " + ? * interval '1 second' FROM " + table + " c WHERE t.id = c.id");
            PreparedStatement mine = sql.prepareStatement("UPDATE talk_participants p SET read_ordinal = s.r,"
                + " unread_skip = s.skip, mention_count = s.mentions, tm_read = c.t0 + s.r * interval '1 second'"
                + " + interval '5 seconds', read_message_id = (SELECT m.id FROM talk_messages m WHERE m.chat_id = p.chat_id"
                + " AND m.ordinal = s.r AND m.type = 'normal') FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::int[])"
-               + " AS s(chat_id, r, skip, mentions) JOIN bench_unread_chat c ON c.id = s.chat_id"
+               + " AS s(chat_id, r, skip, mentions) JOIN " + table + " c ON c.id = s.chat_id"
                + " WHERE p.chat_id = s.chat_id AND p.owner_type = 'agent' AND p.owner_id = ?");
            PreparedStatement peers = sql.prepareStatement("UPDATE talk_participants p SET read_ordinal = ?, unread_skip = 0,"
                + " mention_count = 0, tm_read = c.t0 + ? * interval '1 second' + interval '5 seconds',"
                + " read_message_id = (SELECT m.id FROM talk_messages m WHERE m.chat_id = p.chat_id AND m.ordinal = ?"
-               + " AND m.type = 'normal') FROM bench_unread_chat c WHERE p.chat_id = c.id AND p.owner_id = c.peer")) {
+               + " AND m.type = 'normal') FROM " + table + " c WHERE p.chat_id = c.id AND p.owner_id = c.peer")) {
         chats.setLong(1, m);
         chats.setLong(2, m);
         chats.executeUpdate();

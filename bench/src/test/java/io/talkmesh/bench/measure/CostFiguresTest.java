@@ -46,4 +46,24 @@ class CostFiguresTest {
     assertThat(CpuSampler.backendDatabase("postgres: 15/main: autovacuum worker talk_bench_1")).isNull();
     assertThat(CpuSampler.backendDatabase("/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/main")).isNull();
   }
+
+  @Test
+  void windowsAddUpBeforeTheirCostIsTaken() {
+    JsonObject sum = MeshCpu.add(MeshCpu.add(new JsonObject(), new JsonObject().put("wall_seconds", 2.0).put("postgres", 0.5)),
+        new JsonObject().put("wall_seconds", 3.0).put("postgres", 0.25));
+    assertThat(sum.getDouble("wall_seconds")).isEqualTo(5.0);
+    assertThat(MeshCpu.cost(sum, 500, 1).getJsonObject("cpu_ms_per_op").getDouble("postgres")).isEqualTo(1.5);
+  }
+
+  @Test
+  void latenciesOfSeveralWindowsMakeOneDistribution() {
+    Latency a = new Latency();
+    Latency b = new Latency();
+    a.recordNanos(1_000_000);
+    b.recordNanos(3_000_000);
+    b.recordNanos(3_000_000);
+    a.add(b);
+    assertThat(a.count()).isEqualTo(3);
+    assertThat(a.millis(50)).isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.01));
+  }
 }

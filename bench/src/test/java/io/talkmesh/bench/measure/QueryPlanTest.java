@@ -30,10 +30,18 @@ class QueryPlanTest {
     assertThat(summary.getLong("shared_read_blocks")).isEqualTo(2);
     assertThat(summary.getLong("rows")).isEqualTo(100);
     assertThat(summary.getDouble("execution_ms")).isEqualTo(1.5);
+    assertThat(summary.getValue("jit_ms")).isNull();
     assertThat(summary.getString("shape")).isEqualTo("Limit(Sort(Nested Loop(Index Scan talk_participants_owner,"
         + " Index Scan talk_chats_pkey), SubPlan 1: Aggregate(Bitmap Heap Scan talk_messages(Bitmap Index Scan"
         + " talk_messages_chat_ordinal))))");
     assertThat(summary.getJsonObject("buffers_by_relation")).isEqualTo(new JsonObject().put("talk_participants", 7L)
         .put("talk_chats", 3000L).put("talk_messages", 42L));
+  }
+
+  @Test
+  void aCompiledPlanReportsItsCompileTime() {
+    JsonObject top = new JsonObject().put("Plan", new JsonObject().put("Node Type", "Result")).put("Execution Time", 31.0)
+        .put("JIT", new JsonObject().put("Functions", 35).put("Timing", new JsonObject().put("Generation", 2.5).put("Total", 29.0)));
+    assertThat(QueryPlan.summary(new JsonArray().add(top)).getDouble("jit_ms")).isEqualTo(29.0);
   }
 }

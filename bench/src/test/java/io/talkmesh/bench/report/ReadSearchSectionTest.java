@@ -32,6 +32,29 @@ class ReadSearchSectionTest {
   }
 
   @Test
+  void withTurnsAgainstATwinTheRatiosComeFromTheTurns() {
+    JsonObject u = unread();
+    JsonObject grown = new JsonObject().put("messages_per_chat", 10_000).put("agent", "grown")
+        .put("list", outcome(800, 200, 5.0, 9.0, 10.0, 2.2, 0.6).put("ok", 800L));
+    JsonObject twin = new JsonObject().put("messages_per_chat", 10).put("agent", "twin")
+        .put("list", outcome(820, 205, 4.0, 8.0, 9.0, 2.0, 0.5));
+    u.put("interleaved", new JsonObject().put("pairs", 4).put("window_seconds", 10).put("sizes", new JsonArray().add(grown).add(twin)))
+        .put("ratio_same_agent", u.getJsonObject("ratio"))
+        .put("ratio", new JsonObject().put("p50_ms", 1.25).put("cpu_ms_per_list_path", 1.1).put("cpu_ms_per_list_rabbitmq", 1.0));
+    StringBuilder md = new StringBuilder();
+    Markdown.unreadList(md, u);
+    assertThat(md.toString()).contains("Then in turns, 4 × (10 s of the grown chats, 10 s of a twin agent's 1000 chats of 10 messages)")
+        .contains("| 10,000 | grown | 800 | 200 | 5.0 | 9.0 | 10.0 | 2.200 | 0.600 |")
+        .contains("In turns, 10,000 ÷ 10 messages per chat: p50 1.25×")
+        .contains("One after the other (the same agent's chats before and after growing), 10,000 ÷ 10 messages per chat: p50 1.02×");
+    JsonArray ratios = Report.ratios(new JsonObject().put("scenarios", new JsonObject().put("unread_list", u))
+        .put("baselines", new JsonObject()));
+    assertThat(ratios.getJsonObject(0).getDouble("ratio")).isEqualTo(1.25);
+    assertThat(ratios.getJsonObject(0).getString("baseline")).isEqualTo("a twin's 10-message chats, in turns with them");
+    assertThat(ratios.getJsonObject(1).getDouble("ratio")).isEqualTo(1.1);
+  }
+
+  @Test
   void searchNotDeployedIsReportedAsSkipped() {
     StringBuilder md = new StringBuilder();
     Markdown.search(md, new JsonObject().put("skipped", "search not deployed: talk_messages has no tsv column"));
@@ -83,6 +106,7 @@ class ReadSearchSectionTest {
   private static JsonObject outcome(long ok, double perSecond, double p50, double p99, double p999, double pathMs, double pgMs) {
     return new JsonObject().put("ok", ok).put("errors", 0).put("per_second", perSecond)
         .put("latency", new JsonObject().put("p50_ms", p50).put("p99_ms", p99).put("p99_9_ms", p999))
-        .put("cost", new JsonObject().put("cpu_ms_per_op", new JsonObject().put("path", pathMs).put("postgres", pgMs)));
+        .put("cost", new JsonObject().put("cpu_ms_per_op", new JsonObject().put("path", pathMs).put("postgres", pgMs)
+            .put("rabbitmq", 0.4)));
   }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * sweep 1 s, frames once a second): an agent whose only session was on the dead instance turns offline for
  * its watchers within the documented bound (docs/websocket.md, "Presence": TTL + sweep + a frame, 17 s),
  * an agent that also had a session on the surviving instance never does, and the first comes back online as soon as
- * it reconnects elsewhere.
+ * it reconnects elsewhere, typing again from there.
  */
 class PresenceKillIT {
   /** The documented bound (docs/websocket.md, 17 s), with 5 s for a loaded machine's scheduling. */
@@ -44,7 +44,13 @@ class PresenceKillIT {
         Agent alice = available(api, Agent.create(api, admin, "alice"));
         Agent carol = available(api, Agent.create(api, admin, "carol"));
         Agent bob = Agent.create(api, admin, "bob");
-        try (WsClient bobs = WsClient.connect(client, survivor, bob.token()).subscribe("agent_id:" + bob.id() + ":presence");
+        HttpApi.Reply chat = api.post("/v1.0/service_agents/talk_chats", alice.token(), new JsonObject()
+            .put("type", "direct").put("participants", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                .put("owner_type", "agent").put("owner_id", bob.id()))));
+        assertThat(chat.status()).as(chat.toString()).isEqualTo(200);
+        String chatId = chat.json().getString("id");
+        try (WsClient bobs = WsClient.connect(client, survivor, bob.token()).subscribe("agent_id:" + bob.id() + ":presence",
+            "agent_id:" + bob.id() + ":chat");
              WsClient carolsOther = WsClient.connect(client, survivor, carol.token())) {
           WsClient alices = WsClient.connect(client, killedPort, alice.token());
           WsClient carols = WsClient.connect(client, killedPort, carol.token());
@@ -68,6 +74,12 @@ class PresenceKillIT {
           try (WsClient back = WsClient.connect(client, survivor, alice.token())) {
             await(bobs, alice, "available", 2, Duration.ofSeconds(15));
             assertThat(presence(api, bob, alice)).isEqualTo("available");
+            // typing works again from the instance it moved to
+            back.send(new JsonObject().put("type", "typing_start").put("chat_id", chatId).encode());
+            JsonObject typing = bobs.next(f -> "typing".equals(f.getString("type")), Duration.ofSeconds(15))
+                .getJsonObject("data");
+            assertThat(typing.getString("agent_id")).isEqualTo(alice.id());
+            assertThat(typing.getString("chat_id")).isEqualTo(chatId);
           }
         }
       }

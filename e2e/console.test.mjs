@@ -8,6 +8,11 @@
 // skips them.
 // First, the token-theft probe of issue 11: ?ws= naming another host makes the console refuse, visibly, and the
 // listener on that host receives nothing (the token goes to push-service in Sec-WebSocket-Protocol, never a URL).
+// Presence (issue 16): B, logged in alone, sees A's dot offline beside their direct chat; A logs in and sets
+// available, then away, in the header's select, and B's dot follows live (on a server whose agents have no
+// `presence` the test checks that no dot shows, prints a note and skips this). Typing (issue 16): A types in the
+// open chat's composer and B sees "Alice is typing…", gone when A leaves the composer, clears it, or sends. A third
+// agent whose name is HTML has a direct chat with B: B's list shows the name as text.
 // It starts nothing itself. Environment:
 //   TALK_URL (http://127.0.0.1:8080)   the gateway; TALK_WS_PORT (8081) push-service's port on the same host
 //   TALK_ADMIN_USERNAME / TALK_ADMIN_PASSWORD (admin / admin)   creates the two agents
@@ -27,6 +32,8 @@ const TIMEOUT = 15000;
 const run = Date.now().toString(36);
 const alice = { username: `e2e-alice-${run}`, password: 'alice-password', name: 'Alice', detail: 'e2e agent A' };
 const bob = { username: `e2e-bob-${run}`, password: 'bob-password', name: 'Bob', detail: 'e2e agent B' };
+const mallory = { username: `e2e-mallory-${run}`, password: 'mallory-password',
+  name: '<img src=x onerror="window.pwned=1">Mallory', detail: 'e2e agent with a hostile name' };
 
 function step(text) {
   console.log(`- ${text}`);
@@ -64,6 +71,16 @@ async function until(what, check) {
   throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(last)}`);
 }
 
+/** The line under the open chat's messages saying who is typing ('' when nobody is). */
+async function typingLine(page) {
+  return (await page.getByTestId('typing').textContent()).trim();
+}
+
+/** The dot beside an agent's name in a place of the page (a locator), showing a presence. */
+function dot(place, agentId, presence) {
+  return place.locator(`[data-testid="presence-dot"][data-agent-id="${agentId}"][data-presence="${presence}"][title="${presence}"]`);
+}
+
 /** The open chat's messages (a closed thread panel keeps its items, hidden). */
 function chatMessages(page) {
   return page.getByTestId('messages').getByTestId('message');
@@ -86,8 +103,19 @@ async function logIn(page, agent) {
 async function main() {
   step(`creating agents ${alice.username} and ${bob.username} as ${ADMIN.username} at ${URL_BASE}`);
   const { token: adminToken } = await http('POST', '/auth/login', ADMIN);
-  await http('POST', '/agents', alice, adminToken);
-  await http('POST', '/agents', bob, adminToken);
+  const aliceId = (await http('POST', '/agents', alice, adminToken)).id;
+  const bobId = (await http('POST', '/agents', bob, adminToken)).id;
+  await http('POST', '/agents', mallory, adminToken);
+  // Direct chats made over HTTP (no WebSocket: the creators stay offline), unnamed: the console names them after
+  // the other agent.
+  const directChat = async (who) => {
+    const { token } = await http('POST', '/auth/login', { username: who.username, password: who.password });
+    return (await http('POST', '/service_agents/talk_chats',
+      { type: 'direct', name: '', participants: [{ owner_type: 'agent', owner_id: bobId }] }, token)).id;
+  };
+  const aliceDirect = await directChat(alice);
+  const malloryDirect = await directChat(mallory);
+  const presenceServed = (await http('GET', `/agents/${aliceId}`, undefined, adminToken)).presence !== undefined;
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -133,8 +161,40 @@ async function main() {
       listener.close();
     }
 
-    step('A and B log in to the console');
-    await Promise.all([logIn(a, alice), logIn(b, bob)]);
+    step('B logs in to the console; the direct chats are named after the other agent, a hostile name as text');
+    await logIn(b, bob);
+    const bDirect = b.locator(`[data-testid="chat-item"][data-id="${aliceDirect}"]`);
+    await bDirect.filter({ hasText: alice.name }).waitFor();
+    const bHostile = b.locator(`[data-testid="chat-item"][data-id="${malloryDirect}"]`);
+    await bHostile.filter({ hasText: mallory.name }).waitFor();
+    if (await b.getByTestId('chat-list').locator('img').count() !== 0 || await b.evaluate(() => window.pwned)) {
+      throw new Error('an agent name was rendered as HTML in B\'s chat list');
+    }
+
+    if (presenceServed) {
+      step('presence: A is not connected; B sees A\'s dot offline beside their direct chat');
+      await dot(bDirect, aliceId, 'offline').waitFor();
+    } else {
+      step('presence: this server\'s agents have no presence; the console shows no dots; presence checks SKIPPED');
+    }
+
+    step('A logs in to the console');
+    await logIn(a, alice);
+    if (presenceServed) {
+      step('presence: A sets available; B sees A\'s dot turn available live, A its own');
+      await a.getByTestId('my-status').selectOption('available');
+      await dot(a.getByTestId('me'), aliceId, 'available').waitFor();
+      await dot(bDirect, aliceId, 'available').waitFor();
+      step('presence: A sets away; B sees A\'s dot turn away live; A sets available again');
+      await a.getByTestId('my-status').selectOption('away');
+      await dot(bDirect, aliceId, 'away').waitFor();
+      await a.getByTestId('my-status').selectOption('available');
+      await dot(bDirect, aliceId, 'available').waitFor();
+    } else {
+      if (await b.locator('[data-testid="presence-dot"]:visible').count() !== 0) {
+        throw new Error('presence dots show on a server without presence');
+      }
+    }
 
     step('A creates a group chat with B');
     const chatName = `e2e ${run}`;
@@ -148,6 +208,7 @@ async function main() {
     step('B sees the new chat appear live and opens it');
     await b.locator(`[data-testid="chat-item"][data-name="${chatName}"]`).click();
     await b.getByTestId('chat-title').filter({ hasText: chatName }).waitFor();
+    if (presenceServed) await dot(b.getByTestId('chat-members'), aliceId, 'available').waitFor();
 
     step('A sends a message; B sees it live');
     const text = `Hello Bob, from the browser (${run})`;
@@ -166,6 +227,28 @@ async function main() {
     await b.getByTestId('send-text').fill('On it. Looking at the queue now.');
     await b.getByTestId('send-submit').click();
     await a.getByTestId('message').filter({ hasText: 'On it. Looking at the queue now.' }).waitFor();
+
+    step('A types in the composer; B sees "Alice is typing…"; it goes when A leaves the composer');
+    const bTyping = (expected) => until(`B's typing line to read "${expected}"`, async () => {
+      const line = await typingLine(b);
+      return line === expected || line;
+    });
+    await a.getByTestId('send-text').pressSequentially('Let me check', { delay: 20 });
+    await bTyping(`${alice.name} is typing…`);
+    await a.getByTestId('chat-title').click();
+    await bTyping('');
+    step('A types again, B sees it; A clears the composer, it goes');
+    await a.getByTestId('send-text').pressSequentially(' the logs', { delay: 20 });
+    await bTyping(`${alice.name} is typing…`);
+    await a.getByTestId('send-text').fill('');
+    await bTyping('');
+    step('A types and sends; the line goes and B sees the message');
+    await a.getByTestId('send-text').pressSequentially('Logs are clean', { delay: 20 });
+    await bTyping(`${alice.name} is typing…`);
+    await a.getByTestId('send-text').press('Enter');
+    await b.getByTestId('message').filter({ hasText: 'Logs are clean' }).waitFor();
+    await bTyping('');
+    if (await typingLine(a) !== '') throw new Error(`A's own typing line reads "${await typingLine(a)}"`);
 
     step('A replies in the thread; B sees the reply live in the open thread');
     await b.getByTestId('message').filter({ hasText: text }).getByTestId('reply').click();

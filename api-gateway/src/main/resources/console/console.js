@@ -1039,8 +1039,7 @@ async function connect() {
   state.ws = ws;
   setWsState('connecting', false);
   ws.onopen = () => {
-    const topics = [`agent_id:${state.me.sub}:chat`];
-    topics.push(presenceTopic());
+    const topics = [`agent_id:${state.me.sub}:chat`, presenceTopic()];
     if (state.chatTopic) topics.push(state.chatTopic);
     ws.send(JSON.stringify({ type: 'subscribe', topics }));
   };

@@ -9,9 +9,10 @@
 // First, the token-theft probe of issue 11: ?ws= naming another host makes the console refuse, visibly, and the
 // listener on that host receives nothing (the token goes to push-service in Sec-WebSocket-Protocol, never a URL).
 // Presence (issue 16): B, logged in alone, sees A's dot offline beside their direct chat; A logs in and sets
-// available, then away, in the header's select, and B's dot follows live (on a server whose agents have no
-// `presence` the test checks that no dot shows, prints a note and skips this). Typing (issue 16): A types in the
-// open chat's composer and B sees "Alice is typing…", gone when A leaves the composer, clears it, or sends. A third
+// available, then away, in the header's select, and B's dot follows live; B sets busy and A sees it (on a server
+// whose agents have no `presence` the test checks that no dot shows, prints a note and skips this). Typing (issue
+// 16): A types in the open chat's composer and B sees "Alice is typing…", gone when A leaves the composer, clears
+// it, or sends; at the end B types and A sees "Bob is typing…". A third
 // agent whose name is HTML has a direct chat with B: B's list shows the name as text.
 // It starts nothing itself. Environment:
 //   TALK_URL (http://127.0.0.1:8080)   the gateway; TALK_WS_PORT (8081) push-service's port on the same host
@@ -105,7 +106,7 @@ async function main() {
   const { token: adminToken } = await http('POST', '/auth/login', ADMIN);
   const aliceId = (await http('POST', '/agents', alice, adminToken)).id;
   const bobId = (await http('POST', '/agents', bob, adminToken)).id;
-  await http('POST', '/agents', mallory, adminToken);
+  const malloryId = (await http('POST', '/agents', mallory, adminToken)).id;
   // Direct chats made over HTTP (no WebSocket: the creators stay offline), unnamed: the console names them after
   // the other agent.
   const directChat = async (who) => {
@@ -170,6 +171,7 @@ async function main() {
     if (await b.getByTestId('chat-list').locator('img').count() !== 0 || await b.evaluate(() => window.pwned)) {
       throw new Error('an agent name was rendered as HTML in B\'s chat list');
     }
+    await http('DELETE', `/agents/${malloryId}`, undefined, adminToken); // out of A's lists and the screenshot
 
     if (presenceServed) {
       step('presence: A is not connected; B sees A\'s dot offline beside their direct chat');
@@ -190,6 +192,9 @@ async function main() {
       await dot(bDirect, aliceId, 'away').waitFor();
       await a.getByTestId('my-status').selectOption('available');
       await dot(bDirect, aliceId, 'available').waitFor();
+      step('presence: B sets busy; A sees B\'s dot busy beside their direct chat');
+      await b.getByTestId('my-status').selectOption('busy');
+      await dot(a.locator(`[data-testid="chat-item"][data-id="${aliceDirect}"]`), bobId, 'busy').waitFor();
     } else {
       if (await b.locator('[data-testid="presence-dot"]:visible').count() !== 0) {
         throw new Error('presence dots show on a server without presence');
@@ -365,6 +370,13 @@ async function main() {
     await b2.getByTestId('send-text').pressSequentially('done, the badge cleared on my desk');
     await b2.getByTestId('send-submit').click();
     await chatItem(a, badgeChat).locator('[data-testid="unread-badge"][data-count="1"][data-mentions="1"]').waitFor();
+
+    step('B types in the first chat; A, who has it open, sees "Bob is typing…"');
+    await b.getByTestId('send-text').pressSequentially('Closing the ticket', { delay: 20 });
+    await until('A\'s typing line to read "Bob is typing…"', async () => {
+      const line = await typingLine(a);
+      return line === `${bob.name} is typing…` || line;
+    });
 
     await a.screenshot({ path: SCREENSHOT });
     step(`screenshot of A's console: ${SCREENSHOT}`);

@@ -136,6 +136,7 @@ function logout() {
   state.lastSeq.clear();
   state.presence.clear();
   state.peers.clear();
+  peerReads.clear();
   marks.clear();
   if (ws) ws.close(1000, 'logout');
   clearSearch();
@@ -225,13 +226,14 @@ const peerReads = new Set(); // direct chats whose participants are being read
  * chats at a time, and the list is drawn again with the other agent's dot and name.
  */
 function findPeers(chats) {
+  if (!state.token) return; // a list answered after logging out
   const wanted = [...chats.values()]
     .filter((c) => c.type === 'direct' && !state.peers.has(c.id) && !peerReads.has(c.id)).map((c) => c.id);
   if (wanted.length === 0) return;
   wanted.forEach((id) => peerReads.add(id));
   let found = false;
   const reader = async () => {
-    for (let id = wanted.shift(); id; id = wanted.shift()) {
+    for (let id = wanted.shift(); id && state.token; id = wanted.shift()) {
       try {
         found = notePeer(id, await api('GET', `/service_agents/talk_chats/${id}/participants`)) || found;
       } catch (e) {
@@ -249,7 +251,7 @@ function findPeers(chats) {
 /** Remembers whom a direct chat is with, from its participants; whether that is news. */
 function notePeer(chatId, members) {
   const chat = state.chats.get(chatId) || (state.current && state.current.id === chatId && state.current);
-  if (!chat || chat.type !== 'direct') return false;
+  if (!state.me || !chat || chat.type !== 'direct') return false;
   const other = members.find((p) => p.owner_type === 'agent' && p.owner_id !== state.me.sub);
   const peer = other ? other.owner_id : null;
   if (state.peers.has(chatId) && state.peers.get(chatId) === peer) return false;

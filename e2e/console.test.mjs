@@ -9,14 +9,13 @@
 // First, the token-theft probe of issue 11: ?ws= naming another host makes the console refuse, visibly, and the
 // listener on that host receives nothing (the token goes to push-service in Sec-WebSocket-Protocol, never a URL).
 // Presence (issue 16): B, logged in alone, sees A's dot offline beside their direct chat; A logs in and sets
-// available, then away, in the header's select, and B's dot follows live; B sets busy and A sees it (on a server
-// whose agents have no `presence` the test checks that no dot shows, prints a note and skips this). Typing (issue
+// available, then away, in the header's select, and B's dot follows live; B sets busy and A sees it. Typing (issue
 // 16): A types in the open chat's composer and B sees "Alice is typing…", gone when A leaves the composer, clears
-// it, or sends; at the end B types and A sees "Bob is typing…". A third
-// agent whose name is HTML has a direct chat with B: B's list shows the name as text.
+// it, or sends; at the end B types and A sees "Bob is typing…". A third agent whose name is HTML has a direct chat
+// with B: B's list shows the name as text.
 // It starts nothing itself. Environment:
 //   TALK_URL (http://127.0.0.1:8080)   the gateway; TALK_WS_PORT (8081) push-service's port on the same host
-//   TALK_ADMIN_USERNAME / TALK_ADMIN_PASSWORD (admin / admin)   creates the two agents
+//   TALK_ADMIN_USERNAME / TALK_ADMIN_PASSWORD (admin / admin)   creates the agents
 //   CHROMIUM (/usr/bin/chromium)   SCREENSHOT (../docs/console.png)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -116,7 +115,10 @@ async function main() {
   };
   const aliceDirect = await directChat(alice);
   const malloryDirect = await directChat(mallory);
-  const presenceServed = (await http('GET', `/agents/${aliceId}`, undefined, adminToken)).presence !== undefined;
+  const served = await http('GET', `/agents/${aliceId}`, undefined, adminToken);
+  if (served.presence !== 'offline' || served.tm_presence === undefined) {
+    throw new Error(`a new agent's presence should be offline, with a tm_presence; the server says ${JSON.stringify(served)}`);
+  }
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -173,33 +175,23 @@ async function main() {
     }
     await http('DELETE', `/agents/${malloryId}`, undefined, adminToken); // out of A's lists and the screenshot
 
-    if (presenceServed) {
-      step('presence: A is not connected; B sees A\'s dot offline beside their direct chat');
-      await dot(bDirect, aliceId, 'offline').waitFor();
-    } else {
-      step('presence: this server\'s agents have no presence; the console shows no dots; presence checks SKIPPED');
-    }
+    step('presence: A is not connected; B sees A\'s dot offline beside their direct chat');
+    await dot(bDirect, aliceId, 'offline').waitFor();
 
     step('A logs in to the console');
     await logIn(a, alice);
-    if (presenceServed) {
-      step('presence: A sets available; B sees A\'s dot turn available live, A its own');
-      await a.getByTestId('my-status').selectOption('available');
-      await dot(a.getByTestId('me'), aliceId, 'available').waitFor();
-      await dot(bDirect, aliceId, 'available').waitFor();
-      step('presence: A sets away; B sees A\'s dot turn away live; A sets available again');
-      await a.getByTestId('my-status').selectOption('away');
-      await dot(bDirect, aliceId, 'away').waitFor();
-      await a.getByTestId('my-status').selectOption('available');
-      await dot(bDirect, aliceId, 'available').waitFor();
-      step('presence: B sets busy; A sees B\'s dot busy beside their direct chat');
-      await b.getByTestId('my-status').selectOption('busy');
-      await dot(a.locator(`[data-testid="chat-item"][data-id="${aliceDirect}"]`), bobId, 'busy').waitFor();
-    } else {
-      if (await b.locator('[data-testid="presence-dot"]:visible').count() !== 0) {
-        throw new Error('presence dots show on a server without presence');
-      }
-    }
+    step('presence: A sets available; B sees A\'s dot turn available live, A its own');
+    await a.getByTestId('my-status').selectOption('available');
+    await dot(a.getByTestId('me'), aliceId, 'available').waitFor();
+    await dot(bDirect, aliceId, 'available').waitFor();
+    step('presence: A sets away; B sees A\'s dot turn away live; A sets available again');
+    await a.getByTestId('my-status').selectOption('away');
+    await dot(bDirect, aliceId, 'away').waitFor();
+    await a.getByTestId('my-status').selectOption('available');
+    await dot(bDirect, aliceId, 'available').waitFor();
+    step('presence: B sets busy; A sees B\'s dot busy beside their direct chat');
+    await b.getByTestId('my-status').selectOption('busy');
+    await dot(a.locator(`[data-testid="chat-item"][data-id="${aliceDirect}"]`), bobId, 'busy').waitFor();
 
     step('A creates a group chat with B');
     const chatName = `e2e ${run}`;
@@ -213,7 +205,7 @@ async function main() {
     step('B sees the new chat appear live and opens it');
     await b.locator(`[data-testid="chat-item"][data-name="${chatName}"]`).click();
     await b.getByTestId('chat-title').filter({ hasText: chatName }).waitFor();
-    if (presenceServed) await dot(b.getByTestId('chat-members'), aliceId, 'available').waitFor();
+    await dot(b.getByTestId('chat-members'), aliceId, 'available').waitFor();
 
     step('A sends a message; B sees it live');
     const text = `Hello Bob, from the browser (${run})`;

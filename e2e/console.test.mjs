@@ -60,15 +60,15 @@ function routeMissing(answer) {
 }
 
 /** Waits until check() is true, polling; fails with what it saw last. */
-async function until(what, check) {
-  const deadline = Date.now() + TIMEOUT;
+async function until(what, check, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
   let last;
   while (Date.now() < deadline) {
     last = await check();
     if (last === true) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(last)}`);
+  throw new Error(`timed out (${timeout} ms) waiting for ${what}; last saw ${JSON.stringify(last)}`);
 }
 
 /** The line under the open chat's messages saying who is typing ('' when nobody is). */
@@ -226,19 +226,21 @@ async function main() {
     await a.getByTestId('message').filter({ hasText: 'On it. Looking at the queue now.' }).waitFor();
 
     step('A types in the composer; B sees "Alice is typing…"; it goes when A leaves the composer');
-    const bTyping = (expected) => until(`B's typing line to read "${expected}"`, async () => {
+    const bTyping = (expected, timeout) => until(`B's typing line to read "${expected}"`, async () => {
       const line = await typingLine(b);
       return line === expected || line;
-    });
+    }, timeout);
+    // A stop clears the line at once; without one it would go only when the start expires, 5 s after it.
+    const STOPPED_WITHIN = 3000;
     await a.getByTestId('send-text').pressSequentially('Let me check', { delay: 20 });
     await bTyping(`${alice.name} is typing…`);
     await a.getByTestId('chat-title').click();
-    await bTyping('');
+    await bTyping('', STOPPED_WITHIN);
     step('A types again, B sees it; A clears the composer, it goes');
     await a.getByTestId('send-text').pressSequentially(' the logs', { delay: 20 });
     await bTyping(`${alice.name} is typing…`);
     await a.getByTestId('send-text').fill('');
-    await bTyping('');
+    await bTyping('', STOPPED_WITHIN);
     step('A types and sends; the line goes and B sees the message');
     await a.getByTestId('send-text').pressSequentially('Logs are clean', { delay: 20 });
     await bTyping(`${alice.name} is typing…`);

@@ -65,9 +65,9 @@ public final class EmbeddedBroker implements AutoCloseable {
       context.put("qpid.work_dir", workDir.toString());
       context.put("qpid.home_dir", workDir.toString());
       // Qpid refuses RabbitMQ's queue arguments (x-message-ttl, x-max-length, x-overflow: push-service's signal
-      // queue) and closes the connection; here it declares the queue without them and logs what it left out, so
-      // the queue is unbounded on this development broker only.
-      context.put(UNKNOWN_QUEUE_ARGUMENTS, "LOG");
+      // queue) and closes the connection; here it declares the queue without them (IGNORE: LOG would warn on the
+      // terminal at every push-service start), so the queue is unbounded on this development broker only.
+      context.put(UNKNOWN_QUEUE_ARGUMENTS, "IGNORE");
 
       Map<String, Object> attributes = new HashMap<>();
       attributes.put(SystemConfig.TYPE, "Memory");

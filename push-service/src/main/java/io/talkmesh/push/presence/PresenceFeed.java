@@ -27,6 +27,7 @@ import java.util.UUID;
  * {@link #MAX_ENTRIES} agents changed in it), however many chats the changing agents are in. Lives on one event loop.
  */
 public final class PresenceFeed {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PresenceFeed.class);
   /** The push frame's type. */
   public static final String FRAME = "presence";
   /** Entries per frame; more changes in one tick go out as several frames. */
@@ -91,10 +92,15 @@ public final class PresenceFeed {
         (held, next) -> newer(next, held) ? next : held);
   }
 
-  /** Writes the changes collected since the last tick to their subscribers. How many frames were written. */
+  /**
+   * Writes the changes collected since the last tick to their subscribers. How many frames were written. The pending
+   * changes are taken first, and a session that fails to take its frame fails alone: a tick never repeats a change.
+   */
   public int tick() {
     int written = 0;
-    for (Map.Entry<UUID, Map<UUID, Presence>> customer : pending.entrySet()) {
+    Map<UUID, Map<UUID, Presence>> due = new HashMap<>(pending);
+    pending.clear();
+    for (Map.Entry<UUID, Map<UUID, Presence>> customer : due.entrySet()) {
       Set<Subscriber> sessions = subscribers.get(customer.getKey());
       if (sessions == null || sessions.isEmpty()) {
         continue;
@@ -102,13 +108,17 @@ public final class PresenceFeed {
       List<Subscriber> targets = new ArrayList<>(sessions);
       for (String frame : frames(customer.getValue().values())) {
         for (Subscriber session : targets) {
-          session.push(frame);
-          written++;
+          try {
+            session.push(frame);
+            written++;
+          } catch (RuntimeException e) {
+            LOG.debug("a presence frame could not be written to a session of agent {}: {}", session.actor().ownerId(),
+                e.toString());
+          }
         }
       }
       entries += (long) customer.getValue().size() * targets.size();
     }
-    pending.clear();
     frames += written;
     return written;
   }

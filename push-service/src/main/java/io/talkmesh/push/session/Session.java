@@ -299,7 +299,8 @@ public final class Session implements Subscriber {
 
   /** Writes a frame unless the outbound buffer is full, in which case the client is closed to resume. */
   public Future<Void> push(String frame) {
-    if (!open) {
+    if (!open || socket.isClosed()) {
+      // the client may close before this session's close handler ran: writeQueueFull() would throw on that socket
       return Future.succeededFuture();
     }
     if (queued >= maxQueue || socket.writeQueueFull()) {
@@ -316,7 +317,7 @@ public final class Session implements Subscriber {
    */
   @Override
   public boolean offer(String frame) {
-    if (!open || queued >= maxQueue || socket.writeQueueFull()) {
+    if (!open || socket.isClosed() || queued >= maxQueue || socket.writeQueueFull()) {
       return false;
     }
     queued++;

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A session as delivery sees it, recording what it was handed (the delivery and typing tests' subscriber). */
-public final class FakeSubscriber implements Subscriber {
+public class FakeSubscriber implements Subscriber {
   public final Actor actor;
   public final Set<Topic> topics = new HashSet<>();
   public final Set<UUID> publicChats = new HashSet<>();

@@ -66,6 +66,24 @@ class PresenceFeedTest {
     assertThat(feed.tick()).as("nothing new").isZero();
   }
 
+  /** A client that closed before its session knew it (the write throws) fails alone, and nothing is sent twice. */
+  @Test
+  void aSessionThatCannotTakeItsFrameFailsAlone() {
+    FakeSubscriber broken = new FakeSubscriber(Actor.agent(customer, UUID.randomUUID(), Permission.AGENT.bit())) {
+      @Override
+      public Future<Void> push(String frame) {
+        throw new IllegalStateException("WebSocket is closed");
+      }
+    };
+    FakeSubscriber fine = subscriber(customer);
+    feed.subscribe(broken);
+    feed.subscribe(fine);
+    feed.onEvent(event(alice, "available", t0));
+    feed.tick();
+    feed.tick();
+    assertThat(fine.frames).hasSize(1);
+  }
+
   @Test
   void anotherCustomersChangesReachNobodyHere() {
     FakeSubscriber watcher = subscriber(customer);

@@ -1,6 +1,7 @@
 package io.talkmesh.gateway;
 
 import io.talkmesh.gateway.http.HttpVerticle;
+import io.talkmesh.gateway.http.AsyncApiRoutes;
 import io.talkmesh.gateway.http.OpenApiRoutes;
 import io.talkmesh.common.auth.AgentAccess;
 import io.talkmesh.common.client.TalkManagerClient;
@@ -39,6 +40,7 @@ public final class Gateway {
                                     Function<TalkManagerClient, AgentAccess> accessSource) {
     try {
       OpenApiRoutes.document(); // read the classpath resource here, on the caller's thread, not on an event loop
+      AsyncApiRoutes.document(); // and generate the AsyncAPI document from it, likewise
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

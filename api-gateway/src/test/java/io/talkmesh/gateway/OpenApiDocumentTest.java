@@ -13,6 +13,7 @@ import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.gateway.http.ConsoleRoutes;
 import io.talkmesh.gateway.http.GatewayRouter;
 import io.talkmesh.gateway.auth.LoginRoutes;
+import io.talkmesh.gateway.http.AsyncApiRoutes;
 import io.talkmesh.gateway.http.OpenApiRoutes;
 import io.talkmesh.gateway.route.PublicRoute;
 import io.talkmesh.gateway.route.PublicRoutes;
@@ -59,7 +60,7 @@ class OpenApiDocumentTest {
 
   /** The documented operations the gateway answers itself, not routes of {@link PublicRoutes}. */
   private static final Set<String> GATEWAYS_OWN = Set.of("GET /health/live", "GET /health/ready",
-      "GET " + OpenApiRoutes.PATH);
+      "GET " + OpenApiRoutes.PATH, "GET " + AsyncApiRoutes.PATH);
   /** Request fields the gateway adds to what the client sends: not part of the public body. */
   private static final Map<Operation<?, ?>, Set<String>> GATEWAY_SUPPLIED = Map.of(
       PublicRoutes.LOGIN.operation(), Set.of(LoginRoutes.ADDRESS));

@@ -61,6 +61,7 @@ public final class GatewayRouter {
     // /metrics is on the management port only (management()).
     Health.mountProbes(router, vertx, readiness(ready));
     OpenApiRoutes.mount(router);
+    AsyncApiRoutes.mount(router);
     new LoginRoutes(talkManager, jwt, config.trustedProxies()).mount(router, bodyHandler);
     Api api = new Api(router, bodyHandler, new TokenAuth(jwt, access, origins), new Forward(talkManager), config);
     PublicRoutes.FORWARDED.forEach(api::mount);

@@ -7,7 +7,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,7 +30,7 @@ public final class PresenceFrames {
   public record Entry(String agentId, String presence, String status, Instant tmPresence) {
   }
 
-  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final Queue<Subscriber> subscribers = new ConcurrentLinkedQueue<>();
   private final LongAdder frames = new LongAdder();
   private final LongAdder entries = new LongAdder();
   private final LongAdder chars = new LongAdder();

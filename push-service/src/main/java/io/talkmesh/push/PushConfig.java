@@ -31,11 +31,13 @@ import java.util.Map;
  *                      past it the customer's whole stream is bound, until the count falls to half of it
  * @param allowedOrigins {@code TALK_CORS_ORIGINS} (none; the gateway's variable): browser origins besides the
  *                      request's own host that may open a cookie-authenticated WebSocket
+ * @param presence      {@code TALK_PUSH_PRESENCE_*}: heartbeat, report and frame intervals (see
+ *                      {@link io.talkmesh.push.presence.PresenceTiming})
  */
 public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcTimeoutMs, int maxQueue,
                          int maxQueueBytes, int prefetch, long pingMs, long idleMs, int framesPerSecond,
                          int managementPort, int maxSessionsPerAgent, int chatBindings,
-                         List<String> allowedOrigins) {
+                         List<String> allowedOrigins, io.talkmesh.push.presence.PresenceTiming presence) {
 
   public static PushConfig from(Map<String, String> env) {
     Env e = new Env(env);
@@ -53,7 +55,8 @@ public record PushConfig(int wsPort, AmqpConfig amqp, AuthConfig auth, long rpcT
         e.port("TALK_PUSH_MANAGEMENT_PORT", 8083),
         e.positive("TALK_WS_MAX_SESSIONS_PER_AGENT", 20),
         e.positive("TALK_PUSH_CHAT_BINDINGS", 1000),
-        origins(e.string("TALK_CORS_ORIGINS", "")));
+        origins(e.string("TALK_CORS_ORIGINS", "")),
+        io.talkmesh.push.presence.PresenceTiming.from(e));
   }
 
   /** Comma-separated origins as the gateway reads them, compared case-insensitively without a trailing slash. */

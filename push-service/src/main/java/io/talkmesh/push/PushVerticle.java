@@ -77,6 +77,9 @@ public final class PushVerticle extends VerticleBase {
   private ChatBindings chatBindings;
   private SignalQueue signals;
   private TypingSignals typing;
+  private io.talkmesh.push.presence.PresenceFeed presence;
+  private io.talkmesh.push.presence.SessionReporter reporter;
+  private long presenceTimer;
   private HttpServer server;
   private HttpServer management;
   private long pingTimer;
@@ -121,8 +124,14 @@ public final class PushVerticle extends VerticleBase {
     chatBindings = new ChatBindings(bindings, memberships, channels, config.chatBindings());
     Dispatcher dispatcher = new Dispatcher(e -> recipients.of(e, memberships, channels), memberships, channels,
         new SeqFilter(SEEN_CHATS), chatBindings::active);
+    presence = new io.talkmesh.push.presence.PresenceFeed(bindings);
     events.handler(event -> {
       eventsIn++;
+      if (event.type().presence()) {
+        // the customer's presence subscribers, in the next presence frame (not the agent's own sessions)
+        presence.onEvent(event);
+        return;
+      }
       int delivered = dispatcher.onEvent(event);
       deliveries += delivered;
       ACCESS.info("delivered {} {} {} to {} sessions {}", event.type().wire(), kv("chat_id", event.chatId()),
@@ -147,7 +156,12 @@ public final class PushVerticle extends VerticleBase {
       }
     });
     Subscriptions subscriptions = new Subscriptions(bindings, chatBindings, recipients, memberships, channels)
-        .typing(typing::onFrame);
+        .typing(typing::onFrame)
+        .presence(presence);
+    reporter = new io.talkmesh.push.presence.SessionReporter(vertx, config.presence(), talkManager::reportSessions,
+        sessions::agents);
+    sessions.onAgents(reporter::arrived, reporter::left);
+    presenceTimer = vertx.setPeriodic(config.presence().frameMs(), id -> presence.tick());
     access = accessSource != null ? accessSource.apply(talkManager)
         : io.talkmesh.common.auth.AgentAccess.listening(vertx, config.amqp(), NAME + ".access", talkManager::access);
     // a deleted agent, a password changed, a role taken: its sessions here close (4003), on this verticle's loop
@@ -165,6 +179,7 @@ public final class PushVerticle extends VerticleBase {
         .allowedOrigins(config.allowedOrigins());
 
     rpc.start().onFailure(err -> LOG.error("RPC client could not start: {}", err.getMessage()));
+    reporter.start();
     signals.start().onFailure(err -> LOG.error("signal queue could not start: {}", err.getMessage()));
     events.start()
         .onSuccess(v -> LOG.info("consuming events"))
@@ -252,6 +267,18 @@ public final class PushVerticle extends VerticleBase {
         .register(meters);
     FunctionCounter.builder("talk.push.deliveries", this, v -> v.deliveries).description("frames handed to sessions")
         .register(meters);
+    Gauge.builder("talk.push.presence.subscribers", presence, io.talkmesh.push.presence.PresenceFeed::subscribers)
+        .description("sessions subscribed to their customer's presence").register(meters);
+    FunctionCounter.builder("talk.push.presence.events", presence, io.talkmesh.push.presence.PresenceFeed::events)
+        .description("presence changes taken from the broker").register(meters);
+    FunctionCounter.builder("talk.push.presence.frames", presence, io.talkmesh.push.presence.PresenceFeed::frames)
+        .description("presence frames written to sessions (at most one per subscriber per TALK_PUSH_PRESENCE_FRAME_MS)")
+        .register(meters);
+    FunctionCounter.builder("talk.push.presence.reports", reporter, io.talkmesh.push.presence.SessionReporter::reports)
+        .description("presence reports (heartbeats) talk-manager answered").register(meters);
+    FunctionCounter.builder("talk.push.presence.report_failures", reporter,
+            io.talkmesh.push.presence.SessionReporter::failures)
+        .description("presence reports that failed (each followed by a whole-set report)").register(meters);
     FunctionCounter.builder("talk.push.typing.published", typing, TypingSignals::published)
         .description("typing signals this instance's sessions sent out (after the per-session throttle)").register(meters);
     FunctionCounter.builder("talk.push.typing.delivered", typing, TypingSignals::delivered)
@@ -270,7 +297,11 @@ public final class PushVerticle extends VerticleBase {
         .put("coarse_customers", chatBindings.coarseCustomers()).put("binding_switches", chatBindings.switches())
         .put("events", eventsIn).put("deliveries", deliveries).put("closes", sessions.closes().toJson())
         .put("typing", new JsonObject().put("published", typing.published()).put("delivered", typing.delivered())
-            .put("dropped", typing.dropped()));
+            .put("dropped", typing.dropped()))
+        .put("presence", new JsonObject().put("instance", reporter.instance().toString())
+            .put("subscribers", presence.subscribers()).put("events", presence.events())
+            .put("frames", presence.frames()).put("entries", presence.entries()).put("reports", reporter.reports())
+            .put("report_failures", reporter.failures()));
   }
 
   /**
@@ -281,6 +312,7 @@ public final class PushVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(pingTimer);
+    vertx.cancelTimer(presenceTimer);
     return bounded("cancel the event consumer", events.cancel())
         .onComplete(ar -> sessions.all().forEach(s ->
             s.close(PushFrames.CLOSE_SERVICE_RESTART, PushFrames.CLOSE_SERVICE_RESTART_REASON)))
@@ -288,6 +320,7 @@ public final class PushVerticle extends VerticleBase {
         .eventually(() -> management.close())
         .eventually(() -> bounded("close the event connection", events.stop()))
         .eventually(() -> bounded("close the signal connection", signals.stop()))
+        .eventually(() -> bounded("report no sessions any more", reporter.stop()))
         .eventually(() -> bounded("close the access connection", access.stop()))
         .eventually(() -> bounded("close the RPC connection", rpc.stop()));
   }

@@ -52,6 +52,8 @@ public final class TalkManager {
         .compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config, readiness, meters)))
         .compose(v -> vertx.deployVerticle(new io.talkmesh.talkmanager.access.AccessRelayVerticle(config)))
         .compose(v -> vertx.deployVerticle(new PurgeVerticle(config.pgUri(), config.retention())))
+        .compose(v -> vertx.deployVerticle(new io.talkmesh.talkmanager.presence.PresenceSweepVerticle(config.pgUri(),
+            config.presence())))
         .map(v -> port.get());
   }
 

@@ -29,11 +29,14 @@ import java.util.Map;
  * @param searchLanguage {@code TALK_SEARCH_LANGUAGE}: the PostgreSQL text search configuration messages are indexed
  *                      and searched with ({@code simple}: no stemming, no stop words; e.g. {@code english}); checked at
  *                      start, a change re-indexes every message (docs/find.md)
+ * @param presence      {@code TALK_PRESENCE_GRACE_MS}, {@code TALK_PRESENCE_SWEEP_MS}: how presence turns offline
+ *                      (see {@link io.talkmesh.talkmanager.presence.PresencePolicy})
  */
 public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int instances, int prefetch,
                                 String adminUsername, String adminPassword, Retention retention, int httpPort,
                                 LoginPolicy login, int rpcMaxReplyBytes, int rpcMaxRedeliveries,
-                                String platformAdminUsername, String platformAdminPassword, String searchLanguage) {
+                                String platformAdminUsername, String platformAdminPassword, String searchLanguage,
+                                io.talkmesh.talkmanager.presence.PresencePolicy presence) {
   /** The shortest platform operator password accepted: it may create and delete every customer. */
   static final int MIN_PLATFORM_PASSWORD = 12;
   /** amqp-client's default {@code maxInboundMessageBodySize}: a larger message shuts the receiver's connection. */
@@ -56,7 +59,8 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
         env.positive("TALK_RPC_MAX_REDELIVERIES", io.talkmesh.common.rpc.RpcServer.DEFAULT_MAX_REDELIVERIES),
         env.string("TALK_PLATFORM_ADMIN_USERNAME", null),
         platformPassword(env),
-        searchLanguage(env));
+        searchLanguage(env),
+        io.talkmesh.talkmanager.presence.PresencePolicy.from(env));
   }
 
   /** Whether a platform operator is configured. */

@@ -52,6 +52,9 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
   private static final long TIMEOUT_SECONDS = 30;
   private static final String PASSWORD = "secret-password";
 
+  /** Presence as the tests drive it: a 200 ms grace; the tests call the sweep themselves ({@link #pool()}). */
+  public static final io.talkmesh.talkmanager.presence.PresencePolicy PRESENCE =
+      new io.talkmesh.talkmanager.presence.PresencePolicy(200, 50);
   private Vertx vertx;
   private String pgUri;
   private Pool pool;
@@ -73,7 +76,8 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
     router = TalkRoutes.of(agents, chats, participants, messages, new EventLogService(pool),
         new LegacyService(pool, chats, participants, messages), new TalkService(pool, chats, participants, messages),
         new CustomerService(pool, new Passwords(vertx), true), new ReadStateService(pool),
-        new SearchService(pool), new PinService(pool), new AroundService(pool));
+        new SearchService(pool), new PinService(pool), new AroundService(pool),
+        new io.talkmesh.talkmanager.presence.PresenceService(pool, PRESENCE));
   }
 
   @Override

@@ -64,6 +64,12 @@ public final class TalkManagerClient {
     return call(Operations.AGENT_ACCESS, null, new io.talkmesh.common.request.ById(agentId), newTrace());
   }
 
+  /** A push instance's presence report, by a service without an actor ({@link Operations#REPORT_SESSIONS}). */
+  public Future<io.talkmesh.common.request.presence.SessionsReply> reportSessions(
+      io.talkmesh.common.request.presence.ReportSessions report) {
+    return call(Operations.REPORT_SESSIONS, null, report, newTrace());
+  }
+
   public Future<Agent> createAgent(Actor actor, String username, String password, String name, String detail) {
     return call(Operations.CREATE_AGENT, actor, new CreateAgent(username, password, name, detail,
         Permission.AGENT.bit()), newTrace());

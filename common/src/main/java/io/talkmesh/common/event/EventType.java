@@ -22,7 +22,13 @@ public enum EventType {
   /** A message pinned in its chat; the data is the pin, message included (docs/find.md). */
   CHATMESSAGE_PINNED,
   /** A pin removed; the data is the pin as it was. */
-  CHATMESSAGE_UNPINNED;
+  CHATMESSAGE_UNPINNED,
+  /**
+   * An agent's presence changed (online, offline, or its status while online); the data is {@code Presence}. It is
+   * numbered and routed in the agent's own stream, but push-service hands it to presence subscribers of the whole
+   * customer, not to the agent's sessions (docs/websocket.md, "Presence").
+   */
+  AGENT_PRESENCE_UPDATED;
 
   /** The wire name: the constant's name in lower case. */
   private final String wire = name().toLowerCase(java.util.Locale.ROOT);
@@ -33,7 +39,12 @@ public enum EventType {
 
   /** Whether the event belongs to an agent's own stream rather than a chat's. */
   public boolean agentStream() {
-    return this == CHAT_READ;
+    return this == CHAT_READ || this == AGENT_PRESENCE_UPDATED;
+  }
+
+  /** Whether the event is a presence change, for the customer's presence subscribers. */
+  public boolean presence() {
+    return this == AGENT_PRESENCE_UPDATED;
   }
 
   public static EventType parse(String wire) {

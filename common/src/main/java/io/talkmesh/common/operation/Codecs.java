@@ -25,6 +25,8 @@ public final class Codecs {
   public static final Codec<Page<Message>> MESSAGE_PAGE = page(MESSAGE, Message::toJson, Message::fromJson);
   public static final Codec<io.talkmesh.common.auth.AccessState> ACCESS_STATE = object("AccessState",
       io.talkmesh.common.auth.AccessState::toJson, io.talkmesh.common.auth.AccessState::fromJson);
+  public static final Codec<io.talkmesh.common.request.presence.SessionsReply> SESSIONS_REPLY = object("SessionsReply",
+      io.talkmesh.common.request.presence.SessionsReply::toJson, io.talkmesh.common.request.presence.SessionsReply::fromJson);
   public static final Codec<EventPage> EVENT_PAGE = object("EventPage", EventPage::toJson, EventPage::fromJson);
   public static final Codec<List<Participant>> PARTICIPANTS = new Codec<>("Participant[]", list -> {
     JsonArray array = new JsonArray();

@@ -242,6 +242,11 @@ public final class Operations {
       SetMyStatus.class, SetMyStatus::from, Codecs.AGENT, "the calling agent sets its status");
   public static final Operation<ById, AccessState> AGENT_ACCESS = op("agents.access", "GET", "/v1/agents/{id}/access", List.of(), false, Caller.SERVICE,
       ById.class, ById::from, Codecs.ACCESS_STATE, "services: an agent's access state (deleted, permission, sessions cut-off)");
+  public static final Operation<io.talkmesh.common.request.presence.ReportSessions,
+      io.talkmesh.common.request.presence.SessionsReply> REPORT_SESSIONS = op("presence.report", "POST",
+      "/v1/presence/instances/{id}", List.of(), true, Caller.SERVICE, io.talkmesh.common.request.presence.ReportSessions.class,
+      io.talkmesh.common.request.presence.ReportSessions::from, Codecs.SESSIONS_REPLY,
+      "services: a push instance's heartbeat and the agents it holds live sessions of (presence)");
 
   /** Every operation, in the order above. */
   public static final List<Operation<?, ?>> ALL = List.of(
@@ -321,6 +326,7 @@ public final class Operations {
       SET_MY_PASSWORD,
       SET_MY_STATUS,
       AGENT_ACCESS,
+      REPORT_SESSIONS,
       LIST_CUSTOMERS,
       CREATE_CUSTOMER,
       GET_CUSTOMER,

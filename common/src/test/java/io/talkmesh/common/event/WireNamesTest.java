@@ -15,8 +15,11 @@ class WireNamesTest {
     assertThat(Arrays.stream(EventType.values()).map(EventType::wire)).containsExactly("chat_created", "chat_updated",
         "chat_deleted", "chatparticipant_added", "chatparticipant_removed", "chatmessage_created",
         "chatmessage_updated", "chatmessage_deleted", "chatmessage_reaction_updated", "chatparticipant_read", "chat_read",
-        "chatmessage_pinned", "chatmessage_unpinned");
-    assertThat(Arrays.stream(EventType.values()).filter(EventType::agentStream)).containsExactly(EventType.CHAT_READ);
+        "chatmessage_pinned", "chatmessage_unpinned", "agent_presence_updated");
+    assertThat(Arrays.stream(EventType.values()).filter(EventType::agentStream)).containsExactly(EventType.CHAT_READ,
+        EventType.AGENT_PRESENCE_UPDATED);
+    assertThat(Arrays.stream(EventType.values()).filter(EventType::presence))
+        .containsExactly(EventType.AGENT_PRESENCE_UPDATED);
     assertThat(EventType.parse("chatmessage_created")).isEqualTo(EventType.CHATMESSAGE_CREATED);
     assertThatThrownBy(() -> EventType.parse("CHATMESSAGE_CREATED")).isInstanceOf(IllegalArgumentException.class);
   }

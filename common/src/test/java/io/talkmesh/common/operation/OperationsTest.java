@@ -83,6 +83,8 @@ class OperationsTest {
       Map.entry(SetMyPassword.class, new SetMyPassword("my-secret")),
       Map.entry(SetPermission.class, new SetPermission(A, 240)),
       Map.entry(SetStatus.class, new SetStatus(A, "away")),
+      Map.entry(io.talkmesh.common.request.presence.ReportSessions.class,
+          new io.talkmesh.common.request.presence.ReportSessions(A, 15_000, false, List.of(B), List.of(A))),
       Map.entry(SetMyStatus.class, new SetMyStatus("busy")),
       Map.entry(Paged.class, new Paged(PAGE)),
       Map.entry(ById.class, new ById(A)),

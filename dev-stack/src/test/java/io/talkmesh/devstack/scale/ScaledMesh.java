@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ScaledMesh implements BeforeAllCallback, AfterAllCallback {
   static final String TALK = "/v1.0/service_agents";
   private final int pushes;
+  private final java.util.Map<String, String> env = new java.util.HashMap<>();
   private Stack stack;
   private Vertx client;
   private HttpApi api;
@@ -35,9 +36,17 @@ final class ScaledMesh implements BeforeAllCallback, AfterAllCallback {
     return new ScaledMesh(pushes);
   }
 
+  /** This variable set for every service of the mesh. */
+  ScaledMesh env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    stack = Readiness.freshStack().startTalkManager().startGateway();
+    Stack fresh = Readiness.freshStack();
+    fresh.env().putAll(env);
+    stack = fresh.startTalkManager().startGateway();
     for (int i = 0; i < pushes; i++) {
       stack.startPush();
     }
@@ -58,6 +67,18 @@ final class ScaledMesh implements BeforeAllCallback, AfterAllCallback {
     if (stack != null) {
       stack.close();
     }
+  }
+
+  Stack stack() {
+    return stack;
+  }
+
+  Vertx vertx() {
+    return client;
+  }
+
+  String adminToken() {
+    return adminToken;
   }
 
   HttpApi api() {

@@ -23,6 +23,8 @@ public final class Sessions {
   private final Consumer<UUID> lastOfCustomer;
   private final CloseCounts closes = new CloseCounts();
   private final Recipients recipients;
+  private Consumer<UUID> firstOfAgentHere = agent -> { };
+  private Consumer<UUID> lastOfAgentHere = agent -> { };
 
   /**
    * @param lastOfAgent told when an agent's last session here leaves; {@code lastOfCustomer} likewise a customer's
@@ -32,6 +34,18 @@ public final class Sessions {
     this.lastOfAgent = lastOfAgent;
     this.lastOfCustomer = lastOfCustomer;
     this.recipients = recipients;
+  }
+
+  /** Also told when an agent's first session here opens and its last one leaves (presence reports them). */
+  public Sessions onAgents(Consumer<UUID> first, Consumer<UUID> last) {
+    this.firstOfAgentHere = first;
+    this.lastOfAgentHere = last;
+    return this;
+  }
+
+  /** The agents with a session open here. */
+  public java.util.Set<UUID> agents() {
+    return java.util.Collections.unmodifiableSet(perAgent.keySet());
   }
 
   /** Open sessions of the agent on this instance. */
@@ -45,8 +59,10 @@ public final class Sessions {
 
   public void add(Session session) {
     byCustomer.computeIfAbsent(session.actor().customerId(), id -> new LinkedHashSet<>()).add(session);
-    perAgent.merge(session.actor().ownerId(), 1, Integer::sum);
     recipients.opened(session);
+    if (perAgent.merge(session.actor().ownerId(), 1, Integer::sum) == 1) {
+      firstOfAgentHere.accept(session.actor().ownerId());
+    }
   }
 
   public void remove(Session session) {
@@ -64,6 +80,7 @@ public final class Sessions {
     if (perAgent.merge(agentId, -1, Integer::sum) <= 0) {
       perAgent.remove(agentId);
       lastOfAgent.accept(agentId);
+      lastOfAgentHere.accept(agentId);
     }
   }
 

@@ -63,6 +63,7 @@ public final class Subscriptions {
   }
 
   private TypingFrames typing = (session, chat, started) -> { };
+  private io.talkmesh.push.presence.PresenceFeed presence;
 
   public Subscriptions(Bindings bindings, ChatBindings chatBindings, Recipients recipients, Memberships memberships,
                        Channels channels) {
@@ -79,6 +80,12 @@ public final class Subscriptions {
     return this;
   }
 
+  /** Presence topics are handed to this (push.presence). */
+  public Subscriptions presence(io.talkmesh.push.presence.PresenceFeed presence) {
+    this.presence = presence;
+    return this;
+  }
+
   /** Handles one text frame from the client; a malformed frame is answered with an INVALID_FRAME error frame. */
   public void onFrame(Session session, String text) {
     ClientFrame frame;
@@ -91,14 +98,63 @@ public final class Subscriptions {
     if (frame.isTyping()) {
       typing.onFrame(session, frame.chatId(), io.talkmesh.common.push.Typing.START.equals(frame.type()));
     } else if (PushFrames.SUBSCRIBE.equals(frame.type())) {
-      subscribe(session, frame.topics(), frame.resume());
+      subscribePresence(session, presenceTopics(frame.topics()));
+      subscribe(session, chatTopics(frame.topics()), frame.resume());
     } else {
-      unsubscribe(session, frame.topics());
+      unsubscribePresence(session, presenceTopics(frame.topics()));
+      unsubscribe(session, chatTopics(frame.topics()));
     }
+  }
+
+  private static List<String> presenceTopics(List<String> topics) {
+    return topics.stream().filter(io.talkmesh.common.push.PresenceTopic::is).toList();
+  }
+
+  private static List<String> chatTopics(List<String> topics) {
+    return topics.stream().filter(t -> !io.talkmesh.common.push.PresenceTopic.is(t)).toList();
+  }
+
+  /** Presence topics: one subscription per session whichever of its topics names it; acknowledged once bound. */
+  private void subscribePresence(Session session, List<String> texts) {
+    List<String> accepted = allowedPresence(session, texts);
+    if (accepted.isEmpty() || presence == null) {
+      return;
+    }
+    presence.subscribe(session)
+        .onSuccess(v -> session.send(PushFrames.subscribed(accepted)))
+        .onFailure(err -> {
+          LOG.warn("presence subscribe of agent {} failed: {}", session.actor().ownerId(), err.getMessage());
+          TalkException error = TalkException.unavailable("SUBSCRIBE_FAILED", "the subscription could not be set up; retry");
+          accepted.forEach(t -> session.send(PushFrames.error(t, error)));
+        });
+  }
+
+  private void unsubscribePresence(Session session, List<String> texts) {
+    List<String> accepted = allowedPresence(session, texts);
+    if (accepted.isEmpty() || presence == null) {
+      return;
+    }
+    presence.unsubscribe(session);
+    session.send(PushFrames.unsubscribed(accepted));
+  }
+
+  private static List<String> allowedPresence(Session session, List<String> texts) {
+    List<String> accepted = new ArrayList<>();
+    for (String text : texts) {
+      try {
+        accepted.add(TopicRules.allowedPresence(session.actor(), text).toString());
+      } catch (TalkException e) {
+        session.send(PushFrames.error(text, e));
+      }
+    }
+    return accepted;
   }
 
   /** The session closed: release what it held. */
   public void closed(Session session) {
+    if (presence != null) {
+      presence.unsubscribe(session);
+    }
     session.patterns().forEach(bindings::release);
     session.patterns().clear();
     chatBindings.release(session.actor(), session.held());

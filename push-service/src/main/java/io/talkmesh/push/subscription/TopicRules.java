@@ -28,4 +28,23 @@ public final class TopicRules {
     }
     return topic;
   }
+
+  /**
+   * Parses and authorizes a presence topic: {@code agent_id:<self>:presence} for any agent, the customer's
+   * {@code customer_id:<own>:presence} for a manager or admin (the same content: every agent of the customer may
+   * list the others and see their presence).
+   */
+  public static io.talkmesh.common.push.PresenceTopic allowedPresence(Actor actor, String text) {
+    io.talkmesh.common.push.PresenceTopic topic = io.talkmesh.common.push.PresenceTopic.parse(text);
+    boolean ok = switch (topic.scope()) {
+      case AGENT -> topic.ownerId().equals(actor.ownerId());
+      case CUSTOMER -> actor.isManager() && topic.ownerId().equals(actor.customerId());
+    };
+    if (!ok) {
+      throw TalkException.denied(TOPIC_NOT_ALLOWED, topic.scope() == Topic.Scope.AGENT
+          ? "only your own agent_id:<id>:presence topic may be subscribed"
+          : "customer_id topics need the manager or admin permission, for your own customer only");
+    }
+    return topic;
+  }
 }

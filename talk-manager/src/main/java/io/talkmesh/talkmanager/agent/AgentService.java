@@ -1,5 +1,8 @@
 package io.talkmesh.talkmanager.agent;
 
+import io.talkmesh.common.model.Presence;
+import io.talkmesh.talkmanager.presence.PresenceService;
+
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.json.Fields;
 import io.talkmesh.common.json.PageRequest;
@@ -190,12 +193,26 @@ public final class AgentService {
 
   public Future<Agent> setStatus(Actor actor, SetStatus request, Trace trace) {
     return requireAdmin(actor, request.id(), "set an agent's status").compose(v -> change(actor, request.id(), trace,
-        tx -> AgentStore.updateStatus(tx, actor.customerId(), request.id(), request.status(), Timestamps.now())));
+        tx -> updateStatus(tx, actor.customerId(), request.id(), request.status(), trace)));
   }
 
   public Future<Agent> setMyStatus(Actor actor, SetMyStatus request, Trace trace) {
     return change(actor, actor.ownerId(), trace,
-        tx -> AgentStore.updateStatus(tx, actor.customerId(), actor.ownerId(), request.status(), Timestamps.now()));
+        tx -> updateStatus(tx, actor.customerId(), actor.ownerId(), request.status(), trace));
+  }
+
+  /** Sets the status and, when that changes the agent's live presence, appends the presence event in the same tx. */
+  private static Future<Optional<Agent>> updateStatus(io.vertx.sqlclient.SqlConnection tx, UUID customerId, UUID id,
+                                                      String status, Trace trace) {
+    return AgentStore.updateStatus(tx, customerId, id, status, Timestamps.now()).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(Optional.<Agent>empty());
+      }
+      Agent agent = found.get().agent();
+      return PresenceService.statusChanged(tx, new Presence(agent.id(), agent.customerId(), agent.presence(),
+              agent.status(), agent.tmPresence()), found.get().before(), found.get().online(), trace)
+          .map(Optional.of(agent));
+    });
   }
 
   /** An admin sets an agent's password: every token of that agent stops working. */

@@ -21,8 +21,14 @@ import java.util.UUID;
 
 /** SQL of the agent directory: customers and agents, and the access outbox their access changes go to. */
 final class AgentStore {
-  static final String COLUMNS = "id, customer_id, username, name, detail, permission, ring_method, status, tm_create,"
-      + " tm_update, tm_delete";
+  static final String COLUMNS = columns("");
+
+  /** The agent's columns, each prefixed by {@code alias} (e.g. "a."). */
+  private static String columns(String alias) {
+    return java.util.stream.Stream.of("id", "customer_id", "username", "name", "detail", "permission", "ring_method",
+        "status", "online", "tm_presence", "tm_create", "tm_update", "tm_delete")
+        .map(c -> alias + c).collect(java.util.stream.Collectors.joining(", "));
+  }
   static final String INSERT_CUSTOMER = "INSERT INTO customers (id, name, tm_create, tm_update) VALUES ($1, $2, $3, $3)";
   /**
    * Inserts an agent into a live customer only: the customer row is read FOR SHARE, so an insert racing the
@@ -71,8 +77,15 @@ final class AgentStore {
   static final String UPDATE_PROFILE = "UPDATE agents SET name = coalesce($3, name), detail = coalesce($4, detail),"
       + " ring_method = coalesce($5, ring_method), tm_update = $6 WHERE id = $1 AND customer_id = $2"
       + " AND tm_delete IS NULL RETURNING " + COLUMNS;
-  static final String UPDATE_STATUS = "UPDATE agents SET status = $3, tm_update = $4 WHERE id = $1 AND customer_id = $2"
-      + " AND tm_delete IS NULL RETURNING " + COLUMNS;
+  /**
+   * Sets the status under the row's lock, returning the status before ({@code old_status}): while the agent is online
+   * its presence is its status, so a different status is a change of presence ({@code tm_presence}).
+   */
+  static final String UPDATE_STATUS = "WITH old AS (SELECT id, status FROM agents WHERE id = $1 AND customer_id = $2"
+      + " AND tm_delete IS NULL FOR NO KEY UPDATE)"
+      + " UPDATE agents a SET status = $3, tm_update = $4, tm_presence = CASE WHEN a.online AND old.status <> $3"
+      + " THEN clock_timestamp() ELSE a.tm_presence END FROM old WHERE a.id = old.id"
+      + " RETURNING " + columns("a.") + ", old.status AS old_status";
   /** Changes of access: each bumps access_version and appends the new state to the access outbox, in one statement. */
   static final String SET_PASSWORD = accessChange("password_hash = $3, sessions_valid_after = clock_timestamp(),"
       + " sessions_kept = $4, tm_update = $5");
@@ -98,7 +111,8 @@ final class AgentStore {
   static Agent fromRow(Row row) {
     return new Agent(row.getUUID("id"), row.getUUID("customer_id"), row.getString("username"), row.getString("name"),
         row.getString("detail"), row.getLong("permission"), row.getString("ring_method"), row.getString("status"),
-        Database.instant(row.getOffsetDateTime("tm_create")), Database.instant(row.getOffsetDateTime("tm_update")),
+        Agent.presenceOf(row.getString("status"), row.getBoolean("online")),
+        Database.instant(row.getOffsetDateTime("tm_presence")), Database.instant(row.getOffsetDateTime("tm_create")), Database.instant(row.getOffsetDateTime("tm_update")),
         Database.instant(row.getOffsetDateTime("tm_delete")));
   }
 
@@ -179,8 +193,14 @@ final class AgentStore {
         .execute(Tuple.of(id, customerId, name, detail, ringMethod, Database.time(now))).map(Rows::first);
   }
 
-  static Future<Optional<Agent>> updateStatus(SqlClient sql, UUID customerId, UUID id, String status, Instant now) {
-    return sql.preparedQuery(UPDATE_STATUS).mapping(AgentStore::fromRow)
+  /** An agent whose status was just set, with the status it had and whether it is online. */
+  record StatusChange(Agent agent, String before, boolean online) {
+  }
+
+  static Future<Optional<StatusChange>> updateStatus(SqlClient sql, UUID customerId, UUID id, String status,
+                                                     Instant now) {
+    return sql.preparedQuery(UPDATE_STATUS)
+        .mapping(row -> new StatusChange(fromRow(row), row.getString("old_status"), row.getBoolean("online")))
         .execute(Tuple.of(id, customerId, status, Database.time(now))).map(Rows::first);
   }
 

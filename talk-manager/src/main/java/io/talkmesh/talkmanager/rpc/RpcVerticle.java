@@ -50,7 +50,8 @@ public final class RpcVerticle extends VerticleBase {
         new EventLogService(pool), new LegacyService(pool, chats, participants, messages),
         new TalkService(pool, chats, participants, messages),
         new CustomerService(pool, new Passwords(vertx), config.platformOperator()), new ReadStateService(pool),
-        new SearchService(pool), new PinService(pool), new AroundService(pool));
+        new SearchService(pool), new PinService(pool), new AroundService(pool),
+        new io.talkmesh.talkmanager.presence.PresenceService(pool, config.presence()));
     server = new RpcServer(Amqp.client(vertx, config.amqp().uri(), "talk-manager-rpc"), config.amqp().requestQueue(),
         config.prefetch(),
         request -> router.dispatch(request)

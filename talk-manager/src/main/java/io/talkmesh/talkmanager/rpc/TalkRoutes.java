@@ -26,7 +26,8 @@ public final class TalkRoutes {
   public static RpcRouter of(AgentService agents, ChatService chats, ParticipantService participants,
                              MessageService messages, EventLogService eventLog, LegacyService legacy,
                              TalkService talks, CustomerService customers, ReadStateService readState,
-                             SearchService search, PinService pins, AroundService around) {
+                             SearchService search, PinService pins, AroundService around,
+                             io.talkmesh.talkmanager.presence.PresenceService presence) {
     return new RpcRouter()
         .bind(Operations.LOGIN, (actor, req, trace) -> agents.login(req))
         .bind(Operations.CREATE_AGENT, agents::create)
@@ -104,6 +105,7 @@ public final class TalkRoutes {
         .bind(Operations.SET_MY_PASSWORD, agents::setMyPassword)
         .bind(Operations.SET_MY_STATUS, agents::setMyStatus)
         .bind(Operations.AGENT_ACCESS, (actor, req, trace) -> agents.access(req.id()))
+        .bind(Operations.REPORT_SESSIONS, (actor, req, trace) -> presence.report(req, trace))
         .bind(Operations.LIST_CUSTOMERS, (actor, req, trace) -> customers.list(actor, req.page()))
         .bind(Operations.CREATE_CUSTOMER, customers::create)
         .bind(Operations.GET_CUSTOMER, (actor, req, trace) -> customers.get(actor, req.id()))

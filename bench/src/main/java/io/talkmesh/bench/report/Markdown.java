@@ -481,7 +481,7 @@ public final class Markdown {
         .append(" (≤ 1 by design); short gaps ").append(per.getValue("short_gaps")).append(" |\n")
         .append("| entries | ").append(fmt(f.getLong("entries"), 0)).append(" (").append(fmt(f.getDouble("entries_per_second"), 0))
         .append("/s), ").append(f.getValue("entries_per_frame")).append(" per frame, at most ").append(f.getValue("max_entries_per_frame")).append(" |\n")
-        .append("| frame size (characters) | ").append(f.getValue("chars_per_frame")).append(" mean, ").append(f.getValue("max_chars_per_frame"))
+        .append("| frame size (characters) | ").append(fmt(f.getDouble("chars_per_frame"), 0)).append(" mean, ").append(fmt(f.getLong("max_chars_per_frame"), 0))
         .append(" max; ").append(fmt(f.getLong("chars") / Math.max(1.0, p.getJsonObject("cost").getDouble("wall_seconds")) / 1e6, 2))
         .append(" MB/s in all |\n\n");
     JsonObject delays = p.getJsonObject("delays");

@@ -97,14 +97,14 @@ public final class PresenceFrames {
    * "per_subscriber": {"frames_per_second_mean", "frames_max", "frames_per_second_max", "short_gaps"}}} over a window
    * of {@code seconds}. A subscriber sent one frame a second gets ⌊seconds⌋ or ⌊seconds⌋ + 1 of them in the window
    * (it need not start on the subscriber's tick), so its rate is taken as (frames − 1) / seconds, leaving out the
-   * further frames a full one allows: at most 1 by design.
+   * further frames a full one allows: at most 1 by design; the mean and the busiest subscriber's are given.
    */
   public JsonObject toJson(double seconds) {
     long f = frames.sum();
     long e = entries.sum();
     long c = chars.sum();
     long steady = 0;
-    long steadyFrames = 0;
+    double rates = 0;
     long max = 0;
     double maxRate = 0;
     long shortGaps = 0;
@@ -115,12 +115,13 @@ public final class PresenceFrames {
         continue;
       }
       steady++;
-      steadyFrames += counts[0];
+      double rate = Math.max(0, counts[0] - 1 - counts[1]) / seconds;
+      rates += rate;
       max = Math.max(max, counts[0]);
-      maxRate = Math.max(maxRate, Math.max(0, counts[0] - 1 - counts[1]) / seconds);
+      maxRate = Math.max(maxRate, rate);
     }
     JsonObject perSubscriber = new JsonObject()
-        .put("frames_per_second_mean", steady > 0 && seconds > 0 ? Latency.round(steadyFrames / (double) steady / seconds) : null)
+        .put("frames_per_second_mean", steady > 0 && seconds > 0 ? Latency.round(rates / steady) : null)
         .put("frames_max", max).put("frames_per_second_max", steady > 0 && seconds > 0 ? Latency.round(maxRate) : null)
         .put("short_gaps", shortGaps);
     return new JsonObject().put("frames", f).put("entries", e).put("chars", c).put("other_frames", others.sum())

@@ -295,7 +295,7 @@ public final class PresenceScenario {
         .put("changes", new JsonObject().put("applied", changes).put("per_second", Latency.round(changes / wall))
             .put("by_kind", byKind))
         .put("frames", delivered).put("delays", tally.toJson())
-        .put("cost", MeshCpu.cost(used, changes, 1000)).put("push_stats", deltas(before, after));
+        .put("cost", MeshCpu.cost(used, changes, 1000)).put("push_stats", deltas(before, after)).put("push_stats_after", after);
     Progress.say("presence: %,d changes (%.1f/s), %,d frames (%.0f/s, %s/subscriber/s), %,d entries; status %s, online %s, offline %s",
         changes, changes / wall, delivered.getLong("frames"), delivered.getDouble("per_second", 0.0),
         delivered.getJsonObject("per_subscriber").getValue("frames_per_second_mean"), delivered.getLong("entries"),

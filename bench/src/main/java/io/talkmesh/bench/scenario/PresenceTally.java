@@ -51,8 +51,6 @@ public final class PresenceTally {
   private final Set<String> quiet = new HashSet<>();
   private final Set<String> flaps = new HashSet<>();
   private final Set<String> unexpected = new HashSet<>();
-  private final Set<String> flapsMeasured = new HashSet<>();
-  private final Set<String> unexpectedMeasured = new HashSet<>();
   private boolean measuring;
 
   /** Entries seen from now on count as the measured window's flaps and unexpected entries (or stop doing so). */
@@ -91,9 +89,8 @@ public final class PresenceTally {
       changes.put(key, new Change(p, nanos, server));
       return;
     }
-    (quiet.contains(entry.agentId()) ? flaps : unexpected).add(key);
     if (measuring) {
-      (quiet.contains(entry.agentId()) ? flapsMeasured : unexpectedMeasured).add(key);
+      (quiet.contains(entry.agentId()) ? flaps : unexpected).add(key);
     }
   }
 
@@ -133,7 +130,6 @@ public final class PresenceTally {
           .put("tm_presence_to_first", server.toJson())
           .put("sightings_min", kind.getValue().isEmpty() ? null : min).put("sightings_max", max));
     }
-    return out.put("flaps", flapsMeasured.size()).put("unexpected", unexpectedMeasured.size())
-        .put("flaps_all", flaps.size()).put("unexpected_all", unexpected.size());
+    return out.put("flaps", flaps.size()).put("unexpected", unexpected.size());
   }
 }

@@ -47,7 +47,7 @@ class PresenceFramesTest {
     JsonObject per = json.getJsonObject("per_subscriber");
     assertThat(per.getLong("frames_max")).isEqualTo(22);
     assertThat(per.getDouble("frames_per_second_max")).isEqualTo(2.1);
-    assertThat(per.getDouble("frames_per_second_mean")).isEqualTo(1.65);
+    assertThat(per.getDouble("frames_per_second_mean")).isEqualTo(1.55);
     assertThat(per.getLong("short_gaps")).isEqualTo(11);
   }
 

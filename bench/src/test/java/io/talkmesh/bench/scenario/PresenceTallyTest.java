@@ -54,7 +54,6 @@ class PresenceTallyTest {
     JsonObject json = tally.toJson();
     assertThat(json.containsKey("status")).isFalse();
     assertThat(json.getInteger("flaps")).isEqualTo(1);
-    assertThat(json.getInteger("flaps_all")).isEqualTo(2);
     assertThat(json.getInteger("unexpected")).isZero();
   }
 }

@@ -486,7 +486,8 @@ public final class Markdown {
         .append(" MB/s in all |\n\n");
     JsonObject delays = p.getJsonObject("delays");
     md.append("| change | requested | seen | missing | request → first observer p50 / p99 ms | tm_presence → first p50 / p99 ms ")
-        .append("| first → last observer p99 ms | observers that saw it (min) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        .append("| first → last observer p99 ms | observers that saw it (min) | seen again by an observer |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (String kind : java.util.List.of("status", "online", "offline")) {
       JsonObject d = delays.getJsonObject(kind);
       if (d == null) {
@@ -497,10 +498,12 @@ public final class Markdown {
       md.append("| ").append(kind).append(" | ").append(d.getLong("requested")).append(" | ").append(d.getInteger("seen"))
           .append(" | ").append(d.getLong("missing")).append(" | ").append(first.getValue("p50_ms")).append(" / ").append(first.getValue("p99_ms"))
           .append(" | ").append(server.getValue("p50_ms")).append(" / ").append(server.getValue("p99_ms"))
-          .append(" | ").append(d.getJsonObject("first_to_last").getValue("p99_ms")).append(" | ").append(d.getValue("sightings_min", "")).append(" |\n");
+          .append(" | ").append(d.getJsonObject("first_to_last").getValue("p99_ms")).append(" | ").append(d.getValue("observers_min", ""))
+          .append(" | ").append(d.getValue("duplicates", "")).append(" |\n");
     }
     md.append("\nPage reloads that changed a presence (distinct entries of reloading agents): ").append(delays.getInteger("flaps"))
-        .append("; entries matching no requested change: ").append(delays.getInteger("unexpected")).append(".\n\n");
+        .append("; entries matching no requested change: ").append(delays.getInteger("unexpected"))
+        .append("; presence frames while the mesh was idle: ").append(fmt(p.getJsonObject("idle").getLong("frames", 0L), 0)).append(".\n\n");
     md.append("| CPU-s per 1,000 | ").append(String.join(" | ", MeshCpu.COLUMNS)).append(" |\n| ---").append(" | ---:".repeat(MeshCpu.COLUMNS.size()))
         .append(" |\n");
     JsonObject sends = p.getJsonObject("sends");

@@ -87,7 +87,8 @@ public final class PresenceScenario {
   private final PresenceMix mix;
   private final List<Population.BenchAgent> agents;
   private final AtomicReferenceArray<WebSocket> sockets;
-  private final boolean[] observer;
+  /** Per agent, its observer number, or -1 when its frames are only counted. */
+  private final int[] observer;
   private final PresenceTally tally = new PresenceTally();
   private final PresenceFrames frames = new PresenceFrames();
   private final Map<String, LongAdder> applied = new LinkedHashMap<>();
@@ -101,11 +102,12 @@ public final class PresenceScenario {
     this.mix = mix;
     this.agents = agents;
     this.sockets = new AtomicReferenceArray<>(agents.size());
-    this.observer = new boolean[agents.size()];
+    this.observer = new int[agents.size()];
+    java.util.Arrays.fill(observer, -1);
     int passive = agents.size() - mix.pooled();
     int stride = Math.max(1, passive / Math.max(1, observers));
     for (int p = 0, n = 0; p < passive && n < observers; p += stride, n++) {
-      observer[mix.pooled() + p] = true;
+      observer[mix.pooled() + p] = n;
     }
     KINDS.forEach(kind -> {
       applied.put(kind, new LongAdder());
@@ -198,11 +200,7 @@ public final class PresenceScenario {
   }
 
   private int observers() {
-    int n = 0;
-    for (boolean o : observer) {
-      n += o ? 1 : 0;
-    }
-    return n;
+    return (int) java.util.Arrays.stream(observer).filter(o -> o >= 0).count();
   }
 
   /**
@@ -365,13 +363,13 @@ public final class PresenceScenario {
   private Future<WebSocket> connect(int index, int attempts) {
     Population.BenchAgent agent = agents.get(index);
     PresenceFrames.Subscriber counter = frames.subscriber(index >= mix.pooled());
-    boolean observes = observer[index];
+    int observes = observer[index];
     return push.connectTopic(agent.token(), "agent_id:" + agent.id() + ":presence", text -> {
       long now = System.nanoTime();
-      if (counter.frame(text, now) > 0 && observes) {
+      if (counter.frame(text, now) > 0 && observes >= 0) {
         Instant at = Instant.now();
         for (PresenceFrames.Entry entry : PresenceFrames.parse(text)) {
-          tally.seen(entry, now, at);
+          tally.seen(entry, observes, now, at);
         }
       }
     }).onSuccess(socket -> sockets.set(index, socket))

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Set;
  * expected as (agent, presence) from the moment its request was due; the first entry of that agent with that
  * presence and a {@code tm_presence} not seen before is the change arriving, and its delay from the request to the
  * first observer that sees it, its spread to the last observer and its delay from {@code tm_presence} (the server's
- * clock of the change; the same machine's) to the first sighting are recorded. Entries of an agent with no change
+ * clock of the change; the same machine's) to the first sighting are recorded, and how often an observer saw it again. Entries of an agent with no change
  * pending are unexpected; those of a "quiet" agent (page reloads, which must change nothing) are flaps. Only changes
  * marked measured (due in the measured window) count in {@link #toJson}. Thread-safe: observers call from several
  * event loops.
@@ -32,16 +33,27 @@ public final class PresenceTally {
     final long dueNanos;
     final long firstNanos;
     final long serverNanos;
+    final BitSet observers = new BitSet();
     long lastNanos;
-    int sightings = 1;
+    int duplicates;
 
-    Change(Pending pending, long firstNanos, long serverNanos) {
+    Change(Pending pending, int observer, long firstNanos, long serverNanos) {
       this.kind = pending.kind();
       this.measured = pending.measured();
       this.dueNanos = pending.dueNanos();
       this.firstNanos = firstNanos;
       this.lastNanos = firstNanos;
       this.serverNanos = serverNanos;
+      observers.set(observer);
+    }
+
+    void seenBy(int observer, long nanos) {
+      if (observers.get(observer)) {
+        duplicates++;
+      } else {
+        observers.set(observer);
+        lastNanos = Math.max(lastNanos, nanos);
+      }
     }
   }
 
@@ -72,21 +84,21 @@ public final class PresenceTally {
   }
 
   /**
-   * An entry an observer received at {@code nanos} ({@link System#nanoTime()}), {@code at} on the wall clock.
+   * An entry observer number {@code observer} received at {@code nanos} ({@link System#nanoTime()}), {@code at} on
+   * the wall clock. The same change seen again by the same observer is a duplicate.
    */
-  public synchronized void seen(PresenceFrames.Entry entry, long nanos, Instant at) {
+  public synchronized void seen(PresenceFrames.Entry entry, int observer, long nanos, Instant at) {
     String key = entry.agentId() + "|" + entry.tmPresence();
     Change known = changes.get(key);
     if (known != null) {
-      known.sightings++;
-      known.lastNanos = Math.max(known.lastNanos, nanos);
+      known.seenBy(observer, nanos);
       return;
     }
     Pending p = pending.get(entry.agentId());
     if (p != null && p.presence().equals(entry.presence())) {
       pending.remove(entry.agentId());
       long server = entry.tmPresence() == null ? -1 : Math.max(0, Duration.between(entry.tmPresence(), at).toNanos());
-      changes.put(key, new Change(p, nanos, server));
+      changes.put(key, new Change(p, observer, nanos, server));
       return;
     }
     if (measuring) {
@@ -96,7 +108,9 @@ public final class PresenceTally {
 
   /**
    * Per kind requested (measured), {@code {"requested", "seen", "missing", "request_to_first", "first_to_last",
-   * "tm_presence_to_first", "sightings_min", "sightings_max"}} (latencies as {@link Latency#toJson}), and
+   * "tm_presence_to_first", "observers_min", "duplicates"}} (latencies as {@link Latency#toJson}; first to last is to
+   * the last observer's first sighting; observers_min the fewest observers that saw one of the changes; duplicates
+   * the sightings of a change by an observer that had seen it already), and
    * {@code "flaps"} and {@code "unexpected"}: distinct transitions seen while measuring.
    */
   public synchronized JsonObject toJson() {
@@ -113,22 +127,22 @@ public final class PresenceTally {
       Latency spread = new Latency();
       Latency server = new Latency();
       int min = Integer.MAX_VALUE;
-      int max = 0;
+      long duplicates = 0;
       for (Change c : kind.getValue()) {
         first.recordNanos(c.firstNanos - c.dueNanos);
         spread.recordNanos(c.lastNanos - c.firstNanos);
         if (c.serverNanos >= 0) {
           server.recordNanos(c.serverNanos);
         }
-        min = Math.min(min, c.sightings);
-        max = Math.max(max, c.sightings);
+        min = Math.min(min, c.observers.cardinality());
+        duplicates += c.duplicates;
       }
       long asked = requested.getOrDefault(kind.getKey(), 0L);
       long missing = pending.values().stream().filter(p -> p.measured() && p.kind().equals(kind.getKey())).count();
       out.put(kind.getKey(), new JsonObject().put("requested", asked).put("seen", kind.getValue().size())
           .put("missing", missing).put("request_to_first", first.toJson()).put("first_to_last", spread.toJson())
           .put("tm_presence_to_first", server.toJson())
-          .put("sightings_min", kind.getValue().isEmpty() ? null : min).put("sightings_max", max));
+          .put("observers_min", kind.getValue().isEmpty() ? null : min).put("duplicates", duplicates));
     }
     return out.put("flaps", flaps.size()).put("unexpected", unexpected.size());
   }

@@ -16,7 +16,8 @@ class PresenceSectionTest {
         .contains("| changes applied | 350 (17.5/s): status 200, online 75, offline 75; reloads 50; failed 1 |")
         .contains("| presence frames, all subscribers | 320,000 (16,000/s) |")
         .contains("mean 0.99, busiest 1.0 (≤ 1 by design); short gaps 0")
-        .contains("| status | 200 | 200 | 0 | 350.0 / 900.0 | 300.0 / 800.0 | 40.0 | 200 |")
+        .contains("| status | 200 | 200 | 0 | 350.0 / 900.0 | 300.0 / 800.0 | 40.0 | 200 | 3 |")
+        .contains("presence frames while the mesh was idle: 0.")
         .contains("| presence changes | 0.050 | 0.400 | 2.000 |")
         .contains("| ratio changes ÷ sends | 0.50 | 1.00 | 8.00 |")
         .doesNotContain("Failed");
@@ -61,7 +62,7 @@ class PresenceSectionTest {
     JsonObject latency = new JsonObject().put("p50_ms", 350.0).put("p99_ms", 900.0);
     JsonObject status = new JsonObject().put("requested", 200).put("seen", 200).put("missing", 0).put("request_to_first", latency)
         .put("tm_presence_to_first", new JsonObject().put("p50_ms", 300.0).put("p99_ms", 800.0))
-        .put("first_to_last", new JsonObject().put("p99_ms", 40.0)).put("sightings_min", 200);
+        .put("first_to_last", new JsonObject().put("p99_ms", 40.0)).put("observers_min", 200).put("duplicates", 3);
     JsonObject perChange = new JsonObject().put("api-gateway", 50.0).put("talk-manager", 400.0).put("push-service", 2_000.0)
         .put("path", 3_000.0);
     JsonObject perSend = new JsonObject().put("api-gateway", 100.0).put("talk-manager", 400.0).put("push-service", 250.0)
@@ -73,7 +74,7 @@ class PresenceSectionTest {
         .put("frames", frames).put("delays", new JsonObject().put("status", status).put("flaps", 0).put("unexpected", 0))
         .put("cost", new JsonObject().put("wall_seconds", 20.0).put("cpu_ms_per_op", perChange))
         .put("cost_above_idle", new JsonObject().put("path", 2_400.0))
-        .put("idle", new JsonObject().put("cpu_ms_per_second", new JsonObject().put("push-service", 30.0)))
+        .put("idle", new JsonObject().put("cpu_ms_per_second", new JsonObject().put("push-service", 30.0)).put("frames", 0L))
         .put("sends", new JsonObject().put("sent", 400).put("delivered", 400)
             .put("cost", new JsonObject().put("cpu_ms_per_op", perSend)).put("cost_above_idle", new JsonObject().put("path", 800.0)))
         .put("vs_sends", new JsonObject().put("api-gateway", 0.5).put("talk-manager", 1.0).put("push-service", 8.0))

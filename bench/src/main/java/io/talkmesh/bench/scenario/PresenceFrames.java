@@ -38,6 +38,7 @@ public final class PresenceFrames {
   private volatile boolean counting;
   private volatile long maxEntries;
   private volatile long maxChars;
+  private volatile long lastNanos = System.nanoTime();
 
   /** A new subscriber's counter; {@code steady} marks one connected for the whole window (its rate is reported). */
   public Subscriber subscriber(boolean steady) {
@@ -58,6 +59,11 @@ public final class PresenceFrames {
       subscribers.forEach(Subscriber::reset);
     }
     counting = on;
+  }
+
+  /** When the last presence frame arrived on any subscriber (counting or not), {@link System#nanoTime()}. */
+  public long lastFrameNanos() {
+    return lastNanos;
   }
 
   /** True for a presence frame (the server writes {@code "type":"presence"} first, without spaces). */
@@ -173,6 +179,7 @@ public final class PresenceFrames {
         return 0;
       }
       int n = countEntries(text);
+      PresenceFrames.this.lastNanos = nanos;
       boolean shortGap = lastNanos != Long.MIN_VALUE && nanos - lastNanos < SHORT_GAP_NANOS && !lastFull;
       lastNanos = nanos;
       lastFull = n >= MAX_ENTRIES;

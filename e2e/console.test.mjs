@@ -8,9 +8,14 @@
 // skips them.
 // First, the token-theft probe of issue 11: ?ws= naming another host makes the console refuse, visibly, and the
 // listener on that host receives nothing (the token goes to push-service in Sec-WebSocket-Protocol, never a URL).
+// Presence (issue 16): B, logged in alone, sees A's dot offline beside their direct chat; A logs in and sets
+// available, then away, in the header's select, and B's dot follows live; B sets busy and A sees it. Typing (issue
+// 16): A types in the open chat's composer and B sees "Alice is typing…", gone when A leaves the composer, clears
+// it, or sends; at the end B types and A sees "Bob is typing…". A third agent whose name is HTML has a direct chat
+// with B: B's list shows the name as text.
 // It starts nothing itself. Environment:
 //   TALK_URL (http://127.0.0.1:8080)   the gateway; TALK_WS_PORT (8081) push-service's port on the same host
-//   TALK_ADMIN_USERNAME / TALK_ADMIN_PASSWORD (admin / admin)   creates the two agents
+//   TALK_ADMIN_USERNAME / TALK_ADMIN_PASSWORD (admin / admin)   creates the agents
 //   CHROMIUM (/usr/bin/chromium)   SCREENSHOT (../docs/console.png)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +32,8 @@ const TIMEOUT = 15000;
 const run = Date.now().toString(36);
 const alice = { username: `e2e-alice-${run}`, password: 'alice-password', name: 'Alice', detail: 'e2e agent A' };
 const bob = { username: `e2e-bob-${run}`, password: 'bob-password', name: 'Bob', detail: 'e2e agent B' };
+const mallory = { username: `e2e-mallory-${run}`, password: 'mallory-password',
+  name: '<img src=x onerror="window.pwned=1">Mallory', detail: 'e2e agent with a hostile name' };
 
 function step(text) {
   console.log(`- ${text}`);
@@ -53,15 +60,25 @@ function routeMissing(answer) {
 }
 
 /** Waits until check() is true, polling; fails with what it saw last. */
-async function until(what, check) {
-  const deadline = Date.now() + TIMEOUT;
+async function until(what, check, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
   let last;
   while (Date.now() < deadline) {
     last = await check();
     if (last === true) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(last)}`);
+  throw new Error(`timed out (${timeout} ms) waiting for ${what}; last saw ${JSON.stringify(last)}`);
+}
+
+/** The line under the open chat's messages saying who is typing ('' when nobody is). */
+async function typingLine(page) {
+  return (await page.getByTestId('typing').textContent()).trim();
+}
+
+/** The dot beside an agent's name in a place of the page (a locator), showing a presence. */
+function dot(place, agentId, presence) {
+  return place.locator(`[data-testid="presence-dot"][data-agent-id="${agentId}"][data-presence="${presence}"][title="${presence}"]`);
 }
 
 /** The open chat's messages (a closed thread panel keeps its items, hidden). */
@@ -86,8 +103,22 @@ async function logIn(page, agent) {
 async function main() {
   step(`creating agents ${alice.username} and ${bob.username} as ${ADMIN.username} at ${URL_BASE}`);
   const { token: adminToken } = await http('POST', '/auth/login', ADMIN);
-  await http('POST', '/agents', alice, adminToken);
-  await http('POST', '/agents', bob, adminToken);
+  const aliceId = (await http('POST', '/agents', alice, adminToken)).id;
+  const bobId = (await http('POST', '/agents', bob, adminToken)).id;
+  const malloryId = (await http('POST', '/agents', mallory, adminToken)).id;
+  // Direct chats made over HTTP (no WebSocket: the creators stay offline), unnamed: the console names them after
+  // the other agent.
+  const directChat = async (who) => {
+    const { token } = await http('POST', '/auth/login', { username: who.username, password: who.password });
+    return (await http('POST', '/service_agents/talk_chats',
+      { type: 'direct', name: '', participants: [{ owner_type: 'agent', owner_id: bobId }] }, token)).id;
+  };
+  const aliceDirect = await directChat(alice);
+  const malloryDirect = await directChat(mallory);
+  const served = await http('GET', `/agents/${aliceId}`, undefined, adminToken);
+  if (served.presence !== 'offline' || served.tm_presence === undefined) {
+    throw new Error(`a new agent's presence should be offline, with a tm_presence; the server says ${JSON.stringify(served)}`);
+  }
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -133,8 +164,34 @@ async function main() {
       listener.close();
     }
 
-    step('A and B log in to the console');
-    await Promise.all([logIn(a, alice), logIn(b, bob)]);
+    step('B logs in to the console; the direct chats are named after the other agent, a hostile name as text');
+    await logIn(b, bob);
+    const bDirect = b.locator(`[data-testid="chat-item"][data-id="${aliceDirect}"]`);
+    await bDirect.filter({ hasText: alice.name }).waitFor();
+    const bHostile = b.locator(`[data-testid="chat-item"][data-id="${malloryDirect}"]`);
+    await bHostile.filter({ hasText: mallory.name }).waitFor();
+    if (await b.getByTestId('chat-list').locator('img').count() !== 0 || await b.evaluate(() => window.pwned)) {
+      throw new Error('an agent name was rendered as HTML in B\'s chat list');
+    }
+    await http('DELETE', `/agents/${malloryId}`, undefined, adminToken); // out of A's lists and the screenshot
+
+    step('presence: A is not connected; B sees A\'s dot offline beside their direct chat');
+    await dot(bDirect, aliceId, 'offline').waitFor();
+
+    step('A logs in to the console');
+    await logIn(a, alice);
+    step('presence: A sets available; B sees A\'s dot turn available live, A its own');
+    await a.getByTestId('my-status').selectOption('available');
+    await dot(a.getByTestId('me'), aliceId, 'available').waitFor();
+    await dot(bDirect, aliceId, 'available').waitFor();
+    step('presence: A sets away; B sees A\'s dot turn away live; A sets available again');
+    await a.getByTestId('my-status').selectOption('away');
+    await dot(bDirect, aliceId, 'away').waitFor();
+    await a.getByTestId('my-status').selectOption('available');
+    await dot(bDirect, aliceId, 'available').waitFor();
+    step('presence: B sets busy; A sees B\'s dot busy beside their direct chat');
+    await b.getByTestId('my-status').selectOption('busy');
+    await dot(a.locator(`[data-testid="chat-item"][data-id="${aliceDirect}"]`), bobId, 'busy').waitFor();
 
     step('A creates a group chat with B');
     const chatName = `e2e ${run}`;
@@ -148,6 +205,7 @@ async function main() {
     step('B sees the new chat appear live and opens it');
     await b.locator(`[data-testid="chat-item"][data-name="${chatName}"]`).click();
     await b.getByTestId('chat-title').filter({ hasText: chatName }).waitFor();
+    await dot(b.getByTestId('chat-members'), aliceId, 'available').waitFor();
 
     step('A sends a message; B sees it live');
     const text = `Hello Bob, from the browser (${run})`;
@@ -166,6 +224,30 @@ async function main() {
     await b.getByTestId('send-text').fill('On it. Looking at the queue now.');
     await b.getByTestId('send-submit').click();
     await a.getByTestId('message').filter({ hasText: 'On it. Looking at the queue now.' }).waitFor();
+
+    step('A types in the composer; B sees "Alice is typing…"; it goes when A leaves the composer');
+    const bTyping = (expected, timeout) => until(`B's typing line to read "${expected}"`, async () => {
+      const line = await typingLine(b);
+      return line === expected || line;
+    }, timeout);
+    // A stop clears the line at once; without one it would go only when the start expires, 5 s after it.
+    const STOPPED_WITHIN = 3000;
+    await a.getByTestId('send-text').pressSequentially('Let me check', { delay: 20 });
+    await bTyping(`${alice.name} is typing…`);
+    await a.getByTestId('chat-title').click();
+    await bTyping('', STOPPED_WITHIN);
+    step('A types again, B sees it; A clears the composer, it goes');
+    await a.getByTestId('send-text').pressSequentially(' the logs', { delay: 20 });
+    await bTyping(`${alice.name} is typing…`);
+    await a.getByTestId('send-text').fill('');
+    await bTyping('', STOPPED_WITHIN);
+    step('A types and sends; the line goes and B sees the message');
+    await a.getByTestId('send-text').pressSequentially('Logs are clean', { delay: 20 });
+    await bTyping(`${alice.name} is typing…`);
+    await a.getByTestId('send-text').press('Enter');
+    await b.getByTestId('message').filter({ hasText: 'Logs are clean' }).waitFor();
+    await bTyping('');
+    if (await typingLine(a) !== '') throw new Error(`A's own typing line reads "${await typingLine(a)}"`);
 
     step('A replies in the thread; B sees the reply live in the open thread');
     await b.getByTestId('message').filter({ hasText: text }).getByTestId('reply').click();
@@ -282,6 +364,13 @@ async function main() {
     await b2.getByTestId('send-text').pressSequentially('done, the badge cleared on my desk');
     await b2.getByTestId('send-submit').click();
     await chatItem(a, badgeChat).locator('[data-testid="unread-badge"][data-count="1"][data-mentions="1"]').waitFor();
+
+    step('B types in the first chat; A, who has it open, sees "Bob is typing…"');
+    await b.getByTestId('send-text').pressSequentially('Closing the ticket', { delay: 20 });
+    await until('A\'s typing line to read "Bob is typing…"', async () => {
+      const line = await typingLine(a);
+      return line === `${bob.name} is typing…` || line;
+    });
 
     await a.screenshot({ path: SCREENSHOT });
     step(`screenshot of A's console: ${SCREENSHOT}`);

@@ -9,6 +9,10 @@
 // Unread badges come from the chat list's counts and then follow the socket: a message of someone else raises the
 // chat's badge, and a chat_read frame (a mark made on any of my devices) sets it; the open chat is marked read.
 // Search and pins use routes a server older than this console lacks: a 404 ROUTE_NOT_FOUND hides them, visibly.
+// Typing: the composers say typing_start (repeated while typing goes on) and typing_stop; typing frames of the open
+// chat make the line under its messages, each typist expiring unless repeated. Presence: agent_id:<self>:presence on
+// the socket and the agent list's presence, newest tm_presence winning, colour a dot beside each agent's name; a
+// server without presence (its topic refused, no presence in the list) shows no dots.
 
 const API = '/v1.0';
 const QUICK_EMOJIS = ['👍', '🎉', '👀'];
@@ -16,6 +20,10 @@ const HISTORY_PAGE = 50;
 const SEARCH_PAGE = 20;
 const PINS_PAGE = 100;      // talk-manager keeps at most 100 pins per chat
 const MARK_DELAY_MS = 200;  // marks of a busy open chat are coalesced into one per delay (marks are rate-limited)
+const TYPING_REPEAT_MS = 3000; // a start repeated this often while typing goes on (the server expires one after 5 s)
+const TYPING_EXPIRES_MS = 5000; // a typing frame's lifetime when it names none
+const PRESENCES = ['available', 'away', 'busy', 'ringing', 'offline'];
+const PEER_READS = 4;       // direct chats whose participants are read at once, to find whom each is with
 
 const state = {
   token: null,
@@ -36,6 +44,10 @@ const state = {
   pinsAvailable: null,    // false once the server answered the pins route ROUTE_NOT_FOUND; true once it answered it
   search: null,           // { q, next }: the search whose results are shown, and its next page token
   highlight: null,        // id of the message just jumped to (from a search result or a pin)
+  typists: new Map(),     // agent id → expiry timer: who is typing in the open chat (never me)
+  typingIn: null,         // { chatId, at }: the chat my composers last said typing_start for, and when
+  presence: new Map(),    // agent id → { presence, status, at }: the newest presence known (at: tm_presence, sortable)
+  peers: new Map(),       // direct chat id → the other participant's agent id (null: it left)
 };
 
 const $ = (testId) => document.querySelector(`[data-testid="${testId}"]`);
@@ -110,16 +122,21 @@ async function login(event) {
   }
   $('login').hidden = true;
   $('app').hidden = false;
-  $('me').textContent = state.me.username;
+  $('me').replaceChildren(presenceDot(state.me.sub), state.me.username);
   connect();
   await Promise.all([loadAgents(), loadChats(), loadChannels()]).catch((e) => toast(e.message));
 }
 
 function logout() {
+  stopTyping();
+  clearTypists();
   const ws = state.ws;
   Object.assign(state, { token: null, me: null, ws: null, current: null, threadRoot: null, chatTopic: null,
     search: null, highlight: null, pins: new Map() });
   state.lastSeq.clear();
+  state.presence.clear();
+  state.peers.clear();
+  peerReads.clear();
   marks.clear();
   if (ws) ws.close(1000, 'logout');
   clearSearch();
@@ -132,15 +149,24 @@ function logout() {
 // ---- directory and chat lists ----
 
 async function loadAgents() {
-  const page = await api('GET', '/agents?page_size=100');
-  state.agents = new Map(page.result.map((a) => [a.id, a]));
+  const agents = await readAgents();
   const box = $('new-chat-agents');
   box.querySelectorAll('label').forEach((n) => n.remove());
-  for (const agent of page.result) {
+  for (const agent of agents) {
     if (agent.id === state.me.sub) continue;
     box.append(el('label', {}, el('input', { type: 'checkbox', value: agent.id, dataTestid: 'new-chat-agent', dataUsername: agent.username }),
-      agentLabel(agent.id)));
+      presenceDot(agent.id), agentLabel(agent.id)));
   }
+}
+
+/** Reads the agent list: names, and each agent's presence as of the read (older than what frames said: ignored). */
+async function readAgents() {
+  const page = await api('GET', '/agents?page_size=100');
+  state.agents = new Map(page.result.map((a) => [a.id, a]));
+  applyPresence(page.result.filter((a) => a.presence !== undefined)
+    .map((a) => ({ agent_id: a.id, presence: a.presence, status: a.status, tm_presence: a.tm_presence })));
+  showMyStatus();
+  return page.result;
 }
 
 function agentName(id) {
@@ -154,8 +180,10 @@ function agentLabel(id) {
   return agent ? `${agentName(id)} · ${agent.username}` : id;
 }
 
+/** A chat's name; an unnamed direct chat is called after whom it is with, once known. */
 function chatName(chat) {
-  return chat.name || `${chat.type} ${chat.id.slice(0, 8)}`;
+  const peer = chat.type === 'direct' && state.peers.get(chat.id);
+  return chat.name || (peer ? agentName(peer) : `${chat.type} ${chat.id.slice(0, 8)}`);
 }
 
 async function loadChats() {
@@ -177,14 +205,58 @@ function renderChats() {
 
 function renderList(listId, itemId, chats, withBadges) {
   const list = $(listId);
-  list.replaceChildren(...[...chats.values()].map((chat) => el('li', {
-    dataTestid: itemId, dataId: chat.id, dataName: chat.name,
-    ...(withBadges ? { dataUnread: chat.unread_count || 0, dataMentions: chat.mention_count || 0 } : {}),
-    class: state.current && state.current.id === chat.id ? 'active' : '',
-    onclick: attempt(() => openChat(chat.id)),
-  }, el('span', { class: 'name', textContent: chatName(chat) }),
-  el('span', { class: 'meta' }, withBadges ? unreadBadge(chat) : null,
-    el('span', { class: 'muted', title: 'members', textContent: chat.member_count })))));
+  list.replaceChildren(...[...chats.values()].map((chat) => {
+    const peer = chat.type === 'direct' ? state.peers.get(chat.id) : null;
+    return el('li', {
+      dataTestid: itemId, dataId: chat.id, dataName: chat.name,
+      ...(withBadges ? { dataUnread: chat.unread_count || 0, dataMentions: chat.mention_count || 0 } : {}),
+      class: state.current && state.current.id === chat.id ? 'active' : '',
+      onclick: attempt(() => openChat(chat.id)),
+    }, el('span', { class: 'name' }, peer ? presenceDot(peer) : null, chatName(chat)),
+    el('span', { class: 'meta' }, withBadges ? unreadBadge(chat) : null,
+      el('span', { class: 'muted', title: 'members', textContent: chat.member_count })));
+  }));
+  findPeers(chats);
+}
+
+const peerReads = new Set(); // direct chats whose participants are being read
+
+/**
+ * A direct chat's JSON does not say whom it is with: its participants are read once (they never change), a few
+ * chats at a time, and the list is drawn again with the other agent's dot and name.
+ */
+function findPeers(chats) {
+  if (!state.token) return; // a list answered after logging out
+  const wanted = [...chats.values()]
+    .filter((c) => c.type === 'direct' && !state.peers.has(c.id) && !peerReads.has(c.id)).map((c) => c.id);
+  if (wanted.length === 0) return;
+  wanted.forEach((id) => peerReads.add(id));
+  let found = false;
+  const reader = async () => {
+    for (let id = wanted.shift(); id && state.token; id = wanted.shift()) {
+      try {
+        found = notePeer(id, await api('GET', `/service_agents/talk_chats/${id}/participants`)) || found;
+      } catch (e) {
+        // gone or unreadable: the next drawing of the list tries it again
+      } finally {
+        peerReads.delete(id);
+      }
+    }
+  };
+  Promise.all(Array.from({ length: Math.min(PEER_READS, wanted.length) }, reader)).then(() => {
+    if (found && state.token) renderChats();
+  });
+}
+
+/** Remembers whom a direct chat is with, from its participants; whether that is news. */
+function notePeer(chatId, members) {
+  const chat = state.chats.get(chatId) || (state.current && state.current.id === chatId && state.current);
+  if (!state.me || !chat || chat.type !== 'direct') return false;
+  const other = members.find((p) => p.owner_type === 'agent' && p.owner_id !== state.me.sub);
+  const peer = other ? other.owner_id : null;
+  if (state.peers.has(chatId) && state.peers.get(chatId) === peer) return false;
+  state.peers.set(chatId, peer);
+  return true;
 }
 
 /** The count of unread messages, marked "@" (and coloured) when some of them mention me; none when all is read. */
@@ -222,6 +294,10 @@ async function createChat(event) {
 
 async function openChat(id) {
   const chat = state.chats.get(id) || state.channels.get(id) || await api('GET', `/service_agents/talk_chats/${id}`);
+  if (!state.current || state.current.id !== id) {
+    stopTyping();
+    clearTypists();
+  }
   state.current = chat;
   closeThread();
   const member = state.chats.has(id);
@@ -254,7 +330,13 @@ function isMember() {
 
 function showMembers(members) {
   state.members = members;
-  $('chat-members').textContent = members.map((p) => agentName(p.owner_id)).join(', ');
+  if (notePeer(state.current.id, members)) {
+    renderChats();
+    $('chat-title').textContent = chatName(state.current);
+  }
+  $('chat-members').replaceChildren(...members.flatMap((p, i) => [i > 0 ? ', ' : null,
+    el('span', { class: 'member', dataTestid: 'member', dataId: p.owner_id },
+      p.owner_type === 'agent' ? presenceDot(p.owner_id) : null, agentName(p.owner_id))]).filter((n) => n !== null));
   const inChat = new Set(members.map((p) => p.owner_id));
   $('add-participant-agent').replaceChildren(...[...state.agents.values()].filter((a) => !inChat.has(a.id))
     .map((a) => el('option', { value: a.id, textContent: agentLabel(a.id) })));
@@ -283,6 +365,7 @@ async function addParticipant(event) {
 
 async function send(event) {
   event.preventDefault();
+  stopTyping();
   const input = event.target.text;
   const message = await api('POST', '/service_agents/talk_messages',
     { chat_id: state.current.id, type: 'normal', text: input.value, mentions: sendMentions.mentioned() });
@@ -407,6 +490,7 @@ function closeThread() {
 
 async function reply(event) {
   event.preventDefault();
+  stopTyping();
   const input = event.target.text;
   const message = await api('POST', '/service_agents/talk_messages', { chat_id: state.current.id, type: 'normal',
     text: input.value, parent_id: state.threadRoot.id, mentions: replyMentions.mentioned() });
@@ -505,10 +589,10 @@ function mentionPicker(input, list) {
     active = Math.min(active, options.length - 1);
     list.replaceChildren(...options.map((id, i) => el('li', {
       class: i === active ? 'active' : '', dataTestid: 'mention-option', dataId: id,
-      dataUsername: (state.agents.get(id) || {}).username || '', textContent: agentLabel(id),
+      dataUsername: (state.agents.get(id) || {}).username || '',
       // mousedown, not click: the input keeps its focus and caret
       onmousedown: (e) => { e.preventDefault(); choose(id); },
-    })));
+    }, presenceDot(id), agentLabel(id))));
     list.hidden = false;
   };
 
@@ -778,6 +862,137 @@ function clearSearch() {
   $('search-form').reset();
 }
 
+// ---- typing in the open chat ----
+
+function sendFrame(frame) {
+  const ws = state.ws;
+  if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+  ws.send(JSON.stringify(frame));
+  return true;
+}
+
+/** A composer's text changed: say I am typing in the open chat (again once a start is ~3 s old), or stopped. */
+function onComposerInput(event) {
+  if (!isMember()) return;
+  if (event.target.value.trim() === '') {
+    stopTyping();
+    return;
+  }
+  const chatId = state.current.id;
+  const now = Date.now();
+  if (state.typingIn && state.typingIn.chatId === chatId && now - state.typingIn.at < TYPING_REPEAT_MS) return;
+  if (state.typingIn && state.typingIn.chatId !== chatId) stopTyping();
+  if (sendFrame({ type: 'typing_start', chat_id: chatId })) state.typingIn = { chatId, at: now };
+}
+
+/** Says I stopped typing (sent, cleared, left the composer or the chat), if I had said I was. */
+function stopTyping() {
+  if (!state.typingIn) return;
+  sendFrame({ type: 'typing_stop', chat_id: state.typingIn.chatId });
+  state.typingIn = null;
+}
+
+/** A typing frame: someone else started (for expires_in_ms, unless repeated) or stopped typing in the open chat. */
+function onTyping(data) {
+  if (!state.current || data.chat_id !== state.current.id || data.agent_id === state.me.sub) return;
+  clearTimeout(state.typists.get(data.agent_id));
+  if (data.state === 'started') {
+    state.typists.set(data.agent_id, setTimeout(() => dropTypist(data.agent_id), data.expires_in_ms || TYPING_EXPIRES_MS));
+  } else {
+    state.typists.delete(data.agent_id);
+  }
+  renderTyping();
+}
+
+/** The agent no longer types here: its typing expired, or its message arrived. */
+function dropTypist(agentId) {
+  if (!state.typists.has(agentId)) return;
+  clearTimeout(state.typists.get(agentId));
+  state.typists.delete(agentId);
+  renderTyping();
+}
+
+function clearTypists() {
+  for (const timer of state.typists.values()) clearTimeout(timer);
+  state.typists.clear();
+  renderTyping();
+}
+
+function renderTyping() {
+  const names = [...state.typists.keys()].map(agentName);
+  const line = $('typing');
+  line.dataset.count = names.length;
+  if (names.length === 0) line.textContent = '';
+  else if (names.length === 1) line.textContent = `${names[0]} is typing…`;
+  else if (names.length === 2) line.textContent = `${names[0]} and ${names[1]} are typing…`;
+  else line.textContent = `${names.length} people are typing…`;
+}
+
+// ---- presence: a dot beside each agent's name ----
+
+function presenceTopic() {
+  return `agent_id:${state.me.sub}:presence`;
+}
+
+/** A tm_presence that sorts as text: "YYYY-MM-DDTHH:MM:SS.ffffff", whether written with "T" or " ", "Z" or not. */
+function presenceTime(tm) {
+  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?/.exec(tm || '');
+  return match ? `${match[1]}T${match[2]}.${(match[3] || '').padEnd(6, '0').slice(0, 6)}` : '';
+}
+
+/** Keeps, per agent, the entry with the newest tm_presence (from the agent list or a presence frame). */
+function applyPresence(entries) {
+  const changed = [];
+  for (const entry of entries) {
+    if (!PRESENCES.includes(entry.presence)) continue;
+    const at = presenceTime(entry.tm_presence);
+    const known = state.presence.get(entry.agent_id);
+    if (known && at < known.at) continue;
+    if (known && known.at === at && known.presence === entry.presence && known.status === entry.status) continue;
+    state.presence.set(entry.agent_id, { presence: entry.presence, status: entry.status, at });
+    changed.push(entry.agent_id);
+  }
+  for (const id of changed) {
+    document.querySelectorAll(`[data-testid="presence-dot"][data-agent-id="${CSS.escape(id)}"]`).forEach((dot) => paintDot(dot, id));
+  }
+  if (state.me && changed.includes(state.me.sub)) showMyStatus();
+}
+
+function presenceDot(agentId) {
+  const dot = el('span', { class: 'dot', dataTestid: 'presence-dot', dataAgentId: agentId });
+  paintDot(dot, agentId);
+  return dot;
+}
+
+function paintDot(dot, agentId) {
+  const known = state.presence.get(agentId);
+  dot.hidden = !known;
+  dot.dataset.presence = known ? known.presence : '';
+  dot.title = known ? known.presence : '';
+}
+
+/** My status in the header's select: the newest presence entry's, else the agent list's. */
+function showMyStatus() {
+  if (!state.me) return;
+  const known = state.presence.get(state.me.sub);
+  const agent = state.agents.get(state.me.sub);
+  const status = known && known.status ? known.status : agent && agent.status;
+  if (status) $('my-status').value = status;
+}
+
+async function setMyStatus(event) {
+  const select = event.target;
+  try {
+    const agent = await api('PUT', '/service_agents/me/status', { status: select.value });
+    state.agents.set(agent.id, agent);
+    if (agent.presence !== undefined) {
+      applyPresence([{ agent_id: agent.id, presence: agent.presence, status: agent.status, tm_presence: agent.tm_presence }]);
+    }
+  } finally {
+    showMyStatus(); // a refused change puts back the status that stands
+  }
+}
+
 // ---- live updates (push-service) ----
 
 // Resolves where the socket may go, or fails with the reason shown to the user. Checked once, at page load.
@@ -826,11 +1041,11 @@ async function connect() {
   state.ws = ws;
   setWsState('connecting', false);
   ws.onopen = () => {
-    const topics = [`agent_id:${state.me.sub}:chat`];
+    const topics = [`agent_id:${state.me.sub}:chat`, presenceTopic()];
     if (state.chatTopic) topics.push(state.chatTopic);
     ws.send(JSON.stringify({ type: 'subscribe', topics }));
   };
-  ws.onmessage = (event) => onFrame(JSON.parse(event.data));
+  ws.onmessage = (event) => { if (state.ws === ws) onFrame(JSON.parse(event.data)); };
   ws.onclose = () => {
     if (state.ws !== ws) return;
     setWsState('offline', false);
@@ -859,6 +1074,8 @@ function onFrame(frame) {
       const reconnected = state.wsRetry > 0;
       state.wsRetry = 0;
       setWsState('live', true);
+      // Presence changed before the topic was active is in an agent list read after it; frames bring the rest.
+      if ((frame.topics || []).includes(presenceTopic())) attempt(readAgents)();
       // Events sent while the socket was down are not replayed here: reload what is on screen.
       if (reconnected) {
         reloadListsSoon();
@@ -869,7 +1086,14 @@ function onFrame(frame) {
     case 'unsubscribed':
       return;
     case 'error':
-      toast(frame.message || frame.reason);
+      // A server without presence refuses its topic: the console then shows no dots, and says nothing.
+      if (frame.topic !== presenceTopic()) toast(frame.message || frame.reason);
+      return;
+    case 'typing':
+      if (frame.data) onTyping(frame.data);
+      return;
+    case 'presence':
+      if (frame.data) applyPresence(frame.data.agents || []);
       return;
     default:
       break;
@@ -885,6 +1109,7 @@ function onFrame(frame) {
   }
   switch (frame.type) {
     case 'chatmessage_created':
+      if (state.current && state.current.id === chatId) dropTypist(frame.data.owner_id);
       upsertMessage(frame.data);
       countMessage(frame.data);
       break;
@@ -925,6 +1150,11 @@ $('new-chat-form').addEventListener('submit', attempt(createChat));
 $('add-participant-form').addEventListener('submit', attempt(addParticipant));
 $('send-form').addEventListener('submit', attempt(send));
 $('reply-form').addEventListener('submit', attempt(reply));
+for (const composer of [$('send-text'), $('reply-text')]) {
+  composer.addEventListener('input', onComposerInput);
+  composer.addEventListener('blur', stopTyping);
+}
+$('my-status').addEventListener('change', attempt(setMyStatus));
 $('join-chat').addEventListener('click', attempt(joinChat));
 $('thread-close').addEventListener('click', closeThread);
 $('search-form').addEventListener('submit', attempt(search));

@@ -182,7 +182,7 @@ public final class PushVerticle extends VerticleBase {
     reporter.start();
     signals.start().onFailure(err -> LOG.error("signal queue could not start: {}", err.getMessage()));
     events.start()
-        .onSuccess(v -> LOG.info("consuming events"))
+        .onSuccess(v -> LOG.debug("consuming events"))
         .onFailure(err -> LOG.error("event consumer could not start: {}", err.getMessage()));
     // Each session is pinged (or closed as idle) once per TALK_WS_PING_MS, but not all at once: the interval is cut
     // into slices of ~250 ms and a session belongs to one slice, so 16,000 idle sessions cost 200 pings per tick

@@ -73,7 +73,7 @@ public final class HttpVerticle extends VerticleBase {
         : AgentAccess.listening(vertx, config.amqp(), PUBLISHER + ".access", talkManager::access);
     access.start().onFailure(err -> LOG.error("access changes: could not listen at start: {}", err.getMessage()));
     rpc.start()
-        .onSuccess(v -> LOG.info("connected to the broker"))
+        .onSuccess(v -> LOG.debug("connected to the broker"))
         .onFailure(err -> LOG.error("could not connect to the broker at start: {}", err.getMessage()));
     // Tokens may come as ?token=…: allow request lines well beyond Netty's 4 KiB default before answering 414.
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxInitialLineLength(16 * 1024));

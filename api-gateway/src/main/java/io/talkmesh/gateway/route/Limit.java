@@ -31,7 +31,12 @@ public enum Limit {
    * Password changes: each costs a bcrypt hash on talk-manager (tens of ms of CPU), so one agent repeating them could
    * starve everyone's requests; nobody changes a password more than once a second (bursts of 2).
    */
-  PASSWORDS("password changes", config -> 1);
+  PASSWORDS("password changes", config -> 1),
+  /**
+   * Status changes: while the agent is connected each is a presence change pushed to every presence subscriber of
+   * the customer (docs/websocket.md, "Presence"); the reaction rate is more than any person changes status at.
+   */
+  STATUSES("status changes", GatewayConfig::reactionsPerSecond);
 
   private final String kind;
   private final ToIntFunction<GatewayConfig> perSecond;

@@ -113,10 +113,10 @@ public final class PublicRoutes {
       route(DELETE, "/v1.0/agents/:id", Operations.DELETE_AGENT),
       route(PUT, "/v1.0/agents/:id/password", Operations.SET_AGENT_PASSWORD, Limit.PASSWORDS),
       route(PUT, "/v1.0/agents/:id/permission", Operations.SET_AGENT_PERMISSION),
-      route(PUT, "/v1.0/agents/:id/status", Operations.SET_AGENT_STATUS),
+      route(PUT, "/v1.0/agents/:id/status", Operations.SET_AGENT_STATUS, Limit.STATUSES),
       route(PUT, TALK + "/me", Operations.UPDATE_ME),
       route(PUT, TALK + "/me/password", Operations.SET_MY_PASSWORD, Limit.PASSWORDS),
-      route(PUT, TALK + "/me/status", Operations.SET_MY_STATUS),
+      route(PUT, TALK + "/me/status", Operations.SET_MY_STATUS, Limit.STATUSES),
       // Customers: the platform operator's /customers, every agent's own /customer (issue 14 item 8).
       route(GET, "/v1.0/customers", Operations.LIST_CUSTOMERS),
       route(POST, "/v1.0/customers", Operations.CREATE_CUSTOMER),

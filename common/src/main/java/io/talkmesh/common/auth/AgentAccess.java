@@ -104,7 +104,7 @@ public final class AgentAccess {
             cache.clear();
             epoch++;
           }
-          LOG.info("listening to access changes on {}", amqp.accessExchange());
+          LOG.debug("listening to access changes on {}", amqp.accessExchange());
         });
   }
 

@@ -28,6 +28,9 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Interval at which Qpid purges expired messages from queues nobody consumes (Qpid default: 30 s). */
   private static final long HOUSEKEEPING_PERIOD_MS = 500;
 
+  /** Qpid's context variable for queue-declare arguments it does not know: FAIL (its default), LOG or IGNORE. */
+  static final String UNKNOWN_QUEUE_ARGUMENTS = "queue.behaviourOnUnknownDeclareArgument";
+
   private final SystemLauncher launcher;
   private final Path workDir;
   private final int port;
@@ -61,6 +64,10 @@ public final class EmbeddedBroker implements AutoCloseable {
       context.put("QPID_WORK", workDir.toString());
       context.put("qpid.work_dir", workDir.toString());
       context.put("qpid.home_dir", workDir.toString());
+      // Qpid refuses RabbitMQ's queue arguments (x-message-ttl, x-max-length, x-overflow: push-service's signal
+      // queue) and closes the connection; here it declares the queue without them (IGNORE: LOG would warn on the
+      // terminal at every push-service start), so the queue is unbounded on this development broker only.
+      context.put(UNKNOWN_QUEUE_ARGUMENTS, "IGNORE");
 
       Map<String, Object> attributes = new HashMap<>();
       attributes.put(SystemConfig.TYPE, "Memory");

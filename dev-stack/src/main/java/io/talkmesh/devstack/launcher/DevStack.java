@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 public final class DevStack {
   private final List<AutoCloseable> infra = new ArrayList<>();
   private final List<Process> services = new ArrayList<>();
+  private final List<ServiceLog> logs = new ArrayList<>();
+  /** Where each service's output goes ({@code ./talk-mesh up} runs from the checkout: its target/ folder). */
+  private static final Path LOG_DIR = Path.of("target", "talk-mesh");
   private volatile boolean stopping;
 
   public static void main(String[] args) throws Exception {
@@ -81,7 +84,9 @@ public final class DevStack {
 
     String http = "http://127.0.0.1:" + env.get("TALK_HTTP_PORT");
     String ws = "ws://127.0.0.1:" + env.get("TALK_WS_PORT") + "/v1.0/ws";
-    awaitReady(http, "http://127.0.0.1:" + env.get("TALK_WS_PORT") + "/health/ready", env);
+    awaitReady(http, List.of("http://127.0.0.1:" + env.get("TALK_MANAGER_HTTP_PORT") + "/health/ready",
+        "http://127.0.0.1:" + env.get("TALK_GATEWAY_MANAGEMENT_PORT") + "/health/ready",
+        "http://127.0.0.1:" + env.get("TALK_WS_PORT") + "/health/ready"), env);
 
     say("");
     say("talk-mesh is up");
@@ -94,14 +99,19 @@ public final class DevStack {
         + env.get("TALK_MANAGER_HTTP_PORT") + "/metrics (talk-manager)");
     say("  database   " + env.get("TALK_PG_URI"));
     say("  broker     " + env.get("TALK_AMQP_URI").replaceAll("//[^@]*@", "//"));
+    say("  logs       " + LOG_DIR.resolve("{talk-manager,api-gateway,push-service}.log")
+        + " (their warnings and errors also show here)");
     say("  try: curl -s -X POST " + http + "/v1.0/auth/login -d '{\"username\":\"" + env.get("TALK_ADMIN_USERNAME")
         + "\",\"password\":\"" + env.get("TALK_ADMIN_PASSWORD") + "\"}'");
     say("Ctrl-C stops everything.");
+    logs.forEach(ServiceLog::echo);
 
     for (Process p : List.copyOf(services)) {
       p.waitFor();
       if (!stopping) {
-        say("a service exited (code " + p.exitValue() + "); stopping talk-mesh");
+        ServiceLog log = logs.get(services.indexOf(p));
+        say("a service exited (code " + p.exitValue() + "); stopping talk-mesh. The end of " + log.file() + ":");
+        log.last().forEach(line -> System.out.println("  " + line));
         shutdown();
         System.exit(1);
       }
@@ -114,29 +124,47 @@ public final class DevStack {
       throw new IllegalStateException(jar + " is missing: run ./talk-mesh build (or mvn -DskipTests package)");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString()).inheritIO();
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
+        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.INHERIT);
     builder.environment().putAll(env);
-    services.add(builder.start());
+    Process process = builder.start();
+    services.add(process);
+    logs.add(ServiceLog.follow(module, process.getInputStream(), LOG_DIR.resolve(module + ".log")));
     say("started " + module);
   }
 
-  private void awaitReady(String http, String pushReady, Map<String, String> env) throws Exception {
+  /**
+   * Waits until every service answers its readiness probe, then until the admin can log in (so the first login
+   * through the gateway never waits on a talk-manager still migrating).
+   */
+  private void awaitReady(String http, List<String> readiness, Map<String, String> env) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     String login = "{\"username\":\"" + env.get("TALK_ADMIN_USERNAME").replace("\"", "\\\"") + "\",\"password\":\""
         + env.get("TALK_ADMIN_PASSWORD").replace("\"", "\\\"") + "\"}";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
-      for (Process p : services) {
+      for (int i = 0; i < services.size(); i++) {
+        Process p = services.get(i);
         if (!p.isAlive()) {
+          ServiceLog log = logs.get(i);
+          say("a service exited during start-up (code " + p.exitValue() + "); the end of " + log.file() + ":");
+          log.last().forEach(line -> System.out.println("  " + line));
           throw new IllegalStateException("a service exited during start-up (code " + p.exitValue() + ")");
         }
       }
-      if (status(client, HttpRequest.newBuilder(URI.create(http + "/v1.0/auth/login"))
-          .POST(HttpRequest.BodyPublishers.ofString(login)).header("Content-Type", "application/json")) == 200
-          && status(client, HttpRequest.newBuilder(URI.create(pushReady)).GET()) == 200) {
+      boolean ready = true;
+      for (String probe : readiness) {
+        ready = ready && status(client, HttpRequest.newBuilder(URI.create(probe)).GET()) == 200;
+      }
+      if (ready && status(client, HttpRequest.newBuilder(URI.create(http + "/v1.0/auth/login"))
+          .POST(HttpRequest.BodyPublishers.ofString(login)).header("Content-Type", "application/json")) == 200) {
         return;
       }
       Thread.sleep(500);
+    }
+    for (ServiceLog log : logs) {
+      say("the end of " + log.file() + ":");
+      log.last().forEach(line -> System.out.println("  " + line));
     }
     throw new IllegalStateException("talk-mesh did not become ready within 180 s");
   }

@@ -172,6 +172,17 @@ class EmbeddedBrokerIT {
   }
 
   @Test
+  void queueWithRabbitMqBoundsIsDeclaredAndDelivers() throws Exception {
+    // push-service's signal queue: RabbitMQ's TTL, max length and drop-head arguments (Qpid has its own names)
+    Map<String, Object> bounds = Map.of("x-message-ttl", 5000, "x-max-length", 10_000, "x-overflow", "drop-head");
+    try (Channel ch = connection.createChannel()) {
+      String q = ch.queueDeclare("it.signal." + UUID.randomUUID(), false, true, true, bounds).getQueue();
+      ch.basicPublish("", q, null, bytes("typing"));
+      assertThat(drain(ch, q, 1)).containsExactly("typing");
+    }
+  }
+
+  @Test
   void expiredMessageInUnconsumedQueueDisappears() throws Exception {
     try (Channel ch = connection.createChannel()) {
       String q = "it.ttl." + UUID.randomUUID();

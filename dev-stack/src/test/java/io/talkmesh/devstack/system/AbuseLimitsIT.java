@@ -88,6 +88,29 @@ class AbuseLimitsIT {
         new JsonObject().put("message_id", message)).status()).as("pins have their own bucket").isEqualTo(200);
   }
 
+  /** Each status change of a connected agent is pushed to every presence subscriber of its customer: held to a rate. */
+  @Test
+  void anAgentFlippingItsStatusFasterThanItsRateGets429() {
+    String username = "flipper-" + Long.toHexString(System.nanoTime());
+    mesh.api().post("/v1.0/agents", mesh.adminToken(), new JsonObject().put("username", username).put("password", "pw-" + username));
+    String token = mesh.api().login(username, "pw-" + username);
+    int accepted = 0;
+    HttpApi.Reply limited = null;
+    for (int i = 0; i < 12 && limited == null; i++) {
+      HttpApi.Reply reply = mesh.api().put("/v1.0/service_agents/me/status", token,
+          new JsonObject().put("status", i % 2 == 0 ? "away" : "available"));
+      if (reply.status() == 429) {
+        limited = reply;
+      } else {
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        accepted++;
+      }
+    }
+    assertThat(limited).as("no 429 after %d status changes", accepted).isNotNull();
+    assertThat(accepted).isBetween(4, 6);
+    assertThat(limited.json().getJsonObject("error").getString("reason")).isEqualTo("RATE_LIMITED");
+  }
+
   /** Each password change costs talk-manager a bcrypt hash: one agent repeating them is refused, not served. */
   @Test
   void anAgentChangingItsPasswordOverAndOverGets429() {

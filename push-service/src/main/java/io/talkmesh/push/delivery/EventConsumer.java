@@ -133,7 +133,11 @@ public final class EventConsumer {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> declaredNow
         .compose(name -> {
-          LOG.info("consuming events from {} on {}{}", name, exchange, reconnect ? " after a reconnect" : "");
+          if (reconnect) {
+            LOG.info("consuming events from {} on {} after a reconnect", name, exchange);
+          } else {
+            LOG.debug("consuming events from {} on {}", name, exchange);
+          }
           return EventExchange.declare(client, amqp).compose(x -> client.basicQos(prefetch));
         })
         .compose(ok -> {

@@ -32,4 +32,7 @@ public interface Subscriber {
 
   /** Writes an ephemeral frame (typing) if there is room, else drops it; whether it was written. */
   boolean offer(String frame);
+
+  /** Writes a frame that must not be dropped (presence): a subscriber that cannot keep up is closed to resync. */
+  Future<Void> push(String frame);
 }

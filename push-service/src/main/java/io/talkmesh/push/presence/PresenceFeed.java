@@ -4,7 +4,7 @@ import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
 import io.talkmesh.common.model.Presence;
 import io.talkmesh.push.delivery.Bindings;
-import io.talkmesh.push.session.Session;
+import io.talkmesh.push.delivery.Subscriber;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +33,7 @@ public final class PresenceFeed {
   public static final int MAX_ENTRIES = 250;
 
   private final Bindings bindings;
-  private final Map<UUID, Set<Session>> subscribers = new HashMap<>();
+  private final Map<UUID, Set<Subscriber>> subscribers = new HashMap<>();
   private final Map<UUID, Map<UUID, Presence>> pending = new HashMap<>();
   private long events;
   private long frames;
@@ -49,7 +49,7 @@ public final class PresenceFeed {
   }
 
   /** Subscribes the session to its customer's presence; completes once the changes are bound to this instance. */
-  public Future<Void> subscribe(Session session) {
+  public Future<Void> subscribe(Subscriber session) {
     UUID customer = session.actor().customerId();
     boolean fresh = subscribers.computeIfAbsent(customer, c -> new LinkedHashSet<>()).add(session);
     String pattern = pattern(customer);
@@ -58,14 +58,14 @@ public final class PresenceFeed {
   }
 
   /** Whether the session subscribes to presence. */
-  public boolean subscribed(Session session) {
+  public boolean subscribed(Subscriber session) {
     return subscribers.getOrDefault(session.actor().customerId(), Set.of()).contains(session);
   }
 
   /** The session stops receiving presence (unsubscribed, or closed). */
-  public void unsubscribe(Session session) {
+  public void unsubscribe(Subscriber session) {
     UUID customer = session.actor().customerId();
-    Set<Session> sessions = subscribers.get(customer);
+    Set<Subscriber> sessions = subscribers.get(customer);
     if (sessions == null || !sessions.remove(session)) {
       return;
     }
@@ -95,13 +95,13 @@ public final class PresenceFeed {
   public int tick() {
     int written = 0;
     for (Map.Entry<UUID, Map<UUID, Presence>> customer : pending.entrySet()) {
-      Set<Session> sessions = subscribers.get(customer.getKey());
+      Set<Subscriber> sessions = subscribers.get(customer.getKey());
       if (sessions == null || sessions.isEmpty()) {
         continue;
       }
-      List<Session> targets = new ArrayList<>(sessions);
+      List<Subscriber> targets = new ArrayList<>(sessions);
       for (String frame : frames(customer.getValue().values())) {
-        for (Session session : targets) {
+        for (Subscriber session : targets) {
           session.push(frame);
           written++;
         }

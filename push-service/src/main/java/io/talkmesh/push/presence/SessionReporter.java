@@ -42,6 +42,7 @@ public final class SessionReporter {
   private long heartbeat = -1;
   private long reports;
   private long failures;
+  private int failingInARow;
 
   /**
    * @param send sends one report to talk-manager ({@code presence.report})
@@ -122,10 +123,16 @@ public final class SessionReporter {
       if (ar.failed()) {
         failures++;
         full = true;
-        LOG.warn("presence report of instance {} failed (next: the whole set): {}", instance, ar.cause().toString());
+        // at start talk-manager may not be up yet: a warning only once reports had worked, or after three heartbeats
+        if (reports > 0 || ++failingInARow >= 3) {
+          LOG.warn("presence report of instance {} failed (next: the whole set): {}", instance, ar.cause().toString());
+        } else {
+          LOG.debug("presence report of instance {} failed at start: {}", instance, ar.cause().toString());
+        }
         return; // the next heartbeat retries
       }
       reports++;
+      failingInARow = 0;
       if (ar.result().resync()) {
         LOG.info("talk-manager no longer knew instance {}: reporting its whole set", instance);
         full = true;

@@ -60,6 +60,12 @@ public final class FakeSubscriber implements Subscriber {
     return true;
   }
 
+  @Override
+  public Future<Void> push(String frame) {
+    frames.add(new JsonObject(frame));
+    return Future.succeededFuture();
+  }
+
   public List<String> types() {
     return frames.stream().map(f -> f.getString("type")).toList();
   }

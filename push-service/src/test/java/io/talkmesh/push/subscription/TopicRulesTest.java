@@ -34,6 +34,24 @@ class TopicRulesTest {
   }
 
   @Test
+  void presenceIsEveryAgentsOwnTopicAndTheCustomersForManagers() {
+    assertThat(TopicRules.allowedPresence(plainAgent, "agent_id:" + agent + ":presence"))
+        .isEqualTo(io.talkmesh.common.push.PresenceTopic.ofAgent(agent));
+    assertThat(TopicRules.allowedPresence(manager, "customer_id:" + customer + ":presence").toString())
+        .isEqualTo("customer_id:" + customer + ":presence");
+    assertThat(reason(() -> TopicRules.allowedPresence(plainAgent, "agent_id:" + UUID.randomUUID() + ":presence")))
+        .isEqualTo(TopicRules.TOPIC_NOT_ALLOWED);
+    assertThat(reason(() -> TopicRules.allowedPresence(plainAgent, "customer_id:" + customer + ":presence")))
+        .isEqualTo(TopicRules.TOPIC_NOT_ALLOWED);
+    assertThat(reason(() -> TopicRules.allowedPresence(manager, "customer_id:" + UUID.randomUUID() + ":presence")))
+        .isEqualTo(TopicRules.TOPIC_NOT_ALLOWED);
+    for (String bad : new String[] {"agent_id:" + agent + ":presence:x", "agent_id::presence",
+        "agent_id:" + agent.toString().substring(1) + ":presence", "nobody_id:" + agent + ":presence", ":presence"}) {
+      assertThat(reason(() -> TopicRules.allowedPresence(plainAgent, bad))).as(bad).isEqualTo(Topic.INVALID_TOPIC);
+    }
+  }
+
+  @Test
   void topicTextRoundTrips() {
     String text = "customer_id:" + customer + ":chat:" + chat;
     assertThat(Topic.parse(text).toString()).isEqualTo(text);

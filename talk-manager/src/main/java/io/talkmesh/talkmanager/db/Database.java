@@ -18,11 +18,16 @@ public final class Database {
    * Statements are prepared once per connection and reused (named server-side statements): without the cache every
    * execution is parsed, analysed and planned again, which for the send statement cost PostgreSQL more than executing
    * it. The SQL length limit is raised so that the longest statement (the send, ~2.5 KB) is cached too.
+   * <p>
+   * PostgreSQL's JIT is off for every connection ({@code jit=off}, a start-up parameter): once a table is large its
+   * cost estimates pass {@code jit_above_cost} and each execution compiles its expressions anew, 14-22 ms of a rare
+   * search's 17-25 ms on a million messages (BENCHMARKS.md), while no statement of ours runs long enough to win it back.
    */
   public static PgConnectOptions connectOptions(String uri) {
     PgConnectOptions options = PgConnectOptions.fromUri(uri).setPipeliningLimit(256);
     options.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(256)
         .setPreparedStatementCacheSqlLimit(16_384);
+    options.addProperty("jit", "off");
     return options;
   }
 

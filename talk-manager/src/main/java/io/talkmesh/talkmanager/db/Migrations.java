@@ -20,12 +20,17 @@ public final class Migrations {
   public static void run(String pgUri) {
     PgConnectOptions options = PgConnectOptions.fromUri(pgUri);
     createDatabaseIfMissing(options);
-    Flyway.configure()
+    org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
         .dataSource(jdbcUrl(options, options.getDatabase()), options.getUser(), options.getPassword())
         .locations("classpath:db/migration")
         .load()
         .migrate();
-    LOG.info("database {} migrated", options.getDatabase());
+    if (result.migrationsExecuted > 0) {
+      LOG.info("database {}: {} migration(s) applied, schema version {}", options.getDatabase(),
+          result.migrationsExecuted, result.targetSchemaVersion);
+    } else {
+      LOG.debug("database {} is at schema version {}", options.getDatabase(), result.initialSchemaVersion);
+    }
   }
 
   static String jdbcUrl(PgConnectOptions options, String database) {

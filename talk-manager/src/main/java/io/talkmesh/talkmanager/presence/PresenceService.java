@@ -62,14 +62,16 @@ public final class PresenceService {
                     .compose(v -> PresenceStore.add(tx, instance, report.online()))
                 : PresenceStore.remove(tx, instance, report.offline())
                     .compose(v -> PresenceStore.add(tx, instance, report.online()));
-            return changed.compose(v -> reconcile(tx, locked, trace)).map(n -> new SessionsReply(false, n));
+            return changed.compose(v -> reconcile(tx, locked, policy.graceMs(), trace))
+                .map(n -> new SessionsReply(false, n));
           }));
     }));
   }
 
   /**
-   * One sweep, in one transaction: the expired instances' sessions are dropped (their agents start leaving), then
-   * the agents whose grace is over go offline. How many agents went offline. Several talk-managers sweep at once
+   * One sweep, in one transaction: the expired instances' sessions are dropped, then the agents whose grace is over go
+   * offline, those left with no session by an expired instance at once (it was silent for its whole TTL: its clients
+   * had that long to reconnect elsewhere). How many agents went offline. Several talk-managers sweep at once
    * without doing the same work twice (SKIP LOCKED).
    */
   public Future<Integer> sweep() {
@@ -78,7 +80,7 @@ public final class PresenceService {
             : PresenceStore.sessionsOfInstances(tx, instances).compose(agents -> agents.isEmpty()
                 ? PresenceStore.deleteInstances(tx, instances).map(0)
                 : PresenceStore.lock(tx, agents).compose(locked -> PresenceStore.deleteInstances(tx, instances)
-                    .compose(v -> reconcile(tx, locked, SWEEP)))))
+                    .compose(v -> reconcile(tx, locked, 0, SWEEP)))))
         .compose(v -> PresenceStore.dueOffline(tx))
         .compose(due -> PresenceStore.goOffline(tx, due))
         .compose(offline -> publish(tx, offline.stream()
@@ -99,9 +101,9 @@ public final class PresenceService {
 
   /**
    * After the sessions of the locked agents changed: those with a session again come online (a change unless their
-   * status is offline), those left with none start leaving. How many changed presence.
+   * status is offline), those left with none start leaving (offline after {@code graceMs}). How many changed presence.
    */
-  private Future<Integer> reconcile(SqlConnection tx, List<PresenceStore.Locked> locked, Trace trace) {
+  private Future<Integer> reconcile(SqlConnection tx, List<PresenceStore.Locked> locked, long graceMs, Trace trace) {
     Set<UUID> ids = new HashSet<>();
     locked.forEach(a -> ids.add(a.id()));
     return PresenceStore.withSessions(tx, ids).compose(withSessions -> {
@@ -125,7 +127,7 @@ public final class PresenceService {
                 changes.add(p);
               }
             }
-            return PresenceStore.startLeaving(tx, leaving, policy.graceMs()).compose(v -> publish(tx, changes, trace));
+            return PresenceStore.startLeaving(tx, leaving, graceMs).compose(v -> publish(tx, changes, trace));
           });
     });
   }

@@ -20,6 +20,7 @@ import io.talkmesh.bench.scenario.ConnectionsScenario;
 import io.talkmesh.bench.scenario.E2eScenario;
 import io.talkmesh.bench.scenario.FanoutScenario;
 import io.talkmesh.bench.scenario.Population;
+import io.talkmesh.bench.scenario.PresenceScenario;
 import io.talkmesh.bench.scenario.RpcScenario;
 import io.talkmesh.bench.scenario.SearchScenario;
 import io.talkmesh.bench.scenario.SendScenario;
@@ -49,23 +50,30 @@ public final class Bench {
   private Bench() {
   }
 
+  /** The scenarios {@code --only=<name>} can run alone (on a minimal population, without the baselines). */
+  static final List<String> ALONE = List.of("presence");
+
   public static void main(String[] args) throws Exception {
     List<String> flags = List.of(args);
+    String only = null;
     for (String flag : flags) {
-      if (!List.of("--quick", "--embedded", "--jfr", "--no-markdown").contains(flag)) {
-        System.err.println("usage: ./bench/run [--quick] [--embedded] [--jfr] [--no-markdown]");
+      if (flag.startsWith("--only=") && ALONE.contains(flag.substring("--only=".length()))) {
+        only = flag.substring("--only=".length());
+      } else if (!List.of("--quick", "--embedded", "--jfr", "--no-markdown").contains(flag)) {
+        System.err.println("usage: ./bench/run [--quick] [--embedded] [--jfr] [--no-markdown] [--only=" + String.join("|", ALONE) + "]");
         System.exit(2);
       }
     }
     Plan plan = flags.contains("--quick") ? Plan.quick() : Plan.full();
     boolean embedded = flags.contains("--embedded");
-    boolean markdown = !flags.contains("--no-markdown") && plan.mode().equals("full");
+    // a scenario alone is not a run of the bench: its figures go beside the checked-in ones, never into BENCHMARKS.md
+    boolean markdown = !flags.contains("--no-markdown") && plan.mode().equals("full") && only == null;
     Path root = Path.of("").toAbsolutePath();
-    Path out = root.resolve("bench").resolve("results").resolve(plan.mode());
+    Path out = root.resolve("bench").resolve("results").resolve(only == null ? plan.mode() : plan.mode() + "-" + only);
     Files.createDirectories(out);
     int code = 0;
     try {
-      JsonObject results = run(plan, embedded, flags.contains("--jfr"), root, out);
+      JsonObject results = run(plan, embedded, flags.contains("--jfr"), only, root, out);
       Report.write(results, out);
       if (markdown) {
         Markdown.write(results, root.resolve("BENCHMARKS.md"), "bench/results/" + plan.mode());
@@ -79,7 +87,8 @@ public final class Bench {
     System.exit(code);
   }
 
-  static JsonObject run(Plan plan, boolean embedded, boolean jfr, Path root, Path out) throws Exception {
+  /** @param only the scenario to run alone, or null for the whole bench */
+  static JsonObject run(Plan plan, boolean embedded, boolean jfr, String only, Path root, Path out) throws Exception {
     long started = System.nanoTime();
     JsonObject results = new JsonObject().put("mode", plan.mode()).put("infra", embedded ? "embedded" : "real")
         .put("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
@@ -101,6 +110,16 @@ public final class Bench {
       TalkApi api = new TalkApi(vertx, mesh.httpPort(), 256);
       PushClient push = new PushClient(vertx, mesh.wsPort(), plan.sourceAddresses(), deliveries);
 
+      Supplier<CpuSampler> cpu = () -> MeshCpu.sampler(infra, mesh);
+      if (only != null) {
+        Population pop = Population.create(vertx, mesh, infra, api, 1, List.of(), 3);
+        results.put("population", pop.toJson()).put("only", only);
+        scenarios.put("presence", PresenceScenario.run(vertx, mesh, infra, api, push, pop, deliveries, plan.presence(), cpu));
+        mesh.checkAlive();
+        push.close().await(10, TimeUnit.SECONDS);
+        api.close().await(10, TimeUnit.SECONDS);
+        return finish(results, started);
+      }
       Population pop = Population.create(vertx, mesh, infra, api, plan.pairs(), plan.fanoutSizes(), plan.agentsViaApi());
       results.put("population", pop.toJson());
 
@@ -111,7 +130,6 @@ public final class Bench {
       mesh.startRecording();
       List<WebSocket> receivers = Batches.run("connect receivers", plan.pairs(), 16,
           i -> push.connectSubscribed(pop.receivers.get(i).token(), pop.receivers.get(i).id()));
-      Supplier<CpuSampler> cpu = () -> MeshCpu.sampler(infra, mesh);
       scenarios.put("send", SendScenario.run(api, pop, deliveries, plan.send(), plan.openFraction(), plan.headline(), cpu));
       scenarios.put("e2e", E2eScenario.run(api, pop, deliveries, plan.e2eRate(), plan.e2e(), cpu));
       scenarios.put("rpc", RpcScenario.run(vertx, infra.amqpUri(), infra.prefix(), pop, plan.rpcConcurrencies(), plan.rpc(),
@@ -129,6 +147,8 @@ public final class Bench {
 
       scenarios.put("big_customer", BigCustomerScenario.run(vertx, mesh, infra, api, push, pop, deliveries, plan.bigCustomer(),
           plan.sourceAddresses(), out));
+      scenarios.put("presence", PresenceScenario.run(vertx, mesh, infra, api, push, pop, deliveries, plan.presence(), cpu));
+      mesh.checkAlive();
       results.put("peer", io.talkmesh.bench.peer.PeerBench.run(vertx, plan, infra, mesh, api, push, pop, deliveries, root));
       scenarios.put("connections", ConnectionsScenario.run(push, pop, mesh.pid("push-service"), plan.connectionTarget(),
           plan.connectionStep(), plan.connectionBudgetSeconds(), plan.subscribeIdle()));
@@ -149,6 +169,10 @@ public final class Bench {
     } finally {
       vertx.close().await(20, TimeUnit.SECONDS);
     }
+    return finish(results, started);
+  }
+
+  private static JsonObject finish(JsonObject results, long started) {
     results.getJsonObject("machine").put("load_average_at_end", Report.loadAverage());
     results.put("ratios", Report.ratios(results));
     results.put("targets", Report.targets(results));

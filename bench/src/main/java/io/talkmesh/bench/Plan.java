@@ -1,6 +1,7 @@
 package io.talkmesh.bench;
 
 import io.talkmesh.bench.scenario.BigCustomerScenario;
+import io.talkmesh.bench.scenario.PresenceScenario;
 import io.talkmesh.bench.scenario.SearchScenario;
 import io.talkmesh.bench.scenario.UnreadListScenario;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param agentsViaApi     agents created through the HTTP API (bcrypt each); further fan-out members are seeded
  * @param headline         the warm-up before the headline send figures and how many times they are measured
  * @param bigCustomer      the big-customer scenario's chats, rate, idle-session steps and windows
+ * @param presence         the presence scenario's agents, rate of changes and windows
  * @param unreadList       the unread-list scenario's chats, messages per chat (and the baseline's) and windows
  * @param search           the search scenario's messages, chats, vocabulary and windows
  */
@@ -34,7 +36,8 @@ public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Intege
                    List<Integer> rpcConcurrencies, Duration rpc, Duration pg, Duration broker,
                    int connectionTarget, int connectionStep, long connectionBudgetSeconds, int sourceAddresses,
                    boolean subscribeIdle, int agentsViaApi, Headline headline,
-                   BigCustomerScenario.Settings bigCustomer, UnreadListScenario.Settings unreadList,
+                   BigCustomerScenario.Settings bigCustomer, PresenceScenario.Settings presence,
+                   UnreadListScenario.Settings unreadList,
                    SearchScenario.Settings search) {
 
   /**
@@ -53,7 +56,8 @@ public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Intege
     return new Plan("full", 16, List.of(100, 1000, 5000), messages, 8, Duration.ofSeconds(30), 0.6, 100,
         Duration.ofSeconds(30), List.of(1, 32), Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(10),
         60_000, 15_000, 200, 4, false, 400, new Headline(Duration.ofSeconds(5), Duration.ofSeconds(120), 3),
-        BigCustomerScenario.Settings.full(), UnreadListScenario.Settings.full(), SearchScenario.Settings.full());
+        BigCustomerScenario.Settings.full(), PresenceScenario.Settings.full(), UnreadListScenario.Settings.full(),
+        SearchScenario.Settings.full());
   }
 
   public static Plan quick() {
@@ -63,6 +67,7 @@ public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Intege
     return new Plan("quick", 4, List.of(50, 200), messages, 8, Duration.ofSeconds(5), 0.6, 50,
         Duration.ofSeconds(5), List.of(1, 16), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(3),
         1_000, 1_000, 30, 2, true, 60, new Headline(Duration.ofSeconds(2), Duration.ofSeconds(10), 1),
-        BigCustomerScenario.Settings.quick(), UnreadListScenario.Settings.quick(), SearchScenario.Settings.quick());
+        BigCustomerScenario.Settings.quick(), PresenceScenario.Settings.quick(), UnreadListScenario.Settings.quick(),
+        SearchScenario.Settings.quick());
   }
 }

@@ -1,6 +1,7 @@
 package io.talkmesh.bench.client;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -49,7 +50,16 @@ public final class PushClient {
 
   /** Opens a session and subscribes to {@code agent_id:<self>:chat}; completes when the server said "subscribed". */
   public Future<WebSocket> connectSubscribed(String token, String agentId) {
-    return open("/v1.0/ws?token=" + token).compose(socket -> subscribe(socket, "agent_id:" + agentId + ":chat"));
+    return open("/v1.0/ws?token=" + token).compose(socket -> subscribe(socket, "agent_id:" + agentId + ":chat",
+        deliveries::onFrame));
+  }
+
+  /**
+   * Opens a session and subscribes to {@code topic}; every later frame goes to {@code frames} (not to
+   * {@link Deliveries}: such frames carry no stamp), from the subscription's acknowledgement on.
+   */
+  public Future<WebSocket> connectTopic(String token, String topic, Handler<String> frames) {
+    return open("/v1.0/ws?token=" + token).compose(socket -> subscribe(socket, topic, frames));
   }
 
   /** A socket to any server path, e.g. the bare broadcast server's. */
@@ -59,16 +69,16 @@ public final class PushClient {
         .onSuccess(socket -> socket.textMessageHandler(deliveries::onFrame));
   }
 
-  private Future<WebSocket> subscribe(WebSocket socket, String topic) {
+  private Future<WebSocket> subscribe(WebSocket socket, String topic, Handler<String> frames) {
     Promise<WebSocket> subscribed = Promise.promise();
     socket.textMessageHandler(text -> {
       if (text.contains("\"type\":\"subscribed\"")) {
-        socket.textMessageHandler(deliveries::onFrame);
+        socket.textMessageHandler(frames);
         subscribed.tryComplete(socket);
       } else if (text.contains("\"type\":\"error\"")) {
         subscribed.tryFail(new IllegalStateException("subscribe refused: " + text));
       } else {
-        deliveries.onFrame(text);
+        frames.handle(text);
       }
     });
     socket.closeHandler(v -> subscribed.tryFail(new IllegalStateException("closed before subscribed: " + socket.closeStatusCode())));

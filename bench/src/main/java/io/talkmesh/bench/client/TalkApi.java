@@ -62,6 +62,11 @@ public final class TalkApi {
         new JsonObject().put("chat_id", chatId).put("type", "normal").put("text", text));
   }
 
+  /** The caller sets its own status (available, away, busy, offline, ringing): its presence while it is connected. */
+  public Future<JsonObject> setMyStatus(String token, String status) {
+    return call(HttpMethod.PUT, V + "/service_agents/me/status", token, new JsonObject().put("status", status));
+  }
+
   /** The first page of the caller's chats, with its read state on each ({@code unread_count}, {@code mention_count}...). */
   public Future<JsonObject> listChats(String token, int pageSize) {
     return call(HttpMethod.GET, V + "/service_agents/talk_chats?page_size=" + pageSize, token, null);

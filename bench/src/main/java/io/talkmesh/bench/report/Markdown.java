@@ -127,6 +127,7 @@ public final class Markdown {
       }
     }
     bigCustomer(md, s.getJsonObject("big_customer"), plots);
+    presence(md, s.getJsonObject("presence"));
     unreadList(md, s.getJsonObject("unread_list"));
     search(md, s.getJsonObject("search"));
     JsonObject conn = s.getJsonObject("connections");
@@ -307,6 +308,13 @@ public final class Markdown {
         costRow(md, "fan-out M=" + fmt(f.getInteger("members"), 0), "1,000 deliveries", f.getJsonObject("cost"));
       }
     }
+    JsonObject presence = s.getJsonObject("presence");
+    if (presence != null && presence.containsKey("cost")) {
+      costRow(md, "presence, " + fmt(presence.getInteger("agents"), 0) + " subscribers, " + fmt(presence.getDouble("rate_per_second"), 0)
+          + " ticks/s", "1,000 changes", presence.getJsonObject("cost"));
+      costRow(md, "presence's baseline: plain sends at the same rate beside the same sessions", "1,000 sends",
+          presence.getJsonObject("sends").getJsonObject("cost"));
+    }
     JsonObject unread = s.getJsonObject("unread_list");
     if (unread != null) {
       for (Object o : unread.getJsonArray("sizes", new JsonArray())) {
@@ -424,6 +432,105 @@ public final class Markdown {
       md.append(" **Stopped early:** ").append(big.getString("error")).append(".");
     }
     md.append("\n\n![big-customer.png](").append(plots).append("/big-customer.png)\n");
+  }
+
+  /**
+   * The presence section: the mix, what was applied and delivered, the delays per kind of change, and CPU-seconds
+   * per 1,000 changes of each process group beside the same for plain sends and idle.
+   */
+  static void presence(StringBuilder md, JsonObject p) {
+    if (p == null) {
+      return;
+    }
+    JsonObject pools = p.getJsonObject("pools");
+    md.append("\n### Presence (issue 16): ").append(fmt(p.getInteger("agents"), 0)).append(" subscribers of one customer\n\n")
+        .append(fmt(p.getInteger("agents"), 0)).append(" agents of one customer, each with one session subscribed to ")
+        .append("`agent_id:<self>:presence` only (").append(fmt(p.getInteger("observers", 0), 0))
+        .append(" of them observed: their frames parsed for the delays). ").append(fmt(p.getDouble("rate_per_second"), 0))
+        .append(" ticks/s open loop: half status changes (`PUT /v1.0/service_agents/me/status`, available and away in turn; ")
+        .append(pools.getInteger("status")).append(" agents), three eighths connection churn (a socket closed, reopened after ")
+        .append("more than the offline grace: offline, then online; ").append(pools.getInteger("churn"))
+        .append(" agents), one eighth page reloads (closed and reopened at once: must change nothing; ")
+        .append(pools.getInteger("reload")).append(" agents); the other ").append(fmt(pools.getInteger("passive"), 0))
+        .append(" keep a new agent's status `offline` and only watch. ").append(p.getLong("warmup_seconds")).append(" s warm-up, ")
+        .append(p.getLong("window_seconds")).append(" s measured, then ").append(p.getLong("drain_seconds"))
+        .append(" s for the window's last entries. Baselines in the same run with the same sessions open: the mesh idle, and ")
+        .append("plain sends at the same rate in a two-agent chat. Load average at start ").append(p.getString("load_average_at_start", "?"))
+        .append(", at end ").append(p.getString("load_average_at_end", "?")).append(".\n\n");
+    if (!p.containsKey("frames")) {
+      md.append("**Failed:** ").append(p.getString("error", "no figures")).append(".\n");
+      return;
+    }
+    JsonObject changes = p.getJsonObject("changes");
+    JsonObject kinds = changes.getJsonObject("by_kind");
+    JsonObject f = p.getJsonObject("frames");
+    JsonObject per = f.getJsonObject("per_subscriber");
+    long failures = 0;
+    for (String kind : kinds.fieldNames()) {
+      failures += kinds.getJsonObject(kind).getLong("errors");
+    }
+    md.append("| figure | measured |\n| --- | ---: |\n")
+        .append("| changes applied | ").append(fmt(changes.getLong("applied"), 0)).append(" (").append(fmt(changes.getDouble("per_second"), 1))
+        .append("/s): status ").append(fmt(kinds.getJsonObject("status").getLong("ok"), 0)).append(", online ")
+        .append(fmt(kinds.getJsonObject("online").getLong("ok"), 0)).append(", offline ").append(fmt(kinds.getJsonObject("offline").getLong("ok"), 0))
+        .append("; reloads ").append(fmt(kinds.getJsonObject("reload").getLong("ok"), 0)).append("; failed ").append(failures).append(" |\n")
+        .append("| presence frames, all subscribers | ").append(fmt(f.getLong("frames"), 0)).append(" (").append(fmt(f.getDouble("per_second"), 0))
+        .append("/s) |\n")
+        .append("| frames per subscriber per second (").append(fmt(f.getLong("steady_subscribers"), 0)).append(" connected throughout) | mean ")
+        .append(per.getValue("frames_per_second_mean")).append(", busiest ").append(per.getValue("frames_per_second_max"))
+        .append(" (≤ 1 by design); short gaps ").append(per.getValue("short_gaps")).append(" |\n")
+        .append("| entries | ").append(fmt(f.getLong("entries"), 0)).append(" (").append(fmt(f.getDouble("entries_per_second"), 0))
+        .append("/s), ").append(f.getValue("entries_per_frame")).append(" per frame, at most ").append(f.getValue("max_entries_per_frame")).append(" |\n")
+        .append("| frame size (characters) | ").append(fmt(f.getDouble("chars_per_frame"), 0)).append(" mean, ").append(fmt(f.getLong("max_chars_per_frame"), 0))
+        .append(" max; ").append(fmt(f.getLong("chars") / Math.max(1.0, p.getJsonObject("cost").getDouble("wall_seconds")) / 1e6, 2))
+        .append(" MB/s in all |\n\n");
+    JsonObject delays = p.getJsonObject("delays");
+    md.append("| change | requested | seen | missing | request → first observer p50 / p99 ms | tm_presence → first p50 / p99 ms ")
+        .append("| first → last observer p99 ms | observers that saw it (min) | seen again by an observer |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (String kind : java.util.List.of("status", "online", "offline")) {
+      JsonObject d = delays.getJsonObject(kind);
+      if (d == null) {
+        continue;
+      }
+      JsonObject first = d.getJsonObject("request_to_first");
+      JsonObject server = d.getJsonObject("tm_presence_to_first");
+      md.append("| ").append(kind).append(" | ").append(d.getLong("requested")).append(" | ").append(d.getInteger("seen"))
+          .append(" | ").append(d.getLong("missing")).append(" | ").append(first.getValue("p50_ms")).append(" / ").append(first.getValue("p99_ms"))
+          .append(" | ").append(server.getValue("p50_ms")).append(" / ").append(server.getValue("p99_ms"))
+          .append(" | ").append(d.getJsonObject("first_to_last").getValue("p99_ms")).append(" | ").append(d.getValue("observers_min", ""))
+          .append(" | ").append(d.getValue("duplicates", "")).append(" |\n");
+    }
+    md.append("\nPage reloads that changed a presence (distinct entries of reloading agents): ").append(delays.getInteger("flaps"))
+        .append("; entries matching no requested change: ").append(delays.getInteger("unexpected"))
+        .append("; presence frames while the mesh was idle: ").append(fmt(p.getJsonObject("idle").getLong("frames", 0L), 0)).append(".\n\n");
+    md.append("| CPU-s per 1,000 | ").append(String.join(" | ", MeshCpu.COLUMNS)).append(" |\n| ---").append(" | ---:".repeat(MeshCpu.COLUMNS.size()))
+        .append(" |\n");
+    JsonObject sends = p.getJsonObject("sends");
+    perThousand(md, "presence changes", p.getJsonObject("cost").getJsonObject("cpu_ms_per_op"), 1000);
+    perThousand(md, "presence changes, above idle", p.getJsonObject("cost_above_idle"), 1000);
+    perThousand(md, "plain sends (" + fmt(sends.getLong("sent"), 0) + ", " + fmt(sends.getLong("delivered"), 0) + " delivered)",
+        sends.getJsonObject("cost").getJsonObject("cpu_ms_per_op"), 1000);
+    perThousand(md, "plain sends, above idle", sends.getJsonObject("cost_above_idle"), 1000);
+    perThousand(md, "ratio changes ÷ sends", p.getJsonObject("vs_sends"), 1);
+    perThousand(md, "ratio above idle", p.getJsonObject("vs_sends_above_idle"), 1);
+    perThousand(md, "idle: CPU-s per 1,000 s", p.getJsonObject("idle").getJsonObject("cpu_ms_per_second"), 1);
+    if (p.containsKey("error")) {
+      md.append("\n**Stopped early:** ").append(p.getString("error")).append(".\n");
+    }
+  }
+
+  /** A row of {@code figures} by group, each divided by {@code divisor} (CPU-ms per 1,000 → CPU-s per 1,000). */
+  private static void perThousand(StringBuilder md, String name, JsonObject figures, double divisor) {
+    if (figures == null) {
+      return;
+    }
+    md.append("| ").append(name).append(" |");
+    for (String group : MeshCpu.COLUMNS) {
+      Object v = figures.getValue(group);
+      md.append(" ").append(v instanceof Number n ? fmt(n.doubleValue() / divisor, divisor == 1 ? 2 : 3) : "").append(" |");
+    }
+    md.append("\n");
   }
 
   /**

@@ -2,6 +2,7 @@ package io.talkmesh.bench.report;
 
 import io.talkmesh.bench.measure.MeshCpu;
 import io.talkmesh.bench.measure.Ratio;
+import io.talkmesh.bench.scenario.PresenceFrames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -183,6 +184,24 @@ public final class Report {
             "big_customer", two.getLong("events_no_member_instance"), "messages sent in the window", two.getLong("sent")));
       }
     }
+    JsonObject presence = s.getJsonObject("presence");
+    if (presence != null && presence.containsKey("vs_sends")) {
+      // lower is better: a presence change against a plain send at the same rate, beside the same open sessions
+      String what = "presence, " + String.format(Locale.ROOT, "%,d", presence.getInteger("agents")) + " subscribers: ";
+      String base = "plain sends in a two-agent chat at the same rate, per 1,000";
+      JsonObject perChange = presence.getJsonObject("cost").getJsonObject("cpu_ms_per_op");
+      JsonObject perSend = presence.getJsonObject("sends").getJsonObject("cost").getJsonObject("cpu_ms_per_op");
+      ratios.add(new Ratio(what + "path CPU-ms per 1,000 changes", "presence", perChange.getDouble(MeshCpu.PATH), base,
+          perSend.getDouble(MeshCpu.PATH)));
+      ratios.add(new Ratio(what + "push-service CPU-ms per 1,000 changes", "presence", perChange.getDouble("push-service"), base,
+          perSend.getDouble("push-service")));
+      JsonObject aboveChange = presence.getJsonObject("cost_above_idle");
+      JsonObject aboveSend = presence.getJsonObject("sends").getJsonObject("cost_above_idle");
+      if (aboveChange != null && aboveSend != null && aboveChange.containsKey(MeshCpu.PATH)) {
+        ratios.add(new Ratio(what + "path CPU-ms per 1,000 changes above idle", "presence", aboveChange.getDouble(MeshCpu.PATH),
+            base + ", above idle", aboveSend.getDouble(MeshCpu.PATH)));
+      }
+    }
     JsonObject unread = s.getJsonObject("unread_list");
     JsonArray sizes = unread == null ? new JsonArray() : unread.getJsonArray("sizes", new JsonArray());
     if (sizes.size() > 1) {
@@ -301,6 +320,16 @@ public final class Report {
         target(out, "fan-out ÷ bare broadcast, M=" + m, limit > 0 ? f.getDouble("deliveries_per_second") / limit : Double.NaN,
             goal.getValue(), false, m == goal.getKey() ? "deliveries/s" : "target set at M=" + goal.getKey() + ", measured at M=" + m);
       }
+    }
+    JsonObject presence = s.getJsonObject("presence");
+    JsonObject perSubscriber = presence == null || !presence.containsKey("frames") ? null
+        : presence.getJsonObject("frames").getJsonObject("per_subscriber");
+    if (perSubscriber != null && perSubscriber.getValue("frames_per_second_max") != null) {
+      target(out, "presence frames per subscriber per second, the busiest subscriber", perSubscriber.getDouble("frames_per_second_max"),
+          1.0, true, String.format(Locale.ROOT, "%,d subscribers connected throughout, mean %s/s, at most %d frames in %d s; "
+              + "(frames − 1) ÷ window, full frames (%d entries) apart", presence.getJsonObject("frames").getLong("steady_subscribers"),
+              perSubscriber.getValue("frames_per_second_mean"), perSubscriber.getLong("frames_max"), presence.getLong("window_seconds"),
+              PresenceFrames.MAX_ENTRIES));
     }
     return out;
   }

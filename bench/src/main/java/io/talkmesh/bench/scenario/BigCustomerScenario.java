@@ -72,6 +72,11 @@ public final class BigCustomerScenario {
     public static Settings quick() {
       return new Settings(10, 20, List.of(0, 200, 1_000), Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
+
+    /** The agents of the big customer: the chats' senders and receivers and the largest number of idle agents. */
+    public int agents() {
+      return 2 * chats + idleSteps.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
   }
 
   private final TalkApi api;

@@ -124,7 +124,7 @@ public final class PushVerticle extends VerticleBase {
     chatBindings = new ChatBindings(bindings, memberships, channels, config.chatBindings());
     Dispatcher dispatcher = new Dispatcher(e -> recipients.of(e, memberships, channels), memberships, channels,
         new SeqFilter(SEEN_CHATS), chatBindings::active);
-    presence = new io.talkmesh.push.presence.PresenceFeed(bindings);
+    presence = new io.talkmesh.push.presence.PresenceFeed(bindings, task -> context.runOnContext(v -> task.run()));
     events.handler(event -> {
       eventsIn++;
       if (event.type().presence()) {

@@ -165,7 +165,7 @@ class AsyncApiFramesTest {
   private static JsonObject presenceFrame() {
     UUID customer = UUID.randomUUID();
     UUID agent = UUID.randomUUID();
-    PresenceFeed feed = new PresenceFeed(new Bindings(p -> Future.succeededFuture(), p -> { }));
+    PresenceFeed feed = new PresenceFeed(new Bindings(p -> Future.succeededFuture(), p -> { }), Runnable::run);
     FakeSubscriber watcher = new FakeSubscriber(Actor.agent(customer, UUID.randomUUID(), Permission.AGENT.bit()));
     feed.subscribe(watcher);
     Instant now = Instant.now();

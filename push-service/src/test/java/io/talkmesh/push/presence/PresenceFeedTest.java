@@ -22,10 +22,11 @@ class PresenceFeedTest {
   private final UUID customer = UUID.randomUUID();
   private final List<String> bound = new ArrayList<>();
   private final List<String> unbound = new ArrayList<>();
+  private final List<Runnable> later = new ArrayList<>();
   private final PresenceFeed feed = new PresenceFeed(new Bindings(p -> {
     bound.add(p);
     return Future.succeededFuture();
-  }, unbound::add));
+  }, unbound::add), later::add);
   private final Instant t0 = Instant.parse("2026-12-03T10:00:00Z");
   private final UUID alice = UUID.randomUUID();
 
@@ -82,6 +83,24 @@ class PresenceFeedTest {
     feed.tick();
     feed.tick();
     assertThat(fine.frames).hasSize(1);
+  }
+
+  @Test
+  void aBigCustomersFrameGoesOutInBatchesOverLaterTurns() {
+    List<FakeSubscriber> all = new ArrayList<>();
+    for (int i = 0; i < PresenceFeed.WRITE_BATCH * 2 + 10; i++) {
+      FakeSubscriber s = subscriber(customer);
+      all.add(s);
+      feed.subscribe(s);
+    }
+    feed.onEvent(event(alice, "available", t0));
+    assertThat(feed.tick()).isEqualTo(all.size());
+    assertThat(all.stream().filter(s -> !s.frames.isEmpty())).hasSize(PresenceFeed.WRITE_BATCH);
+    while (!later.isEmpty()) {
+      later.remove(0).run();
+    }
+    assertThat(all).allSatisfy(s -> assertThat(s.frames).hasSize(1));
+    assertThat(feed.frames()).isEqualTo(all.size());
   }
 
   @Test

@@ -19,10 +19,7 @@ public final class AsyncApiRoutes {
   }
 
   public static void mount(Router router) {
-    Buffer json = document();
-    router.get(PATH).handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/json")
-        .end(json));
+    OpenApiRoutes.serve(router, PATH, document());
   }
 
   /** The document's bytes, generated on first use. */

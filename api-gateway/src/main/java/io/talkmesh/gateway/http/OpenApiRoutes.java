@@ -24,8 +24,12 @@ public final class OpenApiRoutes {
   }
 
   public static void mount(Router router) {
-    Buffer json = document();
-    router.get(PATH).handler(ctx -> ctx.response()
+    serve(router, PATH, document());
+  }
+
+  /** Serves a JSON document's bytes at {@code path} (no token: the API's own description). */
+  static void serve(Router router, String path, Buffer json) {
+    router.get(path).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/json")
         .end(json));
   }

@@ -114,11 +114,7 @@ final class PresenceStore {
   }
 
   static Future<List<UUID>> expiredInstances(SqlClient sql) {
-    return sql.query(EXPIRED_INSTANCES).execute().map(rows -> {
-      List<UUID> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(row.getUUID("instance_id")));
-      return ids;
-    });
+    return sql.query(EXPIRED_INSTANCES).execute().map(rows -> ids(rows, "instance_id"));
   }
 
   static Future<Set<UUID>> sessionsOfInstances(SqlClient sql, List<UUID> instances) {
@@ -130,11 +126,13 @@ final class PresenceStore {
   }
 
   static Future<List<UUID>> dueOffline(SqlClient sql) {
-    return sql.query(DUE_OFFLINE).execute().map(rows -> {
-      List<UUID> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(row.getUUID("id")));
-      return ids;
-    });
+    return sql.query(DUE_OFFLINE).execute().map(rows -> ids(rows, "id"));
+  }
+
+  private static List<UUID> ids(RowSet<Row> rows, String column) {
+    List<UUID> ids = new ArrayList<>(rows.size());
+    rows.forEach(row -> ids.add(row.getUUID(column)));
+    return ids;
   }
 
   static Future<List<Presence>> goOffline(SqlClient sql, List<UUID> agents) {

@@ -15,13 +15,18 @@ if [ -z "$promtool" ]; then
   cache="${XDG_CACHE_HOME:-$HOME/.cache}/talk-mesh/prometheus"
   promtool="$cache/usr/bin/promtool"
   if [ ! -x "$promtool" ]; then
-    # apt-get download needs the package lists; fetch them only when the first try finds none
-    if ! (cd "$work" && apt-get download prometheus >/dev/null 2>&1); then
-      apt-get update -qq >/dev/null
-      (cd "$work" && apt-get download prometheus >/dev/null 2>&1)
+    # a package apt already holds, else a download (which needs the package lists: fetched only when it fails)
+    deb=$(ls /var/cache/apt/archives/prometheus_*.deb 2>/dev/null | tail -n 1 || true)
+    if [ -z "$deb" ]; then
+      if ! (cd "$work" && apt-get download prometheus >/dev/null 2>&1); then
+        apt-get update -qq >/dev/null
+        (cd "$work" && apt-get download prometheus >/dev/null 2>&1)
+      fi
+      deb=$(ls "$work"/prometheus_*.deb)
     fi
     mkdir -p "$cache"
-    dpkg-deb --fsys-tarfile "$work"/prometheus_*.deb | tar -x -C "$cache" ./usr/bin/promtool
+    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$cache" ./usr/bin/promtool
+    echo "promtool unpacked from $(basename "$deb") into $cache"
   fi
 fi
 "$promtool" --version 2>&1 | head -n 1

@@ -28,6 +28,11 @@ public final class ServiceMain {
   private ServiceMain() {
   }
 
+  /** The service's Vert.x: metrics on, in a Prometheus registry named after the service (what {@code /metrics} shows). */
+  public static Vertx vertx(String service) {
+    return Vertx.builder().with(Metrics.vertxOptions(service)).withMetrics(new MicrometerMetricsFactory()).build();
+  }
+
   /**
    * @param service  the service name (metrics registry, log lines)
    * @param config   reads the configuration from the environment; throws IllegalArgumentException naming the variable
@@ -45,7 +50,7 @@ public final class ServiceMain {
       System.exit(EXIT_CONFIGURATION);
       return;
     }
-    Vertx vertx = Vertx.builder().with(Metrics.vertxOptions(service)).withMetrics(new MicrometerMetricsFactory()).build();
+    Vertx vertx = vertx(service);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         vertx.close().await(30, TimeUnit.SECONDS);

@@ -46,6 +46,8 @@ public final class RpcServer {
   private final Function<RpcRequest, Future<RpcResponse>> handler;
   private final String deadQueue;
   private MeterRegistry meters = new SimpleMeterRegistry();
+  private Counter tooLarge = tooLarge(meters);
+  private Counter deadLettered = deadLettered(meters);
   private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
   private int maxRedeliveries = DEFAULT_MAX_REDELIVERIES;
   /**
@@ -88,7 +90,20 @@ public final class RpcServer {
   /** Records {@code talk_rpc_server_seconds{route,status}} (request received → reply published) in this registry. */
   public RpcServer metrics(MeterRegistry registry) {
     this.meters = registry;
+    // registered now, at 0: an alert on increase() sees the first one, and a dashboard finds the series before it
+    this.tooLarge = tooLarge(registry);
+    this.deadLettered = deadLettered(registry);
     return this;
+  }
+
+  private static Counter tooLarge(MeterRegistry registry) {
+    return Counter.builder("talk.rpc.reply.too.large").description("RPC replies replaced by RESPONSE_TOO_LARGE")
+        .register(registry);
+  }
+
+  private static Counter deadLettered(MeterRegistry registry) {
+    return Counter.builder("talk.rpc.dead.lettered").description("RPC requests dead-lettered after repeated redelivery")
+        .register(registry);
   }
 
   /** Whether the broker connection is up (readiness). */
@@ -173,8 +188,7 @@ public final class RpcServer {
     }
     LOG.error("reply of {} bytes to {} exceeds TALK_RPC_MAX_REPLY_BYTES={}; answered RESPONSE_TOO_LARGE instead",
         buffer.length(), route, maxReplyBytes, kv("request_id", requestId));
-    Counter.builder("talk.rpc.reply.too.large").description("RPC replies replaced by RESPONSE_TOO_LARGE")
-        .register(meters).increment();
+    tooLarge.increment();
     RpcResponse error = RpcResponse.error(TalkException.internal("RESPONSE_TOO_LARGE",
         "the response would be %d bytes, more than the %d an RPC reply may carry", buffer.length(), maxReplyBytes));
     return new Encoded(error.statusCode(), error.toBuffer());
@@ -198,8 +212,7 @@ public final class RpcServer {
         .build();
     String requestId = requestIdOf(message.body());
     LOG.error("request redelivered {} times: dead-lettered to {}", redelivered, deadQueue, kv("request_id", requestId));
-    Counter.builder("talk.rpc.dead.lettered").description("RPC requests dead-lettered after repeated redelivery")
-        .register(meters).increment();
+    deadLettered.increment();
     RpcResponse error = RpcResponse.error(TalkException.internal("REQUEST_DEAD_LETTERED",
         "the request failed on %d deliveries and was set aside", redelivered + 1));
     client.basicPublish("", deadQueue, dead, message.body())

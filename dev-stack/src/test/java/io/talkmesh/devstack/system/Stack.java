@@ -31,6 +31,8 @@ public final class Stack implements AutoCloseable {
   private final List<Integer> httpPorts = new ArrayList<>();
   private final List<Integer> wsPorts = new ArrayList<>();
   private final List<Integer> pushManagementPorts = new ArrayList<>();
+  private final List<Integer> talkManagerPorts = new ArrayList<>();
+  private boolean serviceMetrics;
   private int httpPort;
   private int managementPort;
   private int wsPort;
@@ -71,6 +73,16 @@ public final class Stack implements AutoCloseable {
     return env;
   }
 
+  /**
+   * Starts each service on the Vert.x its {@code Main} builds (ServiceMain.vertx: Vert.x's HTTP, pool and JVM meters
+   * beside talk-mesh's), not a bare one. A registry is per service name and per JVM, so a stack with metrics runs
+   * one instance of each service.
+   */
+  public Stack withServiceMetrics() {
+    serviceMetrics = true;
+    return this;
+  }
+
   public Stack startTalkManager() throws Exception {
     return startTalkManager(env);
   }
@@ -87,14 +99,14 @@ public final class Stack implements AutoCloseable {
   }
 
   private Stack startTalkManager(Map<String, String> config) throws Exception {
-    Vertx vertx = newVertx();
-    TalkManager.deploy(vertx, TalkManagerConfig.from(config)).await(120, TimeUnit.SECONDS);
+    Vertx vertx = newVertx(TalkManager.SERVICE);
+    talkManagerPorts.add(TalkManager.deploy(vertx, TalkManagerConfig.from(config)).await(120, TimeUnit.SECONDS));
     talkManagers.add(vertx);
     return this;
   }
 
   public Stack startGateway() throws Exception {
-    Vertx vertx = newVertx();
+    Vertx vertx = newVertx(io.talkmesh.gateway.http.GatewayRouter.SERVICE);
     Gateway.Ports ports = Gateway.start(vertx, GatewayConfig.from(env)).await(60, TimeUnit.SECONDS);
     managementPort = ports.management();
     httpPort = ready(vertx, gateways, ports.http(), httpPorts);
@@ -102,7 +114,7 @@ public final class Stack implements AutoCloseable {
   }
 
   public Stack startPush() throws Exception {
-    Vertx vertx = newVertx();
+    Vertx vertx = newVertx(io.talkmesh.push.PushVerticle.SERVICE);
     PushService.Ports ports = PushService.start(vertx, PushConfig.from(env)).await(60, TimeUnit.SECONDS);
     pushManagementPorts.add(ports.management());
     wsPort = ready(vertx, pushes, ports.ws(), wsPorts);
@@ -171,6 +183,11 @@ public final class Stack implements AutoCloseable {
     return httpPort;
   }
 
+  /** The port of the last started talk-manager's /health and /metrics ({@code TALK_MANAGER_HTTP_PORT}). */
+  public int talkManagerPort() {
+    return talkManagerPorts.get(talkManagerPorts.size() - 1);
+  }
+
   /** The last started gateway's management port ({@code /metrics}). */
   public int gatewayManagementPort() {
     return managementPort;
@@ -190,8 +207,9 @@ public final class Stack implements AutoCloseable {
     return List.copyOf(pushManagementPorts);
   }
 
-  private Vertx newVertx() {
-    Vertx vertx = Vertx.vertx();
+  /** A Vert.x for one instance of {@code service}; closed with the stack. */
+  private Vertx newVertx(String service) {
+    Vertx vertx = serviceMetrics ? io.talkmesh.ops.ServiceMain.vertx(service) : Vertx.vertx();
     vertxes.add(vertx);
     return vertx;
   }

@@ -62,9 +62,11 @@ class SystemIT {
     String username = uniqueName("dana");
     JsonObject agent = createAgent(username);
     assertThat(agent.fieldNames()).containsExactlyInAnyOrder("id", "customer_id", "username", "name", "detail",
-        "ring_method", "status", "permission", "tag_ids", "addresses", "direct_hash", "tm_create", "tm_update",
+        "ring_method", "status", "presence", "tm_presence", "permission", "tag_ids", "addresses", "direct_hash", "tm_create", "tm_update",
         "tm_delete");
     assertThat(agent.getString("direct_hash")).as("VoIPBIN's SIP direct hash, unused: empty").isEmpty();
+    assertThat(agent.getString("presence")).as("no session anywhere yet").isEqualTo("offline");
+    assertThat(agent.getString("tm_presence")).as("its presence never changed").isEmpty();
     assertThat(agent.getString("tm_create")).matches(TS);
     assertThat(agent.getString("tm_delete")).isEmpty();
     assertThat(agent.encode()).doesNotContain(username + "-password").doesNotContain("$2a$");

@@ -1,23 +1,32 @@
 package io.talkmesh.devstack.system;
 
+import io.talkmesh.common.tracing.Tracing;
+import io.talkmesh.common.tracing.TracingConfig;
 import io.talkmesh.devstack.TestInfra;
 import io.talkmesh.gateway.Gateway;
 import io.talkmesh.gateway.GatewayConfig;
+import io.talkmesh.gateway.http.GatewayRouter;
+import io.talkmesh.ops.ServiceVertx;
+import io.talkmesh.push.PushVerticle;
 import io.talkmesh.push.PushConfig;
 import io.talkmesh.push.PushService;
 import io.talkmesh.talkmanager.TalkManager;
 import io.talkmesh.talkmanager.TalkManagerConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The three services started for a test through the same seams their {@code Main} uses, each in its own Vert.x
  * instance, so they share nothing but the broker (and talk-manager the database). Every stack gets its own
- * database and queue prefix from {@link TestInfra}.
+ * database and queue prefix from {@link TestInfra}. Each Vert.x is built as production builds it
+ * ({@link ServiceVertx}), without the metrics SPI; tracing as {@code TALK_OTEL_*} in {@link #env()} say (off by
+ * default), or as {@link #tracing} sets.
  */
 public final class Stack implements AutoCloseable {
   public static final String ADMIN = "admin";
@@ -31,6 +40,8 @@ public final class Stack implements AutoCloseable {
   private final List<Integer> httpPorts = new ArrayList<>();
   private final List<Integer> wsPorts = new ArrayList<>();
   private final List<Integer> pushManagementPorts = new ArrayList<>();
+  private final List<Tracing> tracings = new ArrayList<>();
+  private Function<String, Tracing> tracing = service -> Tracing.start(TracingConfig.from(env(), service));
   private int httpPort;
   private int managementPort;
   private int wsPort;
@@ -71,6 +82,12 @@ public final class Stack implements AutoCloseable {
     return env;
   }
 
+  /** The tracing of each service started from now on, by service name (a test's: the SDK's in-memory exporter). */
+  public Stack tracing(Function<String, Tracing> byService) {
+    this.tracing = byService;
+    return this;
+  }
+
   public Stack startTalkManager() throws Exception {
     return startTalkManager(env);
   }
@@ -87,14 +104,14 @@ public final class Stack implements AutoCloseable {
   }
 
   private Stack startTalkManager(Map<String, String> config) throws Exception {
-    Vertx vertx = newVertx();
+    Vertx vertx = newVertx(TalkManager.SERVICE);
     TalkManager.deploy(vertx, TalkManagerConfig.from(config)).await(120, TimeUnit.SECONDS);
     talkManagers.add(vertx);
     return this;
   }
 
   public Stack startGateway() throws Exception {
-    Vertx vertx = newVertx();
+    Vertx vertx = newVertx(GatewayRouter.SERVICE);
     Gateway.Ports ports = Gateway.start(vertx, GatewayConfig.from(env)).await(60, TimeUnit.SECONDS);
     managementPort = ports.management();
     httpPort = ready(vertx, gateways, ports.http(), httpPorts);
@@ -102,7 +119,7 @@ public final class Stack implements AutoCloseable {
   }
 
   public Stack startPush() throws Exception {
-    Vertx vertx = newVertx();
+    Vertx vertx = newVertx(PushVerticle.SERVICE);
     PushService.Ports ports = PushService.start(vertx, PushConfig.from(env)).await(60, TimeUnit.SECONDS);
     pushManagementPorts.add(ports.management());
     wsPort = ready(vertx, pushes, ports.ws(), wsPorts);
@@ -190,8 +207,10 @@ public final class Stack implements AutoCloseable {
     return List.copyOf(pushManagementPorts);
   }
 
-  private Vertx newVertx() {
-    Vertx vertx = Vertx.vertx();
+  private Vertx newVertx(String service) {
+    Tracing traced = tracing.apply(service);
+    tracings.add(traced);
+    Vertx vertx = ServiceVertx.create(new VertxOptions(), null, traced);
     vertxes.add(vertx);
     return vertx;
   }
@@ -201,5 +220,6 @@ public final class Stack implements AutoCloseable {
     for (int i = vertxes.size() - 1; i >= 0; i--) {
       vertxes.get(i).close().await(30, TimeUnit.SECONDS);
     }
+    tracings.forEach(Tracing::close);
   }
 }

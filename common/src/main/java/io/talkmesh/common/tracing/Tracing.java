@@ -20,7 +20,9 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import io.talkmesh.common.rpc.Trace;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -88,11 +90,36 @@ public final class Tracing implements Shareable, AutoCloseable {
   private static OpenTelemetrySdk sdk(String serviceName, double ratio, SpanProcessor processor) {
     SdkTracerProvider provider = SdkTracerProvider.builder()
         .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(SERVICE_NAME, serviceName))))
-        .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
+        .setSampler(new ProbesUntraced(Sampler.parentBased(Sampler.traceIdRatioBased(ratio))))
         .addSpanProcessor(processor)
         .build();
     return OpenTelemetrySdk.builder().setTracerProvider(provider)
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+  }
+
+  /**
+   * Load balancers probe {@code /health/...} on the public ports every few seconds: those requests are no traces
+   * (Vert.x sets {@code url.path} before the sampler decides). Everything else as the delegate decides.
+   */
+  private record ProbesUntraced(Sampler delegate) implements Sampler {
+    private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
+
+    @Override
+    public SamplingResult shouldSample(Context parent, String traceId, String name, SpanKind kind,
+                                       Attributes attributes, List<LinkData> links) {
+      if (kind == SpanKind.SERVER) {
+        String path = attributes.get(URL_PATH);
+        if (path != null && path.startsWith("/health/")) {
+          return SamplingResult.drop();
+        }
+      }
+      return delegate.shouldSample(parent, traceId, name, kind, attributes, links);
+    }
+
+    @Override
+    public String getDescription() {
+      return "ProbesUntraced{" + delegate.getDescription() + "}";
+    }
   }
 
   /** The tracing of the service running in {@code vertx}; {@link #OFF} when none was attached. */

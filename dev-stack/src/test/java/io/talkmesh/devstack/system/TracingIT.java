@@ -86,6 +86,7 @@ class TracingIT {
       System.out.println("the send's trace (service, kind, name, span <- parent):\n" + shown);
 
       SpanData http = only(trace, "api-gateway", SpanKind.SERVER, s -> true, shown);
+      assertThat(http.getName()).isEqualTo("POST /v1.0/service_agents/talk_messages");
       assertThat(http.getParentSpanId()).as("the gateway continues the client's traceparent%n%s", shown)
           .isEqualTo(callerSpanId);
       SpanData rpcCall = only(trace, "api-gateway", SpanKind.CLIENT, s -> true, shown);

@@ -80,39 +80,46 @@ class TracingIT {
       assertThat(bobWs.next("chatmessage_created").getJsonObject("data").getString("id"))
           .isEqualTo(sent.json().getString("id"));
 
-      // push-service ends its delivery span right after queueing the frame bob just read
-      List<SpanData> trace = awaitTrace(traceId, s -> s.getKind() == SpanKind.CONSUMER);
+      // push-service ends its delivery span right after queueing the frame bob just read; the relay ends its publish
+      // span when the broker's confirm arrives, which may be later
+      List<SpanData> trace = awaitTrace(traceId, spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.CONSUMER)
+          && spans.stream().anyMatch(s -> s.getKind() == SpanKind.PRODUCER));
       String shown = describe(trace);
       System.out.println("the send's trace (service, kind, name, span <- parent):\n" + shown);
 
       SpanData http = only(trace, "api-gateway", SpanKind.SERVER, s -> true, shown);
-      assertThat(http.getName()).isEqualTo("POST /v1.0/service_agents/talk_messages");
+      assertThat(http.getName()).as("the HTTP span is named by its route%n%s", shown).isEqualTo("POST /v1.0/service_agents/talk_messages");
       assertThat(http.getParentSpanId()).as("the gateway continues the client's traceparent%n%s", shown)
           .isEqualTo(callerSpanId);
-      SpanData rpcCall = only(trace, "api-gateway", SpanKind.CLIENT, s -> true, shown);
+      // the gateway may also ask talk-manager for the agent's access state: the send is the messages RPC
+      Predicate<SpanData> sendRpc = s -> s.getName().equals("POST /v1/messages");
+      SpanData rpcCall = only(trace, "api-gateway", SpanKind.CLIENT, sendRpc, shown);
       assertThat(rpcCall.getParentSpanId()).as("RPC call under the HTTP request%n%s", shown)
           .isEqualTo(http.getSpanId());
-      SpanData rpcHandling = only(trace, "talk-manager", SpanKind.SERVER, s -> true, shown);
+      SpanData rpcHandling = only(trace, "talk-manager", SpanKind.SERVER, sendRpc, shown);
       assertThat(rpcHandling.getParentSpanId()).as("talk-manager's handling under the gateway's call%n%s", shown)
           .isEqualTo(rpcCall.getSpanId());
       List<SpanData> sql = of(trace, "talk-manager", SpanKind.CLIENT, s -> "postgresql".equals(s.getAttributes()
           .get(DB_SYSTEM)));
-      assertThat(sql).as("SQL spans of the handling%n%s", shown).isNotEmpty()
-          .allSatisfy(q -> assertThat(q.getParentSpanId()).as("SQL span %s%n%s", q.getName(), shown)
-              .isEqualTo(rpcHandling.getSpanId()));
+      assertThat(sql).as("SQL spans under the send's handling%n%s", shown)
+          .anySatisfy(q -> assertThat(q.getParentSpanId()).isEqualTo(rpcHandling.getSpanId()));
+      Set<String> handlings = ids(of(trace, "talk-manager", SpanKind.SERVER, s -> true));
+      assertThat(sql).as("every SQL span under an RPC's handling%n%s", shown)
+          .allSatisfy(q -> assertThat(handlings).contains(q.getParentSpanId()));
       SpanData publish = only(trace, "talk-manager", SpanKind.PRODUCER,
           s -> "chatmessage_created".equals(s.getAttributes().get(EVENT_TYPE)), shown);
       assertThat(publish.getParentSpanId()).as("the relay's publish continues the stored traceparent%n%s", shown)
           .isEqualTo(rpcHandling.getSpanId());
-      SpanData delivery = only(trace, "push-service", SpanKind.CONSUMER, s -> true, shown);
-      assertThat(delivery.getParentSpanId()).as("push delivery under the relay's publish%n%s", shown)
-          .isEqualTo(publish.getSpanId());
+      List<SpanData> deliveries = of(trace, "push-service", SpanKind.CONSUMER, s -> true);
+      assertThat(deliveries).as("push delivery under the relay's publish%n%s", shown)
+          .anySatisfy(d -> assertThat(d.getParentSpanId()).isEqualTo(publish.getSpanId()));
+      Set<String> publishes = ids(of(trace, "talk-manager", SpanKind.PRODUCER, s -> true));
+      assertThat(deliveries).as("every push delivery under a publish%n%s", shown)
+          .allSatisfy(d -> assertThat(publishes).contains(d.getParentSpanId()));
 
-      Set<String> ids = trace.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+      Set<String> ids = ids(trace);
       assertThat(trace).as("one connected trace: every span's parent is in it, but the client's%n%s", shown)
           .allSatisfy(s -> assertThat(s == http || ids.contains(s.getParentSpanId())).isTrue());
-      assertThat(trace).as("every span ended within the trace's root%n%s", shown)
-          .allSatisfy(s -> assertThat(s.hasEnded()).isTrue());
     }
   }
 
@@ -124,18 +131,15 @@ class TracingIT {
     return reply.json();
   }
 
-  /** The spans of the trace once one of them matches {@code last}; fails after 10 s with what arrived. */
-  private static List<SpanData> awaitTrace(String traceId, Predicate<SpanData> last) throws InterruptedException {
+  /** The spans of the trace once they are {@code complete}, or what arrived within 10 s (the assertions tell). */
+  private static List<SpanData> awaitTrace(String traceId, Predicate<List<SpanData>> complete)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {
       List<SpanData> trace = SPANS.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(traceId))
           .toList();
-      if (trace.stream().anyMatch(last)) {
+      if (complete.test(trace) || System.nanoTime() > deadline) {
         return trace;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no span of trace " + traceId + " matched within 10 s; the trace so far:\n"
-            + describe(trace));
       }
       Thread.sleep(20);
     }
@@ -157,6 +161,10 @@ class TracingIT {
   private static String describe(List<SpanData> trace) {
     return trace.stream().map(s -> String.format("  %-12s %-8s %-45s %s <- %s", s.getResource().getAttribute(SERVICE),
         s.getKind(), s.getName(), s.getSpanId(), s.getParentSpanId())).collect(Collectors.joining("\n"));
+  }
+
+  private static Set<String> ids(List<SpanData> spans) {
+    return spans.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
   }
 
   private static String hex(int bytes) {

@@ -52,7 +52,8 @@ public final class ServiceMain {
     }
     Vertx vertx = ServiceVertx.create(Metrics.vertxOptions(service), new MicrometerMetricsFactory(), tracing);
     if (tracing.enabled()) {
-      LOG.info("{} exports traces to {}", service, System.getenv(TracingConfig.ENDPOINT));
+      LOG.info("{} exports traces to {}", service,
+          System.getenv(TracingConfig.ENDPOINT).replaceAll("//[^@/]*@", "//")); // never a password in a URL
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -1,6 +1,8 @@
 package io.talkmesh.ops;
 
 import io.talkmesh.common.ops.Metrics;
+import io.talkmesh.common.tracing.Tracing;
+import io.talkmesh.common.tracing.TracingConfig;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one start-up of every service process: log levels from {@code TALK_LOG_LEVELS}, the configuration from the
- * environment (invalid: a message naming the variable, exit code 2), a Vert.x with the service's metrics, a shutdown
- * hook that closes it, then the service's own start (failure: exit code 1).
+ * environment (invalid: a message naming the variable, exit code 2), a Vert.x with the service's metrics and, when
+ * {@code TALK_OTEL_*} turn it on, its tracing ({@link ServiceVertx}), a shutdown hook that closes it (then flushes
+ * the spans), then the service's own start (failure: exit code 1).
  */
 public final class ServiceMain {
   /** Exit code of a start refused for its configuration. */
@@ -28,9 +31,12 @@ public final class ServiceMain {
   private ServiceMain() {
   }
 
-  /** The service's Vert.x: metrics on, in a Prometheus registry named after the service (what {@code /metrics} shows). */
-  public static Vertx vertx(String service) {
-    return Vertx.builder().with(Metrics.vertxOptions(service)).withMetrics(new MicrometerMetricsFactory()).build();
+  /**
+   * The service's Vert.x: metrics on, in a Prometheus registry named after the service (what {@code /metrics} shows),
+   * and the tracing given ({@link ServiceVertx}; {@link Tracing#OFF}: none).
+   */
+  public static Vertx vertx(String service, Tracing tracing) {
+    return ServiceVertx.create(Metrics.vertxOptions(service), new MicrometerMetricsFactory(), tracing);
   }
 
   /**
@@ -43,19 +49,27 @@ public final class ServiceMain {
                              BiFunction<Vertx, C, Future<String>> start, Duration deadline) {
     LogLevels.apply(System.getenv("TALK_LOG_LEVELS"));
     C configuration;
+    Tracing tracing;
     try {
       configuration = config.apply(System.getenv());
+      tracing = Tracing.start(TracingConfig.from(System.getenv(), service));
     } catch (IllegalArgumentException e) {
       LOG.error("{}: invalid configuration: {}", service, e.getMessage());
       System.exit(EXIT_CONFIGURATION);
       return;
     }
-    Vertx vertx = vertx(service);
+    Vertx vertx = vertx(service, tracing);
+    if (tracing.enabled()) {
+      LOG.info("{} exports traces to {}", service,
+          System.getenv(TracingConfig.ENDPOINT).replaceAll("//[^@/]*@", "//")); // never a password in a URL
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         vertx.close().await(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("{} did not stop cleanly: {}", service, e.toString());
+      } finally {
+        tracing.close();
       }
     }, service + "-shutdown"));
     try {

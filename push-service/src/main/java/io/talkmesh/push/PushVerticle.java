@@ -49,6 +49,8 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.vertx.core.tracing.TracingPolicy;
+import io.talkmesh.common.tracing.Tracing;
 
 /**
  * One push-service instance: the WebSocket server, its sessions and subscriptions, its event queue and an RPC
@@ -104,10 +106,10 @@ public final class PushVerticle extends VerticleBase {
   public Future<?> start() {
     rpc = new RpcClient(Amqp.client(vertx, config.amqp().uri(), NAME + ".rpc"), config.amqp().requestQueue(),
         config.rpcTimeoutMs())
-        .metrics(meters);
+        .metrics(meters).tracing(Tracing.of(vertx));
     TalkManagerClient talkManager = new TalkManagerClient(rpc, NAME);
     events = new EventConsumer(Amqp.client(vertx, config.amqp().uri(), NAME + ".events"), context,
-        config.amqp(), config.prefetch());
+        config.amqp(), config.prefetch()).tracing(Tracing.of(vertx));
     Memberships memberships = new Memberships(talkManager::participations);
     Channels channels = new Channels(actor -> allChannels(talkManager, actor, null, new ArrayList<>()));
     Recipients recipients = new Recipients();
@@ -203,7 +205,8 @@ public final class PushVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
         .setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024)
         .setWebSocketSubProtocols(List.of(WebSocketEndpoint.SUBPROTOCOL)));
-    management = vertx.createHttpServer();
+    // probes and scrapes are no traces
+    management = vertx.createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE));
     return server.requestHandler(publicRouter(endpoint)).listen(config.wsPort())
         .compose(s -> management.requestHandler(managementRouter()).listen(config.managementPort())
             .onSuccess(m -> boundPort.accept(new PushService.Ports(s.actualPort(), m.actualPort()))));

@@ -63,7 +63,8 @@ public final class GatewayRouter {
     OpenApiRoutes.mount(router);
     AsyncApiRoutes.mount(router);
     new LoginRoutes(talkManager, jwt, config.trustedProxies()).mount(router, bodyHandler);
-    Api api = new Api(router, bodyHandler, new TokenAuth(jwt, access, origins), new Forward(talkManager), config);
+    Api api = new Api(router, bodyHandler, new TokenAuth(jwt, access, origins), new Forward(talkManager,
+        io.talkmesh.common.tracing.Tracing.of(vertx).enabled()), config);
     PublicRoutes.FORWARDED.forEach(api::mount);
     ConsoleRoutes.mount(router, config.consolePushUrls());
 

@@ -15,6 +15,8 @@ import io.vertx.rabbitmq.RabbitMQClient;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.vertx.core.tracing.TracingPolicy;
+import io.talkmesh.common.tracing.Tracing;
 
 /**
  * One gateway instance: an HTTP server and its own broker client, RPC client and talk-manager client.
@@ -66,7 +68,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     amqp = Amqp.client(vertx, config.amqp().uri(), PUBLISHER);
     rpc = new RpcClient(amqp, config.amqp().requestQueue(), config.rpcTimeoutMs())
-        .metrics(Metrics.registry(GatewayRouter.SERVICE));
+        .metrics(Metrics.registry(GatewayRouter.SERVICE)).tracing(Tracing.of(vertx));
     TalkManagerClient talkManager = new TalkManagerClient(rpc, PUBLISHER);
     Jwt jwt = new Jwt(vertx, config.auth().jwtSecret(), config.auth().ttlSeconds());
     access = accessSource != null ? accessSource.apply(talkManager)
@@ -77,7 +79,9 @@ public final class HttpVerticle extends VerticleBase {
         .onFailure(err -> LOG.error("could not connect to the broker at start: {}", err.getMessage()));
     // Tokens may come as ?token=…: allow request lines well beyond Netty's 4 KiB default before answering 414.
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxInitialLineLength(16 * 1024));
-    management = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120));
+    // probes and scrapes are no traces
+    management = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120)
+        .setTracingPolicy(TracingPolicy.IGNORE));
     return server
         .requestHandler(GatewayRouter.create(vertx, talkManager, jwt, access, rpc::isReady, config))
         .listen(api.port())

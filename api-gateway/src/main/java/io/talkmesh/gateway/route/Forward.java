@@ -1,5 +1,6 @@
 package io.talkmesh.gateway.route;
 
+import io.opentelemetry.api.trace.Span;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.json.Ids;
@@ -22,22 +23,30 @@ import java.util.regex.Pattern;
  * placeholders filled from the same-named path parameters, each checked to be a UUID; the operation's query
  * parameters, the UUID-typed ones checked; the JSON body when the route reads one; the authenticated actor) and
  * answers 200 with the RPC data. Any other query parameter (e.g. {@code token}) stays at the gateway. Failures go to
- * the router's failure handler.
+ * the router's failure handler. With tracing on, the request's server span is named by its route
+ * ({@code POST /v1.0/service_agents/talk_messages}).
  */
 public final class Forward {
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final TalkManagerClient talkManager;
+  private final boolean traced;
 
-  public Forward(TalkManagerClient talkManager) {
+  /** @param traced whether the gateway's tracing is on (its HTTP server spans exist) */
+  public Forward(TalkManagerClient talkManager, boolean traced) {
     this.talkManager = talkManager;
+    this.traced = traced;
   }
 
   public Handler<RoutingContext> to(PublicRoute route) {
     Operation<?, ?> op = route.operation();
     List<String> pathParams = op.pathParams();
     boolean withBody = route.takesBody();
+    String spanName = route.method().name() + " " + route.path();
     return ctx -> {
+      if (traced) {
+        Span.current().updateName(spanName).setAttribute("http.route", route.path());
+      }
       String uri = uri(ctx, op, pathParams);
       JsonObject body = withBody ? JsonBody.object(ctx) : null;
       talkManager.call(op, uri, body, TokenAuth.actor(ctx), new Trace(RequestIds.of(ctx),

@@ -9,6 +9,9 @@ import io.talkmesh.common.amqp.ConnectionQueue;
 import io.talkmesh.common.error.Errors;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.ops.Metrics;
+import io.talkmesh.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.rabbitmq.QueueOptions;
@@ -23,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * Calls a manager over RabbitMQ: one exclusive, auto-delete reply queue per client (named by the client, renewed per
  * connection: {@link ConnectionQueue}), replies matched by correlation id, a timeout on every call, and the same
  * timeout as the request's expiration so stale requests expire unprocessed. Belongs to one verticle instance (the broker client is not thread-safe).
+ * With tracing on, each call is a client span (child of the caller's current span) whose traceparent the request
+ * carries, so talk-manager's handling continues the caller's trace.
  */
 public final class RpcClient {
   private final BrokerConnection connection;
@@ -32,6 +37,7 @@ public final class RpcClient {
   /** One reply queue per client and connection: exclusive, auto-delete, named by the client. */
   private final ConnectionQueue replies;
   private MeterRegistry meters = new SimpleMeterRegistry();
+  private Tracing tracing = Tracing.OFF;
 
   public RpcClient(RabbitMQClient client, String requestQueue, long timeoutMs) {
     this.connection = new BrokerConnection(client);
@@ -43,6 +49,12 @@ public final class RpcClient {
   /** Records {@code talk_rpc_client_seconds{route,outcome}} in this registry. */
   public RpcClient metrics(MeterRegistry registry) {
     this.meters = registry;
+    return this;
+  }
+
+  /** Makes every call a client span of this tracing (when it is enabled). */
+  public RpcClient tracing(Tracing tracing) {
+    this.tracing = tracing;
     return this;
   }
 
@@ -66,8 +78,24 @@ public final class RpcClient {
   public Future<RpcResponse> call(RpcRequest request, long timeout) {
     Timer.Sample sample = Timer.start(meters);
     String route = Metrics.route(request.method(), request.uri());
-    return send(request, timeout).andThen(ar -> sample.stop(Metrics.timer(meters, "talk.rpc.client",
+    Future<RpcResponse> answered = tracing.enabled() ? traced(request, timeout, route) : send(request, timeout);
+    return answered.andThen(ar -> sample.stop(Metrics.timer(meters, "talk.rpc.client",
         "RPC round trips as the caller sees them", "route", route, "outcome", outcome(ar))));
+  }
+
+  /** The call as a client span named by its route; a 5xx reply or a failure marks it an error. */
+  private Future<RpcResponse> traced(RpcRequest request, long timeout, String route) {
+    Span span = tracing.startChild(route, SpanKind.CLIENT)
+        .setAttribute("rpc.system", "talk-mesh")
+        .setAttribute("messaging.destination.name", requestQueue)
+        .setAttribute("talk.request_id", request.requestId());
+    return send(request.withTraceparent(Tracing.traceparent(span)), timeout).andThen(ar -> {
+      if (ar.succeeded()) {
+        Tracing.end(span, ar.result().statusCode());
+      } else {
+        Tracing.end(span, ar.cause());
+      }
+    });
   }
 
   private static String outcome(io.vertx.core.AsyncResult<RpcResponse> ar) {

@@ -36,6 +36,11 @@ public record RpcRequest(String uri, String method, String publisher, JsonObject
         correlationId == null ? "" : correlationId);
   }
 
+  /** The same request continuing the trace from another span (the caller's RPC span, the server's). */
+  public RpcRequest withTraceparent(String traceparent) {
+    return new RpcRequest(uri, method, publisher, data, requestId, actor, traceparent, idempotencyKey, correlationId);
+  }
+
   /**
    * The request id, traceparent and dedupe scope, for logs, events and idempotent mutations. The scope is the
    * client's idempotency key for this agent and route, else the broker delivery's correlation id (so a request the

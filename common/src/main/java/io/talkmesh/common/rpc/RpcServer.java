@@ -14,6 +14,9 @@ import io.talkmesh.common.error.Errors;
 import io.talkmesh.common.error.Status;
 import io.talkmesh.common.error.TalkException;
 import io.talkmesh.common.ops.Metrics;
+import io.talkmesh.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.rabbitmq.QueueOptions;
@@ -33,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * the broker keeps redelivering (its handling or reply failed each time, e.g. the channel died) is a poison
  * request: past {@link #maxRedeliveries} redeliveries seen by this instance it is answered 500
  * {@code REQUEST_DEAD_LETTERED}, copied to the durable queue {@code <queue>.dead} for operators, and acked.
+ * With tracing on, each request is handled in a server span continuing the traceparent it carries; the handler sees
+ * the request with the server span's traceparent (what events it causes store), and runs with that span current, so
+ * its SQL queries are the span's children.
  */
 public final class RpcServer {
   private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
@@ -48,6 +54,7 @@ public final class RpcServer {
   private MeterRegistry meters = new SimpleMeterRegistry();
   private Counter tooLarge = tooLarge(meters);
   private Counter deadLettered = deadLettered(meters);
+  private Tracing tracing = Tracing.OFF;
   private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
   private int maxRedeliveries = DEFAULT_MAX_REDELIVERIES;
   /**
@@ -106,6 +113,12 @@ public final class RpcServer {
         .register(registry);
   }
 
+  /** Handles every request in a server span of this tracing (when it is enabled). */
+  public RpcServer tracing(Tracing tracing) {
+    this.tracing = tracing;
+    return this;
+  }
+
   /** Whether the broker connection is up (readiness). */
   public boolean connected() {
     return connection.isConnected();
@@ -151,7 +164,7 @@ public final class RpcServer {
       RpcRequest request = RpcRequest.fromBuffer(message.body()).delivered(props.getCorrelationId());
       requestId = request.requestId();
       route = Metrics.route(request.method(), request.uri());
-      response = handler.apply(request);
+      response = tracing.enabled() ? traced(request, route) : handler.apply(request);
     } catch (RuntimeException e) {
       response = Future.failedFuture(e);
     }
@@ -175,6 +188,17 @@ public final class RpcServer {
             redeliveries.remove(key);
           }
         });
+  }
+
+  /** The handling as a server span named by its route, child of the caller's span; 5xx marks it an error. */
+  private Future<RpcResponse> traced(RpcRequest request, String route) {
+    Span span = tracing.startContinuing(request.traceparent(), route, SpanKind.SERVER)
+        .setAttribute("rpc.system", "talk-mesh")
+        .setAttribute("messaging.destination.name", queue)
+        .setAttribute("talk.request_id", request.requestId());
+    RpcRequest continued = request.withTraceparent(Tracing.traceparent(span));
+    return tracing.inSpan(span, () -> handler.apply(continued)).andThen(ar -> Tracing.end(span,
+        ar.succeeded() ? ar.result().statusCode() : RpcResponse.error(Errors.toTalk(ar.cause())).statusCode()));
   }
 
   /** A reply and its encoding; one too large for any peer becomes 500 RESPONSE_TOO_LARGE. */

@@ -1,23 +1,32 @@
 package io.talkmesh.devstack.system;
 
+import io.talkmesh.common.tracing.Tracing;
+import io.talkmesh.common.tracing.TracingConfig;
 import io.talkmesh.devstack.TestInfra;
 import io.talkmesh.gateway.Gateway;
 import io.talkmesh.gateway.GatewayConfig;
+import io.talkmesh.gateway.http.GatewayRouter;
+import io.talkmesh.ops.ServiceVertx;
+import io.talkmesh.push.PushVerticle;
 import io.talkmesh.push.PushConfig;
 import io.talkmesh.push.PushService;
 import io.talkmesh.talkmanager.TalkManager;
 import io.talkmesh.talkmanager.TalkManagerConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The three services started for a test through the same seams their {@code Main} uses, each in its own Vert.x
  * instance, so they share nothing but the broker (and talk-manager the database). Every stack gets its own
- * database and queue prefix from {@link TestInfra}.
+ * database and queue prefix from {@link TestInfra}. Each Vert.x is built as production builds it
+ * ({@link ServiceVertx}), without the metrics SPI; tracing as {@code TALK_OTEL_*} in {@link #env()} say (off by
+ * default), or as {@link #tracing} sets.
  */
 public final class Stack implements AutoCloseable {
   public static final String ADMIN = "admin";
@@ -33,6 +42,8 @@ public final class Stack implements AutoCloseable {
   private final List<Integer> pushManagementPorts = new ArrayList<>();
   private final List<Integer> talkManagerPorts = new ArrayList<>();
   private boolean serviceMetrics;
+  private final List<Tracing> tracings = new ArrayList<>();
+  private Function<String, Tracing> tracing = service -> Tracing.start(TracingConfig.from(env(), service));
   private int httpPort;
   private int managementPort;
   private int wsPort;
@@ -83,6 +94,12 @@ public final class Stack implements AutoCloseable {
     return this;
   }
 
+  /** The tracing of each service started from now on, by service name (a test's: the SDK's in-memory exporter). */
+  public Stack tracing(Function<String, Tracing> byService) {
+    this.tracing = byService;
+    return this;
+  }
+
   public Stack startTalkManager() throws Exception {
     return startTalkManager(env);
   }
@@ -106,7 +123,7 @@ public final class Stack implements AutoCloseable {
   }
 
   public Stack startGateway() throws Exception {
-    Vertx vertx = newVertx(io.talkmesh.gateway.http.GatewayRouter.SERVICE);
+    Vertx vertx = newVertx(GatewayRouter.SERVICE);
     Gateway.Ports ports = Gateway.start(vertx, GatewayConfig.from(env)).await(60, TimeUnit.SECONDS);
     managementPort = ports.management();
     httpPort = ready(vertx, gateways, ports.http(), httpPorts);
@@ -114,7 +131,7 @@ public final class Stack implements AutoCloseable {
   }
 
   public Stack startPush() throws Exception {
-    Vertx vertx = newVertx(io.talkmesh.push.PushVerticle.SERVICE);
+    Vertx vertx = newVertx(PushVerticle.SERVICE);
     PushService.Ports ports = PushService.start(vertx, PushConfig.from(env)).await(60, TimeUnit.SECONDS);
     pushManagementPorts.add(ports.management());
     wsPort = ready(vertx, pushes, ports.ws(), wsPorts);
@@ -207,9 +224,12 @@ public final class Stack implements AutoCloseable {
     return List.copyOf(pushManagementPorts);
   }
 
-  /** A Vert.x for one instance of {@code service}; closed with the stack. */
+  /** A Vert.x for one instance of {@code service}, with its tracing; closed with the stack. */
   private Vertx newVertx(String service) {
-    Vertx vertx = serviceMetrics ? io.talkmesh.ops.ServiceMain.vertx(service) : Vertx.vertx();
+    Tracing traced = tracing.apply(service);
+    tracings.add(traced);
+    Vertx vertx = serviceMetrics ? io.talkmesh.ops.ServiceMain.vertx(service, traced)
+        : ServiceVertx.create(new VertxOptions(), null, traced);
     vertxes.add(vertx);
     return vertx;
   }
@@ -219,5 +239,6 @@ public final class Stack implements AutoCloseable {
     for (int i = vertxes.size() - 1; i >= 0; i--) {
       vertxes.get(i).close().await(30, TimeUnit.SECONDS);
     }
+    tracings.forEach(Tracing::close);
   }
 }

@@ -5,6 +5,10 @@ import io.talkmesh.common.amqp.ConnectionQueue;
 import io.talkmesh.common.amqp.EventExchange;
 import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.common.event.Event;
+import io.talkmesh.common.rpc.Trace;
+import io.talkmesh.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Manual ack with a bounded prefetch, rather than autoAck: the broker then never hands this instance more than
  * {@code prefetch} events at a time, so a busy instance leaves events in the broker instead of in an unbounded
  * in-memory queue; handling is synchronous (frames are queued on sockets), so the ack follows at once.
- * All state is touched on the verticle's context only.
+ * All state is touched on the verticle's context only. With tracing on, handling an event (its delivery to this
+ * instance's sessions) is a consumer span continuing the traceparent header the relay's publish span put on it.
  */
 public final class EventConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
@@ -46,6 +51,7 @@ public final class EventConsumer {
   private final Promise<Void> declared = Promise.promise();
   private Handler<Event> handler = e -> { };
   private Runnable reconnected = () -> { };
+  private Tracing tracing = Tracing.OFF;
 
   public EventConsumer(RabbitMQClient client, Context context, AmqpConfig amqp, int prefetch) {
     this.connection = new BrokerConnection(client);
@@ -60,6 +66,12 @@ public final class EventConsumer {
 
   public EventConsumer handler(Handler<Event> handler) {
     this.handler = handler;
+    return this;
+  }
+
+  /** Handles every event in a consumer span of this tracing (when it is enabled). */
+  public EventConsumer tracing(Tracing tracing) {
+    this.tracing = tracing;
     return this;
   }
 
@@ -159,6 +171,32 @@ public final class EventConsumer {
   }
 
   private void onMessage(RabbitMQMessage message) {
+    if (tracing.enabled()) {
+      Span span = deliverySpan(message);
+      try {
+        handle(message);
+      } finally {
+        span.end();
+      }
+    } else {
+      handle(message);
+    }
+    client.basicAck(message.envelope().getDeliveryTag(), false)
+        .onFailure(err -> LOG.debug("ack failed (connection lost; the queue went with it): {}", err.getMessage()));
+  }
+
+  private Span deliverySpan(RabbitMQMessage message) {
+    Map<String, Object> headers = message.properties().getHeaders();
+    Object traceparent = headers == null ? null : headers.get(Trace.HEADER_TRACEPARENT);
+    return tracing.startContinuing(traceparent == null ? "" : traceparent.toString(), "process " + exchange,
+            SpanKind.CONSUMER)
+        .setAttribute("messaging.system", "rabbitmq")
+        .setAttribute("messaging.operation.type", "process")
+        .setAttribute("messaging.destination.name", exchange)
+        .setAttribute("messaging.rabbitmq.destination.routing_key", message.envelope().getRoutingKey());
+  }
+
+  private void handle(RabbitMQMessage message) {
     try {
       handler.handle(Event.fromDelivery(message));
     } catch (IllegalArgumentException e) {
@@ -166,7 +204,5 @@ public final class EventConsumer {
     } catch (RuntimeException e) {
       LOG.error("event handling failed for {}", message.envelope().getRoutingKey(), e);
     }
-    client.basicAck(message.envelope().getDeliveryTag(), false)
-        .onFailure(err -> LOG.debug("ack failed (connection lost; the queue went with it): {}", err.getMessage()));
   }
 }

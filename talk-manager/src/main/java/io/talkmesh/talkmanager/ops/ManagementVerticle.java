@@ -9,6 +9,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.tracing.TracingPolicy;
 
 /** talk-manager's small HTTP side: /health/live, /health/ready (database, migrations, broker) and /metrics. */
 public final class ManagementVerticle extends VerticleBase {
@@ -34,7 +36,9 @@ public final class ManagementVerticle extends VerticleBase {
         "database", () -> pool.query("SELECT 1").execute().map(rows -> true),
         "migrations", () -> Future.succeededFuture(readiness.isMigrated()),
         "broker", () -> Future.succeededFuture(readiness.brokersConnected())));
-    return vertx.createHttpServer().requestHandler(router).listen(port)
+    // probes and scrapes are no traces
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setTracingPolicy(TracingPolicy.IGNORE)).requestHandler(router).listen(port)
         .onSuccess(s -> {
           server = s;
           boundPort.accept(s.actualPort());

@@ -12,6 +12,10 @@ import io.talkmesh.talkmanager.ops.Readiness;
 import java.util.concurrent.atomic.AtomicLong;
 import io.talkmesh.common.event.Event;
 import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import com.rabbitmq.client.AMQP;
 import io.talkmesh.talkmanager.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * no relay batch waits for a WAL flush. Woken by the RPC listeners of its own process after every mutation
  * ({@link #KICK}, local event bus: no NOTIFY, whose commit-time global lock would serialise every sending
  * transaction's commit), retried shortly while another instance holds the relay lock, and by a periodic sweep.
+ * With tracing on, each event's publish is a producer span whose parent is the traceparent stored with the event
+ * (the span of the RPC that caused it), ended when the broker confirmed it; the published header carries the
+ * producer span, so push-service's delivery continues from it.
  */
 public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
@@ -72,6 +79,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   private final Readiness readiness;
   private final MeterRegistry meters;
+  private Tracing tracing = Tracing.OFF;
   private Counter relayed;
   private final AtomicLong lagMillis = new AtomicLong();
 
@@ -85,6 +93,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config.pgUri(), POOL_SIZE, "talk-manager-relay", Map.of("synchronous_commit", "off"));
     broker = BrokerConnection.open(vertx, config.amqp(), "talk-manager-outbox-relay");
+    tracing = Tracing.of(vertx);
     readiness.broker(broker::isConnected);
     relayed = Counter.builder("talk.outbox.relayed").description("events published to the exchange and confirmed")
         .register(meters);
@@ -158,6 +167,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     List<Long> positions = new ArrayList<>();
     List<Future<Void>> published = new ArrayList<>();
     List<Event> events = new ArrayList<>();
+    List<Span> spans = tracing.enabled() ? new ArrayList<>() : null;
     for (Row row : pending) {
       if (row.getValue("position") == null) {
         continue;
@@ -167,14 +177,25 @@ public final class OutboxRelayVerticle extends VerticleBase {
           row.getString("request_id"), Database.instant(row.getOffsetDateTime("tm_create")));
       positions.add(row.getLong("position"));
       events.add(event);
-      published.add(broker.client().basicPublish(config.amqp().eventExchange(), event.routingKey(), event.properties(row.getString("traceparent")),
+      AMQP.BasicProperties properties;
+      if (spans == null) {
+        properties = event.properties(row.getString("traceparent"));
+      } else {
+        Span span = publishSpan(event, row.getString("traceparent"));
+        spans.add(span);
+        properties = event.properties(Tracing.traceparent(span));
+      }
+      published.add(broker.client().basicPublish(config.amqp().eventExchange(), event.routingKey(), properties,
           event.body()));
     }
     if (positions.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return Future.all(published)
-        .compose(v -> broker.client().waitForConfirms(CONFIRM_TIMEOUT_MS))
+    Future<Void> confirmed = Future.all(published).compose(v -> broker.client().waitForConfirms(CONFIRM_TIMEOUT_MS));
+    if (spans != null) {
+      confirmed.onComplete(ar -> spans.forEach(span -> Tracing.end(span, ar.cause())));
+    }
+    return confirmed
         .compose(v -> tx.preparedQuery(MARK).execute(Tuple.tuple().addArrayOfLong(positions.toArray(new Long[0]))))
         .map(v -> {
           relayed.increment(positions.size());
@@ -182,5 +203,17 @@ public final class OutboxRelayVerticle extends VerticleBase {
               kv("seq", e.seq()), kv("request_id", e.requestId())));
           return positions.size();
         });
+  }
+
+  /** The event's publish as a producer span continuing the trace of the request that caused it. */
+  private Span publishSpan(Event event, String storedTraceparent) {
+    return tracing.startContinuing(storedTraceparent, "publish " + config.amqp().eventExchange(), SpanKind.PRODUCER)
+        .setAttribute("messaging.system", "rabbitmq")
+        .setAttribute("messaging.operation.type", "publish")
+        .setAttribute("messaging.destination.name", config.amqp().eventExchange())
+        .setAttribute("messaging.rabbitmq.destination.routing_key", event.routingKey())
+        .setAttribute("talk.event.type", event.type().wire())
+        .setAttribute("talk.seq", event.seq())
+        .setAttribute("talk.request_id", event.requestId());
   }
 }

@@ -24,10 +24,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.talkmesh.talkmanager.ops.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.sqlclient.Pool;
+import io.talkmesh.common.tracing.Tracing;
 
 /** One RPC listener: its own broker connection on the shared request queue, and the shared database pool. */
 public final class RpcVerticle extends VerticleBase {
+  /** A kick is no hop of the request's trace: the relay's batch serves many requests (each event has its own span). */
+  private static final DeliveryOptions KICK = new DeliveryOptions().setTracingPolicy(TracingPolicy.IGNORE);
   private final TalkManagerConfig config;
   private final Readiness readiness;
   private final MeterRegistry meters;
@@ -58,12 +63,12 @@ public final class RpcVerticle extends VerticleBase {
             .onSuccess(result -> {
               if (!"GET".equals(request.method())) {
                 // a mutation committed: events may be pending (the relay coalesces kicks)
-                vertx.eventBus().send(OutboxRelayVerticle.KICK, null);
-                vertx.eventBus().send(io.talkmesh.talkmanager.access.AccessRelayVerticle.KICK, null);
+                vertx.eventBus().send(OutboxRelayVerticle.KICK, null, KICK);
+                vertx.eventBus().send(io.talkmesh.talkmanager.access.AccessRelayVerticle.KICK, null, KICK);
               }
             })
             .recover(err -> Future.failedFuture(DatabaseErrors.toTalk(err))))
-        .metrics(meters).maxReplyBytes(config.rpcMaxReplyBytes()).maxRedeliveries(config.rpcMaxRedeliveries());
+        .metrics(meters).tracing(Tracing.of(vertx)).maxReplyBytes(config.rpcMaxReplyBytes()).maxRedeliveries(config.rpcMaxRedeliveries());
     readiness.broker(server::connected);
     return server.start();
   }

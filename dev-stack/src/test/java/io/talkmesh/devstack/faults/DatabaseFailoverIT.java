@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fault 6: kill -9 of the PostgreSQL primary under steady load, then promotion of its synchronous standby. The mesh
+ * Database failover: kill -9 of the PostgreSQL primary under steady load, then promotion of its synchronous standby. The mesh
  * runs with TALK_PG_URI listing both servers, the standby first; talk-manager writes only to the server that is not in
  * recovery, so nothing reaches the standby before the promotion, and finds the promoted one by itself afterwards.
  * Every acknowledged send was committed on both servers (synchronous_commit=on, synchronous_standby_names set by
@@ -56,10 +56,10 @@ class DatabaseFailoverIT {
               Verdict.RECOVERY_BOUND);
           traffic.awaitAcknowledged(traffic.acknowledgedCount() + 150, "load on the promoted standby");
 
-          Verdict verdict = Verdict.countStoredAt("6 kill -9 PostgreSQL primary, standby promoted", traffic,
+          Verdict verdict = Verdict.countStoredAt("database failover (kill -9 PostgreSQL primary, standby promoted)", traffic,
               SyncStandbyPair.jdbcUrl(pair.standbyPort, database), failover.promotedAt(), ready).print();
           Recovery recovery = Recovery.of(traffic.outcomes(), failover);
-          System.out.printf("FAULT 6: killed postmaster %d; gone %d ms, standby promoted (pg_ctl promote -w returned)"
+          System.out.printf("FAULT database failover: killed postmaster %d; gone %d ms, standby promoted (pg_ctl promote -w returned)"
                   + " %d ms after the kill; %d sends acknowledged by the dying primary's backends after the kill (on the"
                   + " standby too); %d refused, from %d to %d ms after the kill; longest gap between acknowledgements"
                   + " %d ms%n", failover.pid(), failover.goneMs(), failover.promotedMs(), recovery.ackedByDyingPrimary,

@@ -61,7 +61,8 @@ final class SyncStandbyPair implements AutoCloseable {
           + " user with runuser, which needs root";
     }
     if (reference() == null) {
-      return "../shared/reference/cluster-infra (pg-up.sh, pg-down.sh) was not found beside the checkout";
+      return "the cluster-infra scripts (pg-up.sh, pg-down.sh) are neither in TALK_CLUSTER_INFRA nor in"
+          + " ../shared/reference/cluster-infra beside the checkout";
     }
     return null;
   }
@@ -70,7 +71,7 @@ final class SyncStandbyPair implements AutoCloseable {
   private static Path reference() {
     String configured = System.getenv("TALK_CLUSTER_INFRA");
     if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
+      return Files.isRegularFile(Path.of(configured, "pg-up.sh")) ? Path.of(configured) : null;
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolveSibling("shared").resolve("reference/cluster-infra");

@@ -63,11 +63,6 @@ public record DatabaseServers(List<PgConnectOptions> servers) {
     return servers.size() > 1;
   }
 
-  /** The database every server is asked for (the same for all: it is one URI's path). */
-  public String database() {
-    return servers.get(0).getDatabase();
-  }
-
   /**
    * The pgjdbc URL of {@code database} on these servers: one host as before, several with
    * {@code targetServerType=primary}, so that Flyway migrates the primary and never a standby.

@@ -34,7 +34,6 @@ class DatabaseServersTest {
       assertThat(server.getDatabase()).isEqualTo("talk");
       assertThat(server.getProperties()).containsEntry("application_name", "tm");
     }
-    assertThat(servers.database()).isEqualTo("talk");
     assertThat(servers).hasToString("10.0.0.1:5441,10.0.0.2:5442,db3:5432");
   }
 

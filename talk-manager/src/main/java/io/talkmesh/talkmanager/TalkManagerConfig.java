@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * talk-manager's settings, read once from the environment.
  *
- * @param pgUri         {@code TALK_PG_URI}: the database (created when missing)
+ * @param pgUri         {@code TALK_PG_URI}: the database (created when missing); several {@code host:port} separated
+ *                      by commas name a primary and its standbys, and talk-manager connects to whichever is primary
+ *                      (see {@link io.talkmesh.talkmanager.db.DatabaseServers})
  * @param poolSize      {@code TALK_PG_POOL_SIZE}: connections per instance
  * @param instances     {@code TALK_MANAGER_INSTANCES}: RPC verticle instances (event loops) in this process
  * @param prefetch      {@code TALK_RPC_PREFETCH}: unacked requests per instance
@@ -46,7 +48,7 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
   public static TalkManagerConfig from(Map<String, String> vars) {
     Env env = new Env(vars);
     return new TalkManagerConfig(AmqpConfig.from(env),
-        env.string("TALK_PG_URI", "postgresql://postgres@127.0.0.1:5432/talk"),
+        pgUri(env),
         env.positive("TALK_PG_POOL_SIZE", 8),
         env.positive("TALK_MANAGER_INSTANCES", 1),
         env.positive("TALK_RPC_PREFETCH", 32),
@@ -97,6 +99,13 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
           + " lower case (simple, english, german, ...), got '" + language + "'");
     }
     return language;
+  }
+
+  /** Parsed once here, so that a malformed URI stops the start with a message naming the variable. */
+  private static String pgUri(Env env) {
+    String uri = env.string("TALK_PG_URI", "postgresql://postgres@127.0.0.1:5432/talk");
+    io.talkmesh.talkmanager.db.DatabaseServers.parse(uri);
+    return uri;
   }
 
   private static int maxReplyBytes(Env env) {

@@ -113,8 +113,15 @@ final class Verdict {
    */
   static Verdict count(String fault, Traffic traffic, String realPgUri, long clearedAtNanos, Duration readyAfterClear)
       throws Exception {
+    String database = URI.create(realPgUri).getPath().substring(1);
+    return countStoredAt(fault, traffic, TestInfra.get().jdbcUrl(database), clearedAtNanos, readyAfterClear);
+  }
+
+  /** {@link #count}, reading the stored messages over this JDBC URL (a server the test started itself). */
+  static Verdict countStoredAt(String fault, Traffic traffic, String jdbcUrl, long clearedAtNanos,
+                               Duration readyAfterClear) throws Exception {
     traffic.stopSending();
-    Set<String> stored = storedMessages(realPgUri, traffic.chatId());
+    Set<String> stored = storedMessages(jdbcUrl, traffic.chatId());
     long start = System.nanoTime();
     long deadline = start + DELIVERY.toNanos();
     while (System.nanoTime() < deadline
@@ -125,10 +132,9 @@ final class Verdict {
         Duration.ofNanos(System.nanoTime() - start));
   }
 
-  static Set<String> storedMessages(String pgUri, String chatId) throws Exception {
-    String database = URI.create(pgUri).getPath().substring(1);
+  private static Set<String> storedMessages(String jdbcUrl, String chatId) throws Exception {
     Set<String> ids = new HashSet<>();
-    try (Connection c = DriverManager.getConnection(TestInfra.get().jdbcUrl(database));
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
          PreparedStatement q = c.prepareStatement("SELECT id::text FROM talk_messages WHERE chat_id = ?::uuid")) {
       q.setString(1, chatId);
       try (ResultSet rows = q.executeQuery()) {

@@ -3,11 +3,13 @@ package io.talkmesh.talkmanager.db;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.ClientBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /** The connection pools and the time conversions of every table; {@link DatabaseErrors} maps their failures. */
 public final class Database {
@@ -23,11 +25,12 @@ public final class Database {
    * cost estimates pass {@code jit_above_cost} and each execution compiles its expressions anew, 14-22 ms of a rare
    * search's 17-25 ms on a million messages (BENCHMARKS.md), while no statement of ours runs long enough to win it back.
    */
-  public static PgConnectOptions connectOptions(String uri) {
-    PgConnectOptions options = PgConnectOptions.fromUri(uri).setPipeliningLimit(256);
+  static PgConnectOptions connectOptions(PgConnectOptions server, Map<String, String> settings) {
+    PgConnectOptions options = new PgConnectOptions(server).setPipeliningLimit(256);
     options.setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(256)
         .setPreparedStatementCacheSqlLimit(16_384);
     options.addProperty("jit", "off");
+    settings.forEach(options::addProperty);
     return options;
   }
 
@@ -46,19 +49,26 @@ public final class Database {
    * the wait queue is bounded instead.
    */
   public static Pool pool(Vertx vertx, String uri, int size, String name) {
-    return pool(vertx, uri, size, name, java.util.Map.of());
+    return pool(vertx, uri, size, name, Map.of());
   }
 
-  /** A named pool whose connections start with these run-time parameters (e.g. synchronous_commit). */
-  public static Pool pool(Vertx vertx, String uri, int size, String name, java.util.Map<String, String> settings) {
-    PgConnectOptions connect = connectOptions(uri);
-    settings.forEach(connect::addProperty);
-    return PgBuilder.pool()
+  /**
+   * A named pool whose connections start with these run-time parameters (e.g. synchronous_commit). When the URI lists
+   * several servers ({@link DatabaseServers}), each new connection goes to the one that is primary
+   * ({@link PrimaryFinder}); with one server the pool connects to it as it always did, with no probe.
+   */
+  public static Pool pool(Vertx vertx, String uri, int size, String name, Map<String, String> settings) {
+    DatabaseServers servers = DatabaseServers.parse(uri);
+    ClientBuilder<Pool> builder = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName(name).setShared(true).setConnectionTimeout(0)
-            .setMaxWaitQueueSize(MAX_WAITING))
-        .connectingTo(connect)
-        .using(vertx)
-        .build();
+            .setMaxWaitQueueSize(MAX_WAITING));
+    if (servers.several()) {
+      builder.connectingTo(new PrimaryFinder(vertx,
+          servers.servers().stream().map(server -> connectOptions(server, settings)).toList(), name));
+    } else {
+      builder.connectingTo(connectOptions(servers.servers().get(0), settings));
+    }
+    return builder.using(vertx).build();
   }
 
   public static OffsetDateTime time(Instant instant) {

@@ -62,6 +62,9 @@ public final class DatabaseErrors {
           TalkException.invalid("INVALID_VALUE", "a value is not acceptable: %s", pg.getErrorMessage());
       // the server shutting down (admin, crash) or not yet accepting connections
       case "57P01", "57P02", "57P03" -> unavailable();
+      // read-only transaction: the server no longer takes writes (a fenced primary, default_transaction_read_only);
+      // new connections go to the primary only (PrimaryFinder), so a retry can succeed
+      case "25006" -> unavailable();
       case "53300" -> busy(); // too many connections
       // class 08: connection exceptions
       default -> state.startsWith("08") ? unavailable() : TalkException.unexpected(pg);

@@ -17,11 +17,16 @@ public final class Migrations {
   private Migrations() {
   }
 
+  /**
+   * With several servers in the URI, pgjdbc connects to the primary ({@code targetServerType=primary}): a standby
+   * cannot be migrated, and the database is created on the primary only (the standby replays it).
+   */
   public static void run(String pgUri) {
-    PgConnectOptions options = PgConnectOptions.fromUri(pgUri);
-    createDatabaseIfMissing(options);
+    DatabaseServers servers = DatabaseServers.parse(pgUri);
+    PgConnectOptions options = servers.servers().get(0);
+    createDatabaseIfMissing(servers, options);
     org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
-        .dataSource(jdbcUrl(options, options.getDatabase()), options.getUser(), options.getPassword())
+        .dataSource(servers.jdbcUrl(options.getDatabase()), options.getUser(), options.getPassword())
         .locations("classpath:db/migration")
         .load()
         .migrate();
@@ -33,16 +38,12 @@ public final class Migrations {
     }
   }
 
-  static String jdbcUrl(PgConnectOptions options, String database) {
-    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + database;
-  }
-
-  private static void createDatabaseIfMissing(PgConnectOptions options) {
+  private static void createDatabaseIfMissing(DatabaseServers servers, PgConnectOptions options) {
     String database = options.getDatabase();
     if (!database.matches("[A-Za-z0-9_]+")) {
       return;
     }
-    try (Connection c = DriverManager.getConnection(jdbcUrl(options, "postgres"), options.getUser(), options.getPassword());
+    try (Connection c = DriverManager.getConnection(servers.jdbcUrl("postgres"), options.getUser(), options.getPassword());
          PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, database);
       if (exists.executeQuery().next()) {

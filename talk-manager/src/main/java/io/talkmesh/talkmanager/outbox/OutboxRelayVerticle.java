@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * Only one relay in the whole deployment works at a time (a transaction-scoped advisory lock), so a chat's
  * events are never published by two instances concurrently; an event is marked relayed only after the broker
  * confirmed it, so a crash republishes (consumers drop duplicates by chat and seq). The relay connections commit
- * asynchronously (synchronous_commit off): a mark lost in a crash only republishes what consumers drop anyway, and
- * no relay batch waits for a WAL flush. Woken by the RPC listeners of its own process after every mutation
+ * asynchronously (synchronous_commit off): a mark lost in a crash, or in a failover to a synchronous standby (which
+ * the events themselves reached, written synchronously by the RPC pool), only republishes what consumers drop anyway,
+ * and no relay batch waits for a WAL flush or the standby's reply. Woken by the RPC listeners of its own process after every mutation
  * ({@link #KICK}, local event bus: no NOTIFY, whose commit-time global lock would serialise every sending
  * transaction's commit), retried shortly while another instance holds the relay lock, and by a periodic sweep.
  * With tracing on, each event's publish is a producer span whose parent is the traceparent stored with the event

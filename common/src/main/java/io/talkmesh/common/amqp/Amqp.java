@@ -15,9 +15,9 @@ public final class Amqp {
   private Amqp() {
   }
 
+  /** A client of the broker {@code uri} names: one amqp URI or a comma-separated list of a cluster's nodes. */
   public static RabbitMQClient client(Vertx vertx, String uri, String connectionName) {
-    RabbitMQOptions options = new RabbitMQOptions()
-        .setUri(uri)
+    RabbitMQOptions options = BrokerNodes.parse(uri).applyTo(new RabbitMQOptions())
         .setConnectionName(connectionName)
         .setAutomaticRecoveryEnabled(false)
         .setReconnectAttempts(Integer.MAX_VALUE)

@@ -19,6 +19,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.rabbitmq.QueueOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQMessage;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * the broker keeps redelivering (its handling or reply failed each time, e.g. the channel died) is a poison
  * request: past {@link #maxRedeliveries} redeliveries seen by this instance it is answered 500
  * {@code REQUEST_DEAD_LETTERED}, copied to the durable queue {@code <queue>.dead} for operators, and acked.
+ * With {@link #quorum} work queues the broker keeps the count instead ({@code x-delivery-count}, which survives every
+ * instance's restart): the request queue is a quorum queue with a delivery limit and the dead queue as its
+ * dead-letter target, the request past the limit is answered the same error and rejected, so the broker moves it;
+ * one no instance even gets to see (it kills the connection on arrival) the broker parks by its delivery limit.
  * With tracing on, each request is handled in a server span continuing the traceparent it carries; the handler sees
  * the request with the server span's traceparent (what events it causes store), and runs with that span current, so
  * its SQL queries are the span's children.
@@ -57,6 +62,7 @@ public final class RpcServer {
   private Tracing tracing = Tracing.OFF;
   private int maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
   private int maxRedeliveries = DEFAULT_MAX_REDELIVERIES;
+  private boolean quorum;
   /**
    * Redeliveries seen per request (correlation id), bounded: the broker's redeliver flag does not count, and
    * {@code x-delivery-count} exists only on quorum queues. Touched on this client's event loop only.
@@ -86,6 +92,16 @@ public final class RpcServer {
   /** Redeliveries of one request this instance handles; the next one is dead-lettered. */
   public RpcServer maxRedeliveries(int count) {
     this.maxRedeliveries = count;
+    return this;
+  }
+
+  /**
+   * Declares the request queue and the dead queue as quorum queues ({@code TALK_AMQP_QUEUE_TYPE=quorum}), the
+   * request queue with {@code x-delivery-limit} = {@link #maxRedeliveries} + 1 (the delivery on which an instance
+   * answers the caller and rejects the request) and the dead queue as its dead-letter target.
+   */
+  public RpcServer quorum(boolean quorum) {
+    this.quorum = quorum;
     return this;
   }
 
@@ -138,23 +154,46 @@ public final class RpcServer {
 
   /** On every connection: the prefetch bound, the request queue and its dead-letter queue. */
   private Future<Void> declare() {
+    if (!quorum) {
+      return client.basicQos(prefetch)
+          .compose(v -> client.queueDeclare(queue, true, false, false))
+          .compose(v -> client.queueDeclare(deadQueue, true, false, false))
+          .mapEmpty();
+    }
+    JsonObject requests = new JsonObject()
+        .put("x-queue-type", "quorum")
+        .put("x-delivery-limit", maxRedeliveries + 1)
+        .put("x-dead-letter-exchange", "")
+        .put("x-dead-letter-routing-key", deadQueue);
     return client.basicQos(prefetch)
-        .compose(v -> client.queueDeclare(queue, true, false, false))
-        .compose(v -> client.queueDeclare(deadQueue, true, false, false))
+        .compose(v -> client.queueDeclare(deadQueue, true, false, false, new JsonObject().put("x-queue-type", "quorum")))
+        .compose(v -> client.queueDeclare(queue, true, false, false, requests))
         .mapEmpty();
+  }
+
+  /**
+   * How often this request was delivered before: the redeliveries this instance saw (the redeliver flag alone does
+   * not count), or the broker's count on a quorum queue ({@code x-delivery-count}, every instance's deliveries) when
+   * that is higher.
+   */
+  private int redelivered(RabbitMQMessage message, String key) {
+    int seen = message.envelope().isRedeliver() ? redeliveries.merge(key, 1, Integer::sum) : 0;
+    Map<String, Object> headers = message.properties().getHeaders();
+    if (headers != null && headers.get("x-delivery-count") instanceof Number count) {
+      return Math.max(seen, count.intValue());
+    }
+    return seen;
   }
 
   private void onRequest(RabbitMQMessage message) {
     long tag = message.envelope().getDeliveryTag();
     com.rabbitmq.client.BasicProperties props = message.properties();
     String key = props.getCorrelationId() != null ? props.getCorrelationId() : "body:" + message.body().hashCode();
-    if (message.envelope().isRedeliver()) {
-      int seen = redeliveries.merge(key, 1, Integer::sum);
-      if (seen > maxRedeliveries) {
-        redeliveries.remove(key);
-        deadLetter(message, seen);
-        return;
-      }
+    int seen = redelivered(message, key);
+    if (seen > maxRedeliveries) {
+      redeliveries.remove(key);
+      deadLetter(message, seen);
+      return;
     }
     Timer.Sample sample = Timer.start(meters);
     Future<RpcResponse> response;
@@ -219,11 +258,24 @@ public final class RpcServer {
   }
 
   /**
-   * Copies a poison request to the dead-letter queue (with why, in header {@code x-talk-dead-reason}), answers its
-   * caller 500 REQUEST_DEAD_LETTERED, and acks it so the broker stops redelivering it.
+   * Answers a poison request's caller 500 REQUEST_DEAD_LETTERED and sets the request aside: on a quorum queue by
+   * rejecting it (the broker moves it to the dead queue, with why in {@code x-death}), else by copying it there (with
+   * why, in header {@code x-talk-dead-reason}) and acking it so the broker stops redelivering it.
    */
   private void deadLetter(RabbitMQMessage message, int redelivered) {
     com.rabbitmq.client.BasicProperties props = message.properties();
+    String requestId = requestIdOf(message.body());
+    RpcResponse error = RpcResponse.error(TalkException.internal("REQUEST_DEAD_LETTERED",
+        "the request failed on %d deliveries and was set aside", redelivered + 1));
+    LOG.error("request delivered {} times before: dead-lettered to {}", redelivered, deadQueue,
+        kv("request_id", requestId));
+    deadLettered.increment();
+    if (quorum) {
+      reply(props, error.toBuffer())
+          .compose(v -> client.basicNack(message.envelope().getDeliveryTag(), false, false))
+          .onFailure(err -> LOG.warn("dead-lettering failed (request_id={}); the broker will redeliver", requestId, err));
+      return;
+    }
     Map<String, Object> headers = new HashMap<>(props.getHeaders() == null ? Map.of() : props.getHeaders());
     headers.put("x-talk-dead-reason", "redelivered " + redelivered + " times");
     AMQP.BasicProperties dead = new AMQP.BasicProperties.Builder()
@@ -234,11 +286,6 @@ public final class RpcServer {
         .headers(headers)
         .deliveryMode(2)
         .build();
-    String requestId = requestIdOf(message.body());
-    LOG.error("request redelivered {} times: dead-lettered to {}", redelivered, deadQueue, kv("request_id", requestId));
-    deadLettered.increment();
-    RpcResponse error = RpcResponse.error(TalkException.internal("REQUEST_DEAD_LETTERED",
-        "the request failed on %d deliveries and was set aside", redelivered + 1));
     client.basicPublish("", deadQueue, dead, message.body())
         .compose(v -> reply(props, error.toBuffer()))
         .compose(v -> client.basicAck(message.envelope().getDeliveryTag(), false))

@@ -49,6 +49,11 @@ final class TcpProxy implements AutoCloseable {
         target.getRawQuery(), null).toString();
   }
 
+  /** Connections forwarded now (each is an inbound and an outbound socket). */
+  int connections() {
+    return open.size() / 2;
+  }
+
   /** Drops every connection now and refuses new ones until {@link #restore()}. */
   void cut() {
     cut = true;

@@ -68,7 +68,8 @@ public final class RpcVerticle extends VerticleBase {
               }
             })
             .recover(err -> Future.failedFuture(DatabaseErrors.toTalk(err))))
-        .metrics(meters).tracing(Tracing.of(vertx)).maxReplyBytes(config.rpcMaxReplyBytes()).maxRedeliveries(config.rpcMaxRedeliveries());
+        .metrics(meters).tracing(Tracing.of(vertx)).maxReplyBytes(config.rpcMaxReplyBytes()).maxRedeliveries(config.rpcMaxRedeliveries())
+        .quorum(config.amqp().quorum());
     readiness.broker(server::connected);
     return server.start();
   }

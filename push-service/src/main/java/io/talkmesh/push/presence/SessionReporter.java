@@ -94,11 +94,16 @@ public final class SessionReporter {
 
   /**
    * Stops reporting, after a last report of an empty set: this instance's agents start their grace now (their
-   * clients reconnect elsewhere within it) rather than when the instance would expire.
+   * clients reconnect elsewhere within it) rather than when the instance would expire. Not sent when no report ever
+   * worked or the last one failed (the stop must not wait on a talk-manager it cannot reach).
    */
   public Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(heartbeat);
+    if (reports == 0 || failingInARow > 0) {
+      // talk-manager never knew this instance, or cannot be reached now: the instance simply expires
+      return Future.succeededFuture();
+    }
     return send.apply(new ReportSessions(instance, timing.ttlMs(), true, List.of(), List.of())).mapEmpty();
   }
 
@@ -124,7 +129,8 @@ public final class SessionReporter {
         failures++;
         full = true;
         // at start talk-manager may not be up yet: a warning only once reports had worked, or after three heartbeats
-        if (reports > 0 || ++failingInARow >= 3) {
+        failingInARow++;
+        if (reports > 0 || failingInARow >= 3) {
           LOG.warn("presence report of instance {} failed (next: the whole set): {}", instance, ar.cause().toString());
         } else {
           LOG.debug("presence report of instance {} failed at start: {}", instance, ar.cause().toString());

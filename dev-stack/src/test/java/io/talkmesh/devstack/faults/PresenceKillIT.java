@@ -10,8 +10,6 @@ import io.talkmesh.devstack.testing.Agent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -35,9 +33,7 @@ class PresenceKillIT {
     ServiceProcess doomed = null;
     try (stack) {
       stack.startTalkManager().startGateway().startPush();
-      Map<String, String> env = new HashMap<>(stack.env());
-      env.put("TALK_WS_PORT", Integer.toString(killedPort));
-      doomed = ServiceProcess.start("push-service-presence-killed", ServiceProcess.PUSH, env, killedPort);
+      doomed = ServiceProcess.pushBeside(stack, "push-service-presence-killed", killedPort);
       int survivor = stack.wsPort();
       try (HttpApi api = new HttpApi(client, stack.httpPort())) {
         String admin = api.login(Stack.ADMIN, Stack.ADMIN_PASSWORD);

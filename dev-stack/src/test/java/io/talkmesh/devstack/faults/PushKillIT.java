@@ -6,9 +6,7 @@ import io.talkmesh.devstack.system.Stack;
 import io.talkmesh.devstack.testing.Ports;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +26,7 @@ class PushKillIT {
     ServiceProcess doomed = null;
     try (stack) {
       stack.startTalkManager().startGateway().startPush();
-      Map<String, String> env = new HashMap<>(stack.env());
-      env.put("TALK_WS_PORT", Integer.toString(killedPort));
-      doomed = ServiceProcess.start("push-service-killed", ServiceProcess.PUSH, env, killedPort);
+      doomed = ServiceProcess.pushBeside(stack, "push-service-killed", killedPort);
       int survivor = stack.wsPort();
       try (Traffic traffic = Traffic.setUp(client, stack.httpPorts(), List.of(killedPort, survivor), AGENTS)) {
         traffic.startSending();

@@ -53,6 +53,16 @@ final class ServiceProcess implements AutoCloseable {
     return service;
   }
 
+  /**
+   * A push-service of its own JVM beside the stack's services (its database, broker and secret), its WebSocket and
+   * health on {@code port}: the instance a fault test kills.
+   */
+  static ServiceProcess pushBeside(io.talkmesh.devstack.system.Stack stack, String name, int port) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(stack.env());
+    env.put("TALK_WS_PORT", Integer.toString(port));
+    return start(name, PUSH, env, port);
+  }
+
   void awaitReady(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!ready()) {

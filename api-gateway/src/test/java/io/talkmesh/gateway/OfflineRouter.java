@@ -25,7 +25,7 @@ final class OfflineRouter {
 
   /** The router, its RPC client named {@code name} (queue {@code name.request}), tokens signed with {@link #SECRET}. */
   static Router create(Vertx vertx, String name) {
-    RpcClient rpc = new RpcClient(Amqp.client(vertx, NO_BROKER, name), name + ".request", 1000);
+    RpcClient rpc = new RpcClient(vertx, NO_BROKER, name, name + ".request", 1000);
     return GatewayRouter.create(vertx, new TalkManagerClient(rpc, name), new Jwt(vertx, SECRET, 3600), () -> false,
         1024);
   }

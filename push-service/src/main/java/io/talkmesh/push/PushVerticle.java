@@ -104,7 +104,7 @@ public final class PushVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    rpc = new RpcClient(Amqp.client(vertx, config.amqp().uri(), NAME + ".rpc"), config.amqp().requestQueue(),
+    rpc = new RpcClient(vertx, config.amqp().uri(), NAME + ".rpc", config.amqp().requestQueue(),
         config.rpcTimeoutMs())
         .metrics(meters).tracing(Tracing.of(vertx));
     TalkManagerClient talkManager = new TalkManagerClient(rpc, NAME);

@@ -4,14 +4,12 @@ import io.talkmesh.common.auth.AgentAccess;
 import io.talkmesh.common.auth.Jwt;
 import io.talkmesh.common.client.TalkManagerClient;
 import io.talkmesh.common.ops.Metrics;
-import io.talkmesh.common.amqp.Amqp;
 import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.gateway.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.rabbitmq.RabbitMQClient;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +28,6 @@ public final class HttpVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final Listen api;
   private final Listen managementListen;
-  private RabbitMQClient amqp;
   private RpcClient rpc;
   private AgentAccess access;
   private final java.util.function.Function<TalkManagerClient, AgentAccess> accessSource;
@@ -66,8 +63,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    amqp = Amqp.client(vertx, config.amqp().uri(), PUBLISHER);
-    rpc = new RpcClient(amqp, config.amqp().requestQueue(), config.rpcTimeoutMs())
+    rpc = new RpcClient(vertx, config.amqp().uri(), PUBLISHER, config.amqp().requestQueue(), config.rpcTimeoutMs())
         .metrics(Metrics.registry(GatewayRouter.SERVICE)).tracing(Tracing.of(vertx));
     TalkManagerClient talkManager = new TalkManagerClient(rpc, PUBLISHER);
     Jwt jwt = new Jwt(vertx, config.auth().jwtSecret(), config.auth().ttlSeconds());

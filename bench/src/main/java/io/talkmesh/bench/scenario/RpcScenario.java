@@ -40,8 +40,8 @@ public final class RpcScenario {
     String echoQueue = prefix + "bench.echo";
     RpcServer echo = new RpcServer(Amqp.client(vertx, amqpUri, "bench-rpc-echo-server"), echoQueue, 64,
         new RpcRouter().route("GET", "/v1/ping", (r, p) -> Future.succeededFuture(new JsonObject().put("pong", true)))::dispatch);
-    RpcClient managerRpc = new RpcClient(Amqp.client(vertx, amqpUri, "bench-rpc-manager"), amqp.requestQueue(), 5000);
-    RpcClient echoRpc = new RpcClient(Amqp.client(vertx, amqpUri, "bench-rpc-echo-client"), echoQueue, 5000);
+    RpcClient managerRpc = new RpcClient(vertx, amqpUri, "bench-rpc-manager", amqp.requestQueue(), 5000);
+    RpcClient echoRpc = new RpcClient(vertx, amqpUri, "bench-rpc-echo-client", echoQueue, 5000);
     on(context, () -> Future.all(echo.start(), managerRpc.start(), echoRpc.start())).await(30, TimeUnit.SECONDS);
     TalkManagerClient talkManager = new TalkManagerClient(managerRpc, "bench");
     UUID chat = UUID.fromString(pop.channels.values().iterator().next());

@@ -32,6 +32,9 @@ public final class BrokerConnection {
 
   private final RabbitMQClient client;
   private final List<RabbitMQConsumer> consumers = new CopyOnWriteArrayList<>();
+  /** The least time between two renewals by {@link #confirmed}. */
+  static final long RENEW_INTERVAL_MS = 1000;
+  private volatile long renewedAt = System.nanoTime() - java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
   public BrokerConnection(RabbitMQClient client) {
     this.client = client;
@@ -103,6 +106,37 @@ public final class BrokerConnection {
     } catch (RuntimeException closed) {
       return Future.succeededFuture();
     }
+  }
+
+  /**
+   * Waits until the broker confirms every publish of this connection so far (its channel in confirm mode). When it
+   * nacks one or does not confirm in time, the channel may be stale: RabbitMQ 3.10 nacks every publish of a channel
+   * that first routed to a quorum queue while that queue was electing a new leader, until the lost node returns. So
+   * the connection is then renewed ({@link #renew}, at most every {@value #RENEW_INTERVAL_MS} ms) for the caller's
+   * next attempt to go out on a fresh channel; the returned future fails either way.
+   */
+  public Future<Void> confirmed(long timeoutMs) {
+    return client.waitForConfirms(timeoutMs).onFailure(err -> {
+      long now = System.nanoTime();
+      if (now - renewedAt < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(RENEW_INTERVAL_MS)
+          || !client.isConnected()) {
+        return;
+      }
+      renewedAt = now;
+      LOG.warn("publishes not confirmed ({}): opening a new broker connection", err.toString());
+      renew().onFailure(e -> LOG.warn("could not renew the broker connection: {}", e.toString()));
+    });
+  }
+
+  /**
+   * Closes this connection and opens a new one, redoing the declarations of {@link #start}: for a connection that
+   * only publishes (a consumer would be restarted by the client on its own meanwhile). Completes once connected again.
+   */
+  public Future<Void> renew() {
+    if (!consumers.isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("a connection with consumers is not renewed"));
+    }
+    return client.stop().recover(err -> Future.succeededFuture()).compose(v -> client.start());
   }
 
   /** Cancels the consumers first (a live consumer whose channel closes makes the client reconnect), then closes. */

@@ -11,12 +11,14 @@ import io.talkmesh.common.rpc.RpcRequest;
 import io.talkmesh.common.rpc.RpcResponse;
 import io.talkmesh.common.rpc.RpcServer;
 import io.talkmesh.devstack.TestInfra;
+import io.talkmesh.devstack.system.Stack;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,11 @@ class RabbitClusterIT {
     rpcAcrossLeaderLoss(true, false);
   }
 
+  @Test
+  void rpcCallsGoOnWhenTheCallersNodeLeadingTheRequestQueueDies() throws Exception {
+    rpcAcrossLeaderLoss(false, true);
+  }
+
   /**
    * An RpcServer and an RpcClient on a quorum request queue whose leader is killed; the server's connection on
    * another node, or ({@code serverOnLeader}) on the leader itself, so that it must reconnect and consume again; the
@@ -97,7 +104,7 @@ class RabbitClusterIT {
       }
       int serverNode = cluster.nodeOf("leader-cluster-server");
       for (int attempt = 0; attempt < 10; attempt++) {
-        caller = new RpcClient(Amqp.client(vertx, callerUris, "leader-cluster-caller"), queue, 3000);
+        caller = new RpcClient(vertx, callerUris, "leader-cluster-caller", queue, 3000);
         caller.start().await(30, TimeUnit.SECONDS);
         if (!callerOnLeader || cluster.nodeOf("leader-cluster-caller") == leader) {
           break;
@@ -166,6 +173,80 @@ class RabbitClusterIT {
     }
   }
 
+  /**
+   * The whole mesh on the cluster (quorum work queues, every service given the three nodes) under steady HTTP +
+   * WebSocket traffic: kill -9 of the node leading talk-manager's request queue, restart it; kill -9 of the node
+   * push-service's event connection is on, restart it. Counted by message id (acknowledged, stored, pushed) by the
+   * fault suite's {@link Verdict}, with each fault's unavailability printed.
+   */
+  @Test
+  void theMeshLosesNothingWhenTheRequestQueueLeaderAndThePushNodeAreKilled() throws Exception {
+    Stack stack = Verdict.freshStack("3-node RabbitMQ cluster: kill -9 request-queue leader, then push's node");
+    stack.env().put("TALK_AMQP_URI", RabbitCluster.uris());
+    stack.env().put("TALK_AMQP_QUEUE_TYPE", "quorum");
+    String requestQueue = stack.env().get("TALK_AMQP_PREFIX") + "talk-manager.request";
+    Vertx client = Vertx.vertx();
+    List<String> faults = new ArrayList<>();
+    try (stack) {
+      stack.startTalkManager().startGateway().startPush().startPush();
+      List<Integer> health = new ArrayList<>(stack.httpPorts());
+      health.addAll(stack.wsPorts());
+      try (Traffic traffic = Traffic.setUp(client, stack.httpPorts(), stack.wsPorts(), 8)) {
+        traffic.startSending();
+        traffic.awaitAcknowledged(150, "load under way");
+
+        int leader = cluster.leader(requestQueue);
+        long firstKill = killAndRecover(stack, traffic, leader, health, faults,
+            "request-queue leader tm" + leader + " (push's events on tm" + cluster.nodeOf("push-service.events") + ")");
+        int pushNode = cluster.nodeOf("push-service.events");
+        long secondKill = killAndRecover(stack, traffic, pushNode, health, faults,
+            "push's node tm" + pushNode + " (request-queue leader tm" + cluster.leader(requestQueue) + ")");
+
+        Duration ready = Verdict.awaitReady(health, Verdict.RECOVERY_BOUND);
+        Verdict verdict = Verdict.count("cluster: kill -9 of the request-queue leader, then of push's node", traffic,
+            stack.env().get("TALK_PG_URI"), secondKill, ready).print();
+        List<Traffic.Outcome> outcomes = traffic.outcomes();
+        faults.set(0, faults.get(0) + window(outcomes, firstKill, secondKill));
+        faults.set(1, faults.get(1) + window(outcomes, secondKill, Long.MAX_VALUE));
+        faults.forEach(f -> System.out.println("FAULT cluster: " + f));
+        verdict.assertPassed();
+      }
+    } finally {
+      client.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Kills node {@code i} under the load, waits for 150 more acknowledgements, restarts it; returns the kill time. */
+  private static long killAndRecover(Stack stack, Traffic traffic, int i, List<Integer> health, List<String> faults,
+                                     String what) throws Exception {
+    long before = traffic.acknowledgedCount();
+    cluster.kill(i);
+    long killedAt = System.nanoTime();
+    Duration ready = Verdict.awaitReady(health, Verdict.RECOVERY_BOUND);
+    traffic.awaitAcknowledged(before + 150, "load after killing " + what);
+    long backAt = System.nanoTime();
+    cluster.start(i);
+    faults.add(String.format("kill -9 %s: every service ready %d ms after, 150 more acknowledged %d ms after, node"
+        + " back in %d ms;", what, ready.toMillis(), TimeUnit.NANOSECONDS.toMillis(backAt - killedAt),
+        Verdict.millisSince(backAt)));
+    return killedAt;
+  }
+
+  /** What the clients saw between {@code from} and {@code to}: refusals and the longest gap between acknowledgements. */
+  private static String window(List<Traffic.Outcome> outcomes, long from, long to) {
+    List<Traffic.Outcome> in = outcomes.stream().filter(o -> o.endNanos() >= from && o.startNanos() < to).toList();
+    List<Long> acked = in.stream().filter(o -> o.status() == 200).map(Traffic.Outcome::endNanos).sorted().toList();
+    long gap = acked.isEmpty() ? 0 : acked.get(0) - from;
+    for (int k = 1; k < acked.size(); k++) {
+      gap = Math.max(gap, acked.get(k) - acked.get(k - 1));
+    }
+    java.util.Map<Integer, Long> refused = in.stream().filter(o -> o.status() != 200)
+        .collect(java.util.stream.Collectors.groupingBy(Traffic.Outcome::status, java.util.TreeMap::new,
+            java.util.stream.Collectors.counting()));
+    return String.format(" %d sends, %d acknowledged, refused by status %s, longest time without an acknowledgement"
+        + " %d ms", in.size(), acked.size(), refused, TimeUnit.NANOSECONDS.toMillis(gap));
+  }
+
   @Test
   void aPoisonRequestIsSetAsideByTheBrokersCountAcrossInstancesAndItsCallerAnswered() throws Exception {
     String uris = RabbitCluster.uris();
@@ -173,7 +254,7 @@ class RabbitClusterIT {
     Vertx vertx = Vertx.vertx();
     AtomicInteger poisonDeliveries = new AtomicInteger();
     List<RpcServer> servers = new ArrayList<>();
-    RpcClient caller = new RpcClient(Amqp.client(vertx, uris, "poison-cluster-caller"), queue, 30_000);
+    RpcClient caller = new RpcClient(vertx, uris, "poison-cluster-caller", queue, 30_000);
     RabbitMQClient inspector = Amqp.client(vertx, uris, "poison-cluster-inspector");
     try {
       inspector.start().await(30, TimeUnit.SECONDS);

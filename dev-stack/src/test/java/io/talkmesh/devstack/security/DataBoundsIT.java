@@ -60,7 +60,7 @@ class DataBoundsIT {
   @BeforeAll
   static void start() throws Exception {
     AmqpConfig amqp = new AmqpConfig(mesh.stack().env().get("TALK_AMQP_URI"), mesh.stack().env().get("TALK_AMQP_PREFIX"));
-    RpcClient rpc = new RpcClient(Amqp.client(mesh.client(), amqp.uri(), "data-bounds-it"), amqp.requestQueue(), 10_000);
+    RpcClient rpc = new RpcClient(mesh.client(), amqp.uri(), "data-bounds-it", amqp.requestQueue(), 10_000);
     rpc.start().await(30, TimeUnit.SECONDS);
     mesh.own(() -> rpc.stop().await(10, TimeUnit.SECONDS));
     talk = new TalkManagerClient(rpc, "data-bounds-it");
@@ -233,7 +233,7 @@ class DataBoundsIT {
       return Future.succeededFuture(RpcResponse.ok(new JsonObject().put("served", request.uri())));
     }).metrics(meters);
     server.start().await(30, TimeUnit.SECONDS);
-    RpcClient caller = new RpcClient(Amqp.client(mesh.client(), uri, "poison-it-client"), queue, 30_000);
+    RpcClient caller = new RpcClient(mesh.client(), uri, "poison-it-client", queue, 30_000);
     caller.start().await(30, TimeUnit.SECONDS);
     RabbitMQClient inspector = Amqp.client(mesh.client(), uri, "poison-it-inspector");
     inspector.start().await(30, TimeUnit.SECONDS);

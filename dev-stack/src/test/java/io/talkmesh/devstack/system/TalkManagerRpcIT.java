@@ -43,7 +43,7 @@ class TalkManagerRpcIT {
     stack = Stack.fresh().startTalkManager();
     vertx = Vertx.vertx();
     amqp = new AmqpConfig(stack.env().get("TALK_AMQP_URI"), stack.env().get("TALK_AMQP_PREFIX"));
-    rpc = new RpcClient(Amqp.client(vertx, amqp.uri(), "rpc-it"), amqp.requestQueue(), 5000);
+    rpc = new RpcClient(vertx, amqp.uri(), "rpc-it", amqp.requestQueue(), 5000);
     rpc.start().await(30, TimeUnit.SECONDS);
     talk = new TalkManagerClient(rpc, "rpc-it");
     Agent agent = talk.login(Stack.ADMIN, Stack.ADMIN_PASSWORD).await(10, TimeUnit.SECONDS);
@@ -245,7 +245,7 @@ class TalkManagerRpcIT {
 
   @Test
   void aCallNobodyAnswersFailsWithDeadlineExceeded() throws Exception {
-    RpcClient lonely = new RpcClient(Amqp.client(vertx, amqp.uri(), "lonely"), "nobody-listens-" + UUID.randomUUID(), 300);
+    RpcClient lonely = new RpcClient(vertx, amqp.uri(), "lonely", "nobody-listens-" + UUID.randomUUID(), 300);
     lonely.start().await(10, TimeUnit.SECONDS);
     try {
       TalkManagerClient nowhere = new TalkManagerClient(lonely, "rpc-it");

@@ -99,7 +99,7 @@ public final class AccessRelayVerticle extends VerticleBase {
         return Future.succeededFuture(0);
       }
       return Future.all(published)
-          .compose(v -> broker.client().waitForConfirms(CONFIRM_TIMEOUT_MS))
+          .compose(v -> broker.confirmed(CONFIRM_TIMEOUT_MS))
           .compose(v -> tx.preparedQuery(DONE).execute(Tuple.tuple().addArrayOfLong(positions.toArray(new Long[0]))))
           .map(v -> {
             LOG.debug("announced {} access changes", positions.size());

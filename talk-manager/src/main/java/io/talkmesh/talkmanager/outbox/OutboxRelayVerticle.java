@@ -192,7 +192,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     if (positions.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    Future<Void> confirmed = Future.all(published).compose(v -> broker.client().waitForConfirms(CONFIRM_TIMEOUT_MS));
+    Future<Void> confirmed = Future.all(published).compose(v -> broker.confirmed(CONFIRM_TIMEOUT_MS));
     if (spans != null) {
       confirmed.onComplete(ar -> spans.forEach(span -> Tracing.end(span, ar.cause())));
     }

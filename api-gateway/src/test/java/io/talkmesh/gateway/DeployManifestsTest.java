@@ -28,7 +28,10 @@ import org.yaml.snakeyaml.Yaml;
  * {@code "TALK_…"} string literals of its main sources and of the {@code common} and {@code ops} classes they use, and the
  * {@code ${TALK_…}} references of its resources (logback.xml). A container is recognised by its image,
  * {@code talk-mesh/<service>:<tag>}. Also: nginx's API port and the Ingress send every WebSocket path of
- * push-service's code to push-service, and the API's paths to api-gateway.
+ * push-service's code to push-service, and the API's paths to api-gateway; and both manifests keep the production
+ * shape of docs/operations.md ("Broker cluster", "Database failover"): compose runs a 3-node RabbitMQ cluster and a
+ * PostgreSQL primary with a synchronous standby and hands every node to the services, {@code k8s/infrastructure}
+ * has the operators' 3-node RabbitmqCluster and 2-instance CloudNativePG Cluster the ExternalName Services point at.
  */
 class DeployManifestsTest {
   private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
@@ -44,8 +47,11 @@ class DeployManifestsTest {
   private static final Pattern WEBSOCKET_PATH = Pattern.compile("\"(/v1\\.0/(?:[a-z_]+/)*ws)\"");
   private static final Pattern IMAGE = Pattern.compile("talk-mesh/([a-z-]+):[\\w.-]+");
 
-  /** One talk-mesh container of a manifest: where it is, which service, the variables it is given. */
-  private record Container(String where, String service, Set<String> variables) {
+  /**
+   * One talk-mesh container of a manifest: where it is, which service, the variables it is given, and the values of
+   * those whose value the manifest states (compose's environment, a Kubernetes env value or ConfigMap key).
+   */
+  private record Container(String where, String service, Set<String> variables, Map<String, String> values) {
   }
 
   /** The library modules every service's code and resources come with. */
@@ -54,6 +60,7 @@ class DeployManifestsTest {
   private static List<Container> containers;
   private static List<String> brokenReferences;
   private static List<Map<String, Object>> k8sDocuments;
+  private static Map<String, Object> composeServices;
 
   @BeforeAll
   static void scan() {
@@ -108,22 +115,32 @@ class DeployManifestsTest {
 
   private static void composeContainers() {
     Map<String, Object> compose = map(load(DEPLOY.resolve("compose.yaml")).get(0));
-    map(compose.get("services")).forEach((name, definition) -> {
+    composeServices = map(compose.get("services"));
+    composeServices.forEach((name, definition) -> {
       Map<String, Object> service = map(definition);
       String talkService = talkService(service.get("image"));
       if (talkService == null) {
         return;
       }
-      Set<String> variables = new TreeSet<>();
-      Object environment = service.get("environment");
-      if (environment instanceof Map<?, ?> m) {
-        m.keySet().forEach(k -> variables.add(String.valueOf(k)));
-      } else if (environment instanceof List<?> l) {
-        l.forEach(entry -> variables.add(String.valueOf(entry).split("=", 2)[0]));
-      }
+      Map<String, String> values = environment(service);
       assertThat(service).as("compose service %s: use environment, not env_file", name).doesNotContainKey("env_file");
-      containers.add(new Container("compose.yaml services." + name, talkService, variables));
+      containers.add(new Container("compose.yaml services." + name, talkService, new TreeSet<>(values.keySet()), values));
     });
+  }
+
+  /** A compose service's environment, in either of compose's forms (a map, or a list of NAME=value). */
+  private static Map<String, String> environment(Map<String, Object> service) {
+    Map<String, String> values = new TreeMap<>();
+    Object environment = service.get("environment");
+    if (environment instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> values.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+    } else if (environment instanceof List<?> l) {
+      l.forEach(entry -> {
+        String[] pair = String.valueOf(entry).split("=", 2);
+        values.put(pair[0], pair.length > 1 ? pair[1] : "");
+      });
+    }
+    return values;
   }
 
   private static void k8sContainers() {
@@ -149,9 +166,13 @@ class DeployManifestsTest {
           continue;
         }
         Set<String> variables = new TreeSet<>();
+        Map<String, String> values = new TreeMap<>();
         for (Object e : list(container.get("env"))) {
           Map<String, Object> env = map(e);
           variables.add(String.valueOf(env.get("name")));
+          if (env.get("value") != null) {
+            values.put(String.valueOf(env.get("name")), String.valueOf(env.get("value")));
+          }
           Map<String, Object> from = map(env.get("valueFrom"));
           checkReference(where, env.get("name"), map(from.get("secretKeyRef")), "Secret", secrets);
           checkReference(where, env.get("name"), map(from.get("configMapKeyRef")), "ConfigMap", configMaps);
@@ -167,8 +188,10 @@ class DeployManifestsTest {
             continue;
           }
           keys.forEach(k -> variables.add(prefix + k));
+          ofKind("ConfigMap").stream().filter(d -> name(d).equals(String.valueOf(configMap)))
+              .forEach(d -> map(d.get("data")).forEach((k, v) -> values.putIfAbsent(prefix + k, String.valueOf(v))));
         }
-        containers.add(new Container(where, talkService, variables));
+        containers.add(new Container(where, talkService, variables, values));
       }
     }
   }
@@ -276,6 +299,130 @@ class DeployManifestsTest {
         .containsExactly("push-service");
     assertThat(ofKind("PodDisruptionBudget").stream().map(DeployManifestsTest::name).toList())
         .containsExactlyInAnyOrderElementsOf(SERVICES);
+  }
+
+  // ---- the production shape: a broker cluster and a replicated database ----
+
+  private static List<String> composeServicesOfImage(String imagePrefix) {
+    return composeServices.entrySet().stream()
+        .filter(e -> String.valueOf(map(e.getValue()).get("image")).startsWith(imagePrefix))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  /** The host of each {@code host:port} a URI names: one amqp URI or a comma-separated list, libpq's multi-host form. */
+  private static List<String> hosts(String uri) {
+    List<String> hosts = new ArrayList<>();
+    Matcher m = Pattern.compile("(?:^|,)(?:[a-z]+://)?(?:[^@/,]*@)?([^:/,@]+)(?::\\d+)?").matcher(uri);
+    while (m.find()) {
+      hosts.add(m.group(1));
+    }
+    return hosts;
+  }
+
+  @Test
+  void composeRunsABrokerClusterOfThreeNodesAndEveryServiceKnowsThemAll() {
+    List<String> nodes = composeServicesOfImage("rabbitmq:");
+    assertThat(nodes).as("compose RabbitMQ services").hasSize(3);
+    String conf = read(DEPLOY.resolve("rabbitmq/rabbitmq.conf"));
+    assertThat(conf).contains("cluster_formation.peer_discovery_backend = classic_config");
+    Set<String> discovered = new TreeSet<>();
+    collect(Pattern.compile("(?m)^cluster_formation\\.classic_config\\.nodes\\.\\d+ = rabbit@(\\S+)$"), conf, discovered);
+    for (String node : nodes) {
+      Map<String, Object> service = map(composeServices.get(node));
+      assertThat(service.get("hostname")).as("%s hostname (its node name is rabbit@<hostname>)", node).isEqualTo(node);
+      assertThat(String.valueOf(service.get("volumes"))).as("%s mounts the cluster configuration", node)
+          .contains("./rabbitmq/rabbitmq.conf:/etc/rabbitmq/");
+      assertThat(environment(service).get("RABBITMQ_ERLANG_COOKIE")).as("%s Erlang cookie: required, shared", node)
+          .startsWith("${RABBITMQ_ERLANG_COOKIE:?");
+      assertThat(map(service.get("healthcheck"))).as("%s healthcheck", node).isNotEmpty();
+    }
+    assertThat(discovered).as("rabbitmq.conf classic_config nodes").containsExactlyInAnyOrderElementsOf(nodes);
+    List<Container> inCompose = containers.stream().filter(c -> c.where().startsWith("compose.yaml")).toList();
+    assertThat(inCompose).hasSize(6);
+    for (Container c : inCompose) {
+      assertThat(hosts(c.values().getOrDefault("TALK_AMQP_URI", ""))).as("%s TALK_AMQP_URI nodes", c.where())
+          .containsExactlyInAnyOrderElementsOf(nodes);
+      assertThat(map(map(composeServices.get(c.where().replace("compose.yaml services.", ""))).get("depends_on")))
+          .as("%s waits for every broker node", c.where()).containsKeys(nodes.toArray(String[]::new));
+    }
+  }
+
+  @Test
+  void composeRunsAPrimaryWithASynchronousStandbyAndTalkManagerKnowsBoth() {
+    List<String> databases = composeServicesOfImage("postgres:");
+    assertThat(databases).as("compose PostgreSQL services").hasSize(2);
+    Map<String, Object> primary = map(composeServices.get("postgres-primary"));
+    Map<String, Object> standby = map(composeServices.get("postgres-standby"));
+    assertThat(databases).containsExactlyInAnyOrder("postgres-primary", "postgres-standby");
+    assertThat(String.valueOf(primary.get("volumes"))).as("the primary's replication setup")
+        .contains("./postgres/primary-init.sh:/docker-entrypoint-initdb.d/");
+    assertThat(String.valueOf(standby.get("entrypoint"))).as("the standby clones the primary and streams from it")
+        .contains("standby-entrypoint.sh");
+    assertThat(String.valueOf(standby.get("volumes"))).contains("./postgres/standby-entrypoint.sh:");
+    assertThat(environment(standby).get("PRIMARY_HOST")).isEqualTo("postgres-primary");
+    assertThat(environment(standby).get("STANDBY_NAME")).as("the standby's application_name is the one the primary waits for")
+        .isNotBlank().isEqualTo(environment(primary).get("STANDBY_NAME"));
+    assertThat(map(standby.get("depends_on"))).containsKey("postgres-primary");
+    String init = read(DEPLOY.resolve("postgres/primary-init.sh"));
+    assertThat(init).contains("REPLICATION LOGIN", "host replication replicator", "wal_level = replica",
+        "synchronous_commit = on", "synchronous_standby_names = 'FIRST 1 ($STANDBY_NAME)'");
+    String standbyScript = read(DEPLOY.resolve("postgres/standby-entrypoint.sh"));
+    assertThat(standbyScript).contains("pg_basebackup", " -R ", "application_name=$STANDBY_NAME",
+        "synchronous_standby_names = ''");
+    List<Container> managers = containers.stream()
+        .filter(c -> c.service().equals("talk-manager") && c.where().startsWith("compose.yaml")).toList();
+    assertThat(managers).hasSize(2);
+    for (Container c : managers) {
+      assertThat(hosts(c.values().getOrDefault("TALK_PG_URI", ""))).as("%s TALK_PG_URI hosts, primary first", c.where())
+          .containsExactly("postgres-primary", "postgres-standby");
+      assertThat(c.values().get("TALK_AMQP_QUEUE_TYPE")).as("%s TALK_AMQP_QUEUE_TYPE", c.where()).isEqualTo("quorum");
+    }
+  }
+
+  @Test
+  void kubernetesInfrastructureIsTheOperatorsClustersTheExternalNamesPointAt() {
+    List<Map<String, Object>> infrastructure = k8sDocuments.stream()
+        .filter(d -> String.valueOf(d.get("__file")).startsWith("k8s/infrastructure/")).toList();
+    assertThat(infrastructure.stream().map(d -> d.get("kind")).toList()).as("kinds in k8s/infrastructure")
+        .containsExactlyInAnyOrder("Kustomization", "Namespace", "RabbitmqCluster", "Cluster");
+    Map<String, Object> broker = ofKind("RabbitmqCluster").get(0);
+    assertThat(broker.get("apiVersion")).isEqualTo("rabbitmq.com/v1beta1");
+    assertThat(map(broker.get("spec")).get("replicas")).as("RabbitmqCluster replicas").isEqualTo(3);
+    Map<String, Object> database = ofKind("Cluster").get(0);
+    assertThat(database.get("apiVersion")).isEqualTo("postgresql.cnpg.io/v1");
+    Map<String, Object> spec = map(database.get("spec"));
+    assertThat(spec.get("instances")).as("CloudNativePG instances").isEqualTo(2);
+    assertThat(spec).as("one synchronous replica").containsEntry("minSyncReplicas", 1).containsEntry("maxSyncReplicas", 1);
+    Map<String, String> externalNames = new TreeMap<>();
+    ofKind("Service").stream().filter(d -> "ExternalName".equals(map(d.get("spec")).get("type")))
+        .forEach(d -> externalNames.put(name(d), String.valueOf(map(d.get("spec")).get("externalName"))));
+    assertThat(externalNames).as("ExternalName Services").containsOnly(
+        Map.entry("rabbitmq", name(broker) + "." + namespace(broker) + ".svc.cluster.local"),
+        Map.entry("postgres", name(database) + "-rw." + namespace(database) + ".svc.cluster.local"));
+    Map<String, Object> configMap = ofKind("ConfigMap").stream().filter(d -> name(d).equals("talk-manager")).findFirst()
+        .orElseThrow();
+    assertThat(map(configMap.get("data")).get("TALK_AMQP_QUEUE_TYPE")).as("talk-manager ConfigMap TALK_AMQP_QUEUE_TYPE")
+        .isEqualTo("quorum");
+  }
+
+  @Test
+  void everyKustomizationListsEveryManifestOfItsFolder() {
+    for (Map<String, Object> kustomization : ofKind("Kustomization")) {
+      Path folder = DEPLOY.resolve(String.valueOf(kustomization.get("__file"))).getParent();
+      Set<String> manifests = new TreeSet<>();
+      try (Stream<Path> list = Files.list(folder)) {
+        list.map(p -> p.getFileName().toString())
+            .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml")).forEach(manifests::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      assertThat(list(kustomization.get("resources")).stream().map(String::valueOf).toList())
+          .as("resources of %s", kustomization.get("__file")).containsExactlyInAnyOrderElementsOf(manifests);
+    }
+  }
+
+  private static String namespace(Map<String, Object> doc) {
+    return String.valueOf(map(doc.get("metadata")).get("namespace"));
   }
 
   // ---- WebSocket routing ----

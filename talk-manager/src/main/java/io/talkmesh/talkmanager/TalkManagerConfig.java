@@ -2,6 +2,7 @@ package io.talkmesh.talkmanager;
 
 import io.talkmesh.common.config.AmqpConfig;
 import io.talkmesh.common.config.Env;
+import io.talkmesh.common.webhook.TargetPolicy;
 import io.talkmesh.talkmanager.agent.LoginPolicy;
 import io.talkmesh.talkmanager.retention.Retention;
 import java.util.Map;
@@ -33,12 +34,14 @@ import java.util.Map;
  *                      start, a change re-indexes every message (docs/find.md)
  * @param presence      {@code TALK_PRESENCE_GRACE_MS}, {@code TALK_PRESENCE_SWEEP_MS}: how presence turns offline
  *                      (see {@link io.talkmesh.talkmanager.presence.PresencePolicy})
+ * @param webhookTargets {@code TALK_WEBHOOK_ALLOWED_TARGETS}: the CIDR blocks, beyond public addresses, a webhook
+ *                      endpoint's URL may name (see {@link TargetPolicy})
  */
 public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int instances, int prefetch,
                                 String adminUsername, String adminPassword, Retention retention, int httpPort,
                                 LoginPolicy login, int rpcMaxReplyBytes, int rpcMaxRedeliveries,
                                 String platformAdminUsername, String platformAdminPassword, String searchLanguage,
-                                io.talkmesh.talkmanager.presence.PresencePolicy presence) {
+                                io.talkmesh.talkmanager.presence.PresencePolicy presence, TargetPolicy webhookTargets) {
   /** The shortest platform operator password accepted: it may create and delete every customer. */
   static final int MIN_PLATFORM_PASSWORD = 12;
   /** amqp-client's default {@code maxInboundMessageBodySize}: a larger message shuts the receiver's connection. */
@@ -62,7 +65,8 @@ public record TalkManagerConfig(AmqpConfig amqp, String pgUri, int poolSize, int
         env.string("TALK_PLATFORM_ADMIN_USERNAME", null),
         platformPassword(env),
         searchLanguage(env),
-        io.talkmesh.talkmanager.presence.PresencePolicy.from(env));
+        io.talkmesh.talkmanager.presence.PresencePolicy.from(env),
+        TargetPolicy.fromEnv(vars));
   }
 
   /** Whether a platform operator is configured. */

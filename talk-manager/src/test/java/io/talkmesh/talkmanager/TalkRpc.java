@@ -55,6 +55,9 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
   /** Presence as the tests drive it: a 200 ms grace; the tests call the sweep themselves ({@link #pool()}). */
   public static final io.talkmesh.talkmanager.presence.PresencePolicy PRESENCE =
       new io.talkmesh.talkmanager.presence.PresencePolicy(200, 50);
+  /** The webhook target policy of the tests: no allow-list, so loopback and private addresses are refused. */
+  public static final io.talkmesh.common.webhook.TargetPolicy WEBHOOK_TARGETS =
+      io.talkmesh.common.webhook.TargetPolicy.of("");
   private Vertx vertx;
   private String pgUri;
   private Pool pool;
@@ -77,7 +80,8 @@ public final class TalkRpc implements BeforeAllCallback, AfterAllCallback {
         new LegacyService(pool, chats, participants, messages), new TalkService(pool, chats, participants, messages),
         new CustomerService(pool, new Passwords(vertx), true), new ReadStateService(pool),
         new SearchService(pool), new PinService(pool), new AroundService(pool),
-        new io.talkmesh.talkmanager.presence.PresenceService(pool, PRESENCE));
+        new io.talkmesh.talkmanager.presence.PresenceService(pool, PRESENCE),
+        new io.talkmesh.talkmanager.webhook.WebhookService(pool, WEBHOOK_TARGETS));
   }
 
   @Override

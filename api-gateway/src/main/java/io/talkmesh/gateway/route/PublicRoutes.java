@@ -125,7 +125,14 @@ public final class PublicRoutes {
       route(DELETE, "/v1.0/customers/:id", Operations.DELETE_CUSTOMER),
       route(GET, "/v1.0/customer", Operations.GET_MY_CUSTOMER),
       route(PUT, "/v1.0/customer", Operations.UPDATE_MY_CUSTOMER),
-      route(GET, TALK + "/customer", Operations.GET_MY_CUSTOMER));
+      route(GET, TALK + "/customer", Operations.GET_MY_CUSTOMER),
+      // Webhook endpoints (issue 17): the customer's admins.
+      route(POST, "/v1.0/webhook_endpoints", Operations.CREATE_WEBHOOK_ENDPOINT),
+      route(GET, "/v1.0/webhook_endpoints", Operations.LIST_WEBHOOK_ENDPOINTS),
+      route(GET, "/v1.0/webhook_endpoints/:id", Operations.GET_WEBHOOK_ENDPOINT),
+      route(PUT, "/v1.0/webhook_endpoints/:id", Operations.UPDATE_WEBHOOK_ENDPOINT),
+      route(DELETE, "/v1.0/webhook_endpoints/:id", Operations.DELETE_WEBHOOK_ENDPOINT),
+      route(POST, "/v1.0/webhook_endpoints/:id/secret", Operations.ROTATE_WEBHOOK_SECRET));
 
   /** Login and the forwarded routes: the whole public API but the gateway's own health probes and document. */
   public static final List<PublicRoute> ALL = all();

@@ -70,6 +70,15 @@ public final class TalkManagerClient {
     return call(Operations.REPORT_SESSIONS, null, report, newTrace());
   }
 
+  /**
+   * Where a customer's events go, asked by webhook-service without an actor ({@link Operations#ACTIVE_WEBHOOKS}):
+   * its enabled live endpoints with their secrets, and its own webhook when set.
+   */
+  public Future<io.talkmesh.common.model.ActiveWebhooks> activeWebhooks(UUID customerId) {
+    return call(Operations.ACTIVE_WEBHOOKS, null, new io.talkmesh.common.request.webhook.ActiveWebhooksOf(customerId),
+        newTrace());
+  }
+
   public Future<Agent> createAgent(Actor actor, String username, String password, String name, String detail) {
     return call(Operations.CREATE_AGENT, actor, new CreateAgent(username, password, name, detail,
         Permission.AGENT.bit()), newTrace());

@@ -42,6 +42,11 @@ public enum EventType {
     return this == CHAT_READ || this == AGENT_PRESENCE_UPDATED;
   }
 
+  /** Whether customers' webhook endpoints may ask for it (issue 17): every type the mesh does not keep to itself. */
+  public boolean toCustomers() {
+    return true;
+  }
+
   /** Whether the event is a presence change, for the customer's presence subscribers. */
   public boolean presence() {
     return this == AGENT_PRESENCE_UPDATED;

@@ -1,6 +1,7 @@
 package io.talkmesh.common.operation;
 
 import io.talkmesh.common.event.EventPage;
+import io.talkmesh.common.model.ActiveWebhooks;
 import io.talkmesh.common.model.Agent;
 import io.talkmesh.common.model.Chat;
 import io.talkmesh.common.model.Customer;
@@ -9,6 +10,7 @@ import io.talkmesh.common.model.MessageWindow;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.model.Pin;
+import io.talkmesh.common.model.WebhookEndpoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -41,6 +43,16 @@ public final class Codecs {
       MessageWindow::fromJson);
   public static final Codec<Customer> CUSTOMER = object("Customer", Customer::toJson, Customer::fromJson);
   public static final Codec<Page<Customer>> CUSTOMER_PAGE = page(CUSTOMER, Customer::toJson, Customer::fromJson);
+  /** An endpoint as every read shows it: never its secret, whatever the handler returned. */
+  public static final Codec<WebhookEndpoint> WEBHOOK_ENDPOINT = object("WebhookEndpoint",
+      e -> e.withoutSecret().toJson(), WebhookEndpoint::fromJson);
+  /** An endpoint with its secret: the answers of create and rotation only. */
+  public static final Codec<WebhookEndpoint> WEBHOOK_ENDPOINT_WITH_SECRET = object("WebhookEndpointWithSecret",
+      WebhookEndpoint::toJson, WebhookEndpoint::fromJson);
+  public static final Codec<Page<WebhookEndpoint>> WEBHOOK_ENDPOINT_PAGE = page(WEBHOOK_ENDPOINT,
+      e -> e.withoutSecret().toJson(), WebhookEndpoint::fromJson);
+  public static final Codec<ActiveWebhooks> ACTIVE_WEBHOOKS = object("ActiveWebhooks", ActiveWebhooks::toJson,
+      ActiveWebhooks::fromJson);
 
   private Codecs() {
   }

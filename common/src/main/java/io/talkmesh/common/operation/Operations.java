@@ -9,6 +9,8 @@ import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.MessageWindow;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.model.Pin;
+import io.talkmesh.common.model.ActiveWebhooks;
+import io.talkmesh.common.model.WebhookEndpoint;
 import io.talkmesh.common.request.ById;
 import io.talkmesh.common.request.ByIdPaged;
 import io.talkmesh.common.request.NoInput;
@@ -56,6 +58,9 @@ import io.talkmesh.common.request.talks.EditTalkMessage;
 import io.talkmesh.common.request.talks.SendTalkMessage;
 import io.talkmesh.common.request.talks.TalkMessageRef;
 import io.talkmesh.common.request.talks.UpdateTalk;
+import io.talkmesh.common.request.webhook.ActiveWebhooksOf;
+import io.talkmesh.common.request.webhook.CreateWebhookEndpoint;
+import io.talkmesh.common.request.webhook.UpdateWebhookEndpoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -192,6 +197,23 @@ public final class Operations {
       NoInput.class, NoInput::from, Codecs.CUSTOMER, "the actor's own customer");
   public static final Operation<UpdateMyCustomer, Customer> UPDATE_MY_CUSTOMER = op("customer.update", "PUT", "/v1/customer", List.of(), true, Caller.AGENT,
       UpdateMyCustomer.class, UpdateMyCustomer::from, Codecs.CUSTOMER, "changes the actor's own customer (its admins)");
+
+  // Webhook endpoints (issue 17, docs/webhooks.md): the customer's admins manage them, webhook-service reads them.
+  public static final Operation<CreateWebhookEndpoint, WebhookEndpoint> CREATE_WEBHOOK_ENDPOINT = op("webhooks.endpoints.create", "POST", "/v1/webhook_endpoints", List.of(), true, Caller.AGENT,
+      CreateWebhookEndpoint.class, CreateWebhookEndpoint::from, Codecs.WEBHOOK_ENDPOINT_WITH_SECRET, "an admin adds a webhook endpoint of the customer; it, with its secret (shown only here and on rotation)");
+  public static final Operation<Paged, Page<WebhookEndpoint>> LIST_WEBHOOK_ENDPOINTS = op("webhooks.endpoints.list", "GET", "/v1/webhook_endpoints", PAGE, false, Caller.AGENT,
+      Paged.class, Paged::from, Codecs.WEBHOOK_ENDPOINT_PAGE, "the customer's live webhook endpoints (its admins)");
+  /** Bound before {@link #GET_WEBHOOK_ENDPOINT}, whose {@code {id}} would otherwise take {@code active}. */
+  public static final Operation<ActiveWebhooksOf, ActiveWebhooks> ACTIVE_WEBHOOKS = op("webhooks.endpoints.active", "GET", "/v1/webhook_endpoints/active", List.of(Param.uuid("customer_id")), false, Caller.SERVICE,
+      ActiveWebhooksOf.class, ActiveWebhooksOf::from, Codecs.ACTIVE_WEBHOOKS, "services: where a customer's events go (enabled live endpoints with their secrets, the customer's own webhook)");
+  public static final Operation<ById, WebhookEndpoint> GET_WEBHOOK_ENDPOINT = op("webhooks.endpoints.get", "GET", "/v1/webhook_endpoints/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.WEBHOOK_ENDPOINT, "one live webhook endpoint of the customer (its admins)");
+  public static final Operation<UpdateWebhookEndpoint, WebhookEndpoint> UPDATE_WEBHOOK_ENDPOINT = op("webhooks.endpoints.update", "PUT", "/v1/webhook_endpoints/{id}", List.of(), true, Caller.AGENT,
+      UpdateWebhookEndpoint.class, UpdateWebhookEndpoint::from, Codecs.WEBHOOK_ENDPOINT, "an admin changes an endpoint's url, event types, description or enabled");
+  public static final Operation<ById, WebhookEndpoint> DELETE_WEBHOOK_ENDPOINT = op("webhooks.endpoints.delete", "DELETE", "/v1/webhook_endpoints/{id}", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.WEBHOOK_ENDPOINT, "an admin soft-deletes an endpoint (no more deliveries)");
+  public static final Operation<ById, WebhookEndpoint> ROTATE_WEBHOOK_SECRET = op("webhooks.endpoints.secret", "POST", "/v1/webhook_endpoints/{id}/secret", List.of(), false, Caller.AGENT,
+      ById.class, ById::from, Codecs.WEBHOOK_ENDPOINT_WITH_SECRET, "an admin replaces an endpoint's signing secret; the endpoint with the new secret, shown once");
 
   // The talks API (seed 003, docs/talks-api.md): the same chats, participants and messages in that document's shapes.
   public static final Operation<CreateTalk, JsonObject> TALKS_CREATE = op("talks.create", "POST", "/v1/talks", List.of(), true, Caller.AGENT,
@@ -333,7 +355,14 @@ public final class Operations {
       UPDATE_CUSTOMER,
       DELETE_CUSTOMER,
       GET_MY_CUSTOMER,
-      UPDATE_MY_CUSTOMER);
+      UPDATE_MY_CUSTOMER,
+      CREATE_WEBHOOK_ENDPOINT,
+      LIST_WEBHOOK_ENDPOINTS,
+      ACTIVE_WEBHOOKS,
+      GET_WEBHOOK_ENDPOINT,
+      UPDATE_WEBHOOK_ENDPOINT,
+      DELETE_WEBHOOK_ENDPOINT,
+      ROTATE_WEBHOOK_SECRET);
 
   private Operations() {
   }

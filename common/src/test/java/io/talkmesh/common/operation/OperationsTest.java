@@ -126,7 +126,14 @@ class OperationsTest {
           "https://acme.test/hook", "acme-admin", "secret")),
       Map.entry(UpdateCustomer.class, new UpdateCustomer(A, "Acme+", null, "b@acme.test", "", "1 Road", "", "")),
       Map.entry(UpdateMyCustomer.class, new UpdateMyCustomer("Acme+", "d", null, "+1", "1 Road", "PUT",
-          "http://acme.test/h")));
+          "http://acme.test/h")),
+      Map.entry(io.talkmesh.common.request.webhook.CreateWebhookEndpoint.class,
+          new io.talkmesh.common.request.webhook.CreateWebhookEndpoint("https://hooks.acme.test/talk",
+              List.of("chatmessage_created", "chat_created"), "CRM", false)),
+      Map.entry(io.talkmesh.common.request.webhook.UpdateWebhookEndpoint.class,
+          new io.talkmesh.common.request.webhook.UpdateWebhookEndpoint(A, null, List.of(), "renamed", true)),
+      Map.entry(io.talkmesh.common.request.webhook.ActiveWebhooksOf.class,
+          new io.talkmesh.common.request.webhook.ActiveWebhooksOf(B)));
 
   @Test
   void everyOperationsRecordNamesExactlyItsPathAndQueryParametersAndHasABodyOnlyWhenItReadsOne() {

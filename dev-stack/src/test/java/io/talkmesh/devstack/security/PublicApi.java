@@ -44,10 +44,11 @@ final class PublicApi {
   }
 
   /** Which kind of thing a path or query id names, in the words of {@link Tenant#ids()}. */
-  private static final Map<String, String> RESOURCE_KINDS = Map.of("agents", "agent", "talk_chats", "chat", "chats", "chat",
-      "talk_messages", "message", "chatmessages", "message", "chatrooms", "chatroom",
-      "chatroommessages", "chatroommessage", "talks", "chat", "messages", "message",
-      "customers", "customer");
+  private static final Map<String, String> RESOURCE_KINDS = Map.ofEntries(Map.entry("agents", "agent"),
+      Map.entry("talk_chats", "chat"), Map.entry("chats", "chat"), Map.entry("talk_messages", "message"),
+      Map.entry("chatmessages", "message"), Map.entry("chatrooms", "chatroom"),
+      Map.entry("chatroommessages", "chatroommessage"), Map.entry("talks", "chat"), Map.entry("messages", "message"),
+      Map.entry("customers", "customer"), Map.entry("webhook_endpoints", "webhook_endpoint"));
   private static final Map<String, String> PARAM_KINDS = Map.of("participant_id", "participant", "chat_id", "chat",
       "chatroom_id", "chatroom", "owner_id", "agent", "message_id", "message");
 

@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * One customer arranged through the public API: its admin, two agents (alice, bob), a group chat of the two with a
  * message, a threaded reply and a reaction, and a public channel; with the id of every kind of thing the API names
- * (agent, chat, message, participant, chatroom, chatroommessage).
+ * (agent, chat, message, participant, chatroom, chatroommessage, webhook endpoint).
  */
 final class Tenant {
   final String customerId;
@@ -28,6 +28,8 @@ final class Tenant {
   final String chatroom;
   /** {@link #message} as bob's chatroom sees it. */
   final String chatroommessage;
+  /** A webhook endpoint of the customer, made by its admin. */
+  final String webhookEndpoint;
 
   private Tenant(HttpApi api, String adminUsername, String adminPassword) {
     String adminToken = api.login(adminUsername, adminPassword);
@@ -61,6 +63,8 @@ final class Tenant {
     chatroommessage = ok(api.get("/v1.0/chatroommessages?chatroom_id=" + chatroom, bob.token())).getJsonArray("result")
         .stream().map(o -> (JsonObject) o).filter(m -> m.getString("messagechat_id").equals(message)).findFirst()
         .orElseThrow().getString("id");
+    webhookEndpoint = ok(api.post("/v1.0/webhook_endpoints", adminToken, new JsonObject()
+        .put("url", "https://hooks.example.com/" + customerId))).getString("id");
   }
 
   static Tenant arrange(HttpApi api, String adminUsername, String adminPassword) {
@@ -81,6 +85,7 @@ final class Tenant {
     ids.put("participant", participant);
     ids.put("chatroom", chatroom);
     ids.put("chatroommessage", chatroommessage);
+    ids.put("webhook_endpoint", webhookEndpoint);
     return ids;
   }
 

@@ -56,7 +56,8 @@ public final class RpcVerticle extends VerticleBase {
         new TalkService(pool, chats, participants, messages),
         new CustomerService(pool, new Passwords(vertx), config.platformOperator()), new ReadStateService(pool),
         new SearchService(pool), new PinService(pool), new AroundService(pool),
-        new io.talkmesh.talkmanager.presence.PresenceService(pool, config.presence()));
+        new io.talkmesh.talkmanager.presence.PresenceService(pool, config.presence()),
+        new io.talkmesh.talkmanager.webhook.WebhookService(pool, config.webhookTargets()));
     server = new RpcServer(Amqp.client(vertx, config.amqp().uri(), "talk-manager-rpc"), config.amqp().requestQueue(),
         config.prefetch(),
         request -> router.dispatch(request)

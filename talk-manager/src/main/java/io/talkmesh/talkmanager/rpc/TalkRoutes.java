@@ -14,6 +14,7 @@ import io.talkmesh.talkmanager.pin.PinService;
 import io.talkmesh.talkmanager.readstate.ReadStateService;
 import io.talkmesh.talkmanager.search.SearchService;
 import io.talkmesh.talkmanager.talks.TalkService;
+import io.talkmesh.talkmanager.webhook.WebhookService;
 
 /**
  * talk-manager's handlers, one line per operation of common's {@link Operations}: the router checks the caller,
@@ -27,7 +28,7 @@ public final class TalkRoutes {
                              MessageService messages, EventLogService eventLog, LegacyService legacy,
                              TalkService talks, CustomerService customers, ReadStateService readState,
                              SearchService search, PinService pins, AroundService around,
-                             io.talkmesh.talkmanager.presence.PresenceService presence) {
+                             io.talkmesh.talkmanager.presence.PresenceService presence, WebhookService webhooks) {
     return new RpcRouter()
         .bind(Operations.LOGIN, (actor, req, trace) -> agents.login(req))
         .bind(Operations.CREATE_AGENT, agents::create)
@@ -112,6 +113,14 @@ public final class TalkRoutes {
         .bind(Operations.UPDATE_CUSTOMER, customers::update)
         .bind(Operations.DELETE_CUSTOMER, (actor, req, trace) -> customers.delete(actor, req.id(), trace))
         .bind(Operations.GET_MY_CUSTOMER, (actor, req, trace) -> customers.mine(actor))
-        .bind(Operations.UPDATE_MY_CUSTOMER, customers::updateMine);
+        .bind(Operations.UPDATE_MY_CUSTOMER, customers::updateMine)
+        .bind(Operations.CREATE_WEBHOOK_ENDPOINT, webhooks::create)
+        .bind(Operations.LIST_WEBHOOK_ENDPOINTS, (actor, req, trace) -> webhooks.list(actor, req.page()))
+        // before GET_WEBHOOK_ENDPOINT: the first route whose template matches serves, and {id} matches "active"
+        .bind(Operations.ACTIVE_WEBHOOKS, (actor, req, trace) -> webhooks.active(req.customerId()))
+        .bind(Operations.GET_WEBHOOK_ENDPOINT, (actor, req, trace) -> webhooks.get(actor, req.id()))
+        .bind(Operations.UPDATE_WEBHOOK_ENDPOINT, webhooks::update)
+        .bind(Operations.DELETE_WEBHOOK_ENDPOINT, (actor, req, trace) -> webhooks.delete(actor, req.id(), trace))
+        .bind(Operations.ROTATE_WEBHOOK_SECRET, (actor, req, trace) -> webhooks.rotate(actor, req.id(), trace));
   }
 }

@@ -1,0 +1,19 @@
+-- Issue 17: customers' webhook endpoints (docs/webhooks.md). An endpoint is where webhook-service POSTs the events of
+-- event_types (empty: every type), signed with secret (an HMAC key, so kept as it is: the signer needs it). A
+-- deleted endpoint keeps its row with tm_delete set and is gone from every read; a customer holds at most 20 live
+-- ones (counted under the customer's row lock).
+CREATE TABLE talk_webhook_endpoints (
+  id          uuid PRIMARY KEY,
+  customer_id uuid NOT NULL REFERENCES customers (id),
+  url         text NOT NULL,
+  event_types text[] NOT NULL DEFAULT '{}',
+  description text NOT NULL DEFAULT '',
+  enabled     boolean NOT NULL DEFAULT true,
+  secret      text NOT NULL,
+  tm_create   timestamptz NOT NULL,
+  tm_update   timestamptz NOT NULL,
+  tm_delete   timestamptz
+);
+-- The customer's live endpoints newest first, on the keyset (tm_create, id); also the active lookup and the count.
+CREATE INDEX talk_webhook_endpoints_customer_list ON talk_webhook_endpoints (customer_id, tm_create DESC, id DESC)
+  WHERE tm_delete IS NULL;

@@ -23,6 +23,8 @@ public record Event(UUID id, UUID customerId, UUID chatId, long seq, EventType t
   public static final String PUBLISHER = "talk-manager";
   public static final String HEADER_SEQ = "seq";
   public static final String HEADER_REQUEST_ID = "request_id";
+  /** The commit time in Unix milliseconds: the AMQP {@code timestamp} property has a resolution of seconds. */
+  public static final String HEADER_TIME_MS = "time_ms";
 
   public String routingKey() {
     return routingKey(customerId, chatId, type);
@@ -50,6 +52,7 @@ public record Event(UUID id, UUID customerId, UUID chatId, long seq, EventType t
     }
     headers.put(HEADER_SEQ, seq);
     headers.put(HEADER_REQUEST_ID, requestId == null ? "" : requestId);
+    headers.put(HEADER_TIME_MS, time.toEpochMilli());
     return new AMQP.BasicProperties.Builder()
         .messageId(id.toString())
         .timestamp(Date.from(time))
@@ -71,7 +74,8 @@ public record Event(UUID id, UUID customerId, UUID chatId, long seq, EventType t
       return new Event(UUID.fromString(props.getMessageId()), UUID.fromString(key[0]), UUID.fromString(key[1]),
           seq instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(seq)), EventType.parse(body.getString("type")), body.getJsonObject("data"),
           requestId == null ? "" : requestId.toString(),
-          props.getTimestamp() == null ? Instant.now() : props.getTimestamp().toInstant());
+          headers.get(HEADER_TIME_MS) instanceof Number ms ? Instant.ofEpochMilli(ms.longValue())
+              : props.getTimestamp() == null ? Instant.now() : props.getTimestamp().toInstant());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a talk-manager event: " + e.getMessage(), e);
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./talk-mesh up}: embedded PostgreSQL and AMQP broker (unless TALK_PG_URI / TALK_AMQP_URI name real ones),
- * then one api-gateway, one talk-manager and one push-service, each its own JVM running its production jar and
+ * then one api-gateway, one talk-manager, one push-service and one webhook-service, each its own JVM running its production jar and
  * talking to the others only through the broker. Runs until Ctrl-C, then stops everything in reverse order.
  */
 public final class DevStack {
@@ -63,6 +63,7 @@ public final class DevStack {
     env.putIfAbsent("TALK_MANAGER_HTTP_PORT", Integer.toString(httpPort + 2));
     env.putIfAbsent("TALK_PUSH_MANAGEMENT_PORT", Integer.toString(httpPort + 3));
     env.putIfAbsent("TALK_GATEWAY_MANAGEMENT_PORT", Integer.toString(httpPort + 4));
+    env.putIfAbsent("TALK_WEBHOOK_MANAGEMENT_PORT", Integer.toString(httpPort + 5));
     env.putIfAbsent("TALK_LOG_FORMAT", "text");
 
     if (blank(env.get("TALK_PG_URI"))) {
@@ -81,12 +82,14 @@ public final class DevStack {
     start("talk-manager", env);
     start("api-gateway", env);
     start("push-service", env);
+    start("webhook-service", env);
 
     String http = "http://127.0.0.1:" + env.get("TALK_HTTP_PORT");
     String ws = "ws://127.0.0.1:" + env.get("TALK_WS_PORT") + "/v1.0/ws";
     awaitReady(http, List.of("http://127.0.0.1:" + env.get("TALK_MANAGER_HTTP_PORT") + "/health/ready",
         "http://127.0.0.1:" + env.get("TALK_GATEWAY_MANAGEMENT_PORT") + "/health/ready",
-        "http://127.0.0.1:" + env.get("TALK_WS_PORT") + "/health/ready"), env);
+        "http://127.0.0.1:" + env.get("TALK_WS_PORT") + "/health/ready",
+        "http://127.0.0.1:" + env.get("TALK_WEBHOOK_MANAGEMENT_PORT") + "/health/ready"), env);
 
     say("");
     say("talk-mesh is up");
@@ -96,10 +99,11 @@ public final class DevStack {
     say("  console    " + http + "/console");
     say("  metrics    http://127.0.0.1:" + env.get("TALK_GATEWAY_MANAGEMENT_PORT") + "/metrics (api-gateway), http://127.0.0.1:"
         + env.get("TALK_PUSH_MANAGEMENT_PORT") + "/metrics (push-service), http://127.0.0.1:"
-        + env.get("TALK_MANAGER_HTTP_PORT") + "/metrics (talk-manager)");
+        + env.get("TALK_MANAGER_HTTP_PORT") + "/metrics (talk-manager), http://127.0.0.1:"
+        + env.get("TALK_WEBHOOK_MANAGEMENT_PORT") + "/metrics (webhook-service)");
     say("  database   " + env.get("TALK_PG_URI"));
     say("  broker     " + env.get("TALK_AMQP_URI").replaceAll("//[^@]*@", "//"));
-    say("  logs       " + LOG_DIR.resolve("{talk-manager,api-gateway,push-service}.log")
+    say("  logs       " + LOG_DIR.resolve("{talk-manager,api-gateway,push-service,webhook-service}.log")
         + " (their warnings and errors also show here)");
     say("  try: curl -s -X POST " + http + "/v1.0/auth/login -d '{\"username\":\"" + env.get("TALK_ADMIN_USERNAME")
         + "\",\"password\":\"" + env.get("TALK_ADMIN_PASSWORD") + "\"}'");

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
   static final String TALK_MANAGER = "io.talkmesh.talkmanager.Main";
   static final String PUSH = "io.talkmesh.push.Main";
+  static final String WEBHOOK = "io.talkmesh.webhook.Main";
 
   private final String name;
   private final Process process;
@@ -61,6 +62,13 @@ final class ServiceProcess implements AutoCloseable {
     Map<String, String> env = new java.util.HashMap<>(stack.env());
     env.put("TALK_WS_PORT", Integer.toString(port));
     return start(name, PUSH, env, port);
+  }
+
+  /** A webhook-service of its own JVM beside the stack's services, its health and metrics on {@code port}. */
+  static ServiceProcess webhookBeside(io.talkmesh.devstack.system.Stack stack, String name, int port) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(stack.env());
+    env.put("TALK_WEBHOOK_MANAGEMENT_PORT", Integer.toString(port));
+    return start(name, WEBHOOK, env, port);
   }
 
   void awaitReady(Duration timeout) throws Exception {

@@ -37,6 +37,8 @@ public final class Stack implements AutoCloseable {
   private final List<Vertx> talkManagers = new ArrayList<>();
   private final List<Vertx> gateways = new ArrayList<>();
   private final List<Vertx> pushes = new ArrayList<>();
+  private final List<Vertx> webhooks = new ArrayList<>();
+  private final List<Integer> webhookPorts = new ArrayList<>();
   private final List<Integer> httpPorts = new ArrayList<>();
   private final List<Integer> wsPorts = new ArrayList<>();
   private final List<Integer> pushManagementPorts = new ArrayList<>();
@@ -128,6 +130,21 @@ public final class Stack implements AutoCloseable {
     managementPort = ports.management();
     httpPort = ready(vertx, gateways, ports.http(), httpPorts);
     return this;
+  }
+
+  /** One more webhook-service instance; its management port is added to {@link #webhookPorts()}. */
+  public Stack startWebhook() throws Exception {
+    Vertx vertx = newVertx(io.talkmesh.webhook.WebhookVerticle.SERVICE);
+    int port = io.talkmesh.webhook.WebhookService.deploy(vertx, io.talkmesh.webhook.WebhookConfig.from(env))
+        .await(60, TimeUnit.SECONDS);
+    awaitReady(port);
+    webhooks.add(vertx);
+    webhookPorts.add(port);
+    return this;
+  }
+
+  public List<Integer> webhookPorts() {
+    return List.copyOf(webhookPorts);
   }
 
   public Stack startPush() throws Exception {

@@ -36,12 +36,13 @@ import org.yaml.snakeyaml.Yaml;
 class DeployManifestsTest {
   private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
   private static final Path DEPLOY = ROOT.resolve("deploy");
-  private static final List<String> SERVICES = List.of("api-gateway", "talk-manager", "push-service");
+  private static final List<String> SERVICES = List.of("api-gateway", "talk-manager", "push-service", "webhook-service");
   /** Variables whose development default is wrong or unsafe in production. */
   private static final Map<String, Set<String>> REQUIRED = Map.of(
       "api-gateway", Set.of("TALK_AMQP_URI", "TALK_JWT_SECRET"),
       "push-service", Set.of("TALK_AMQP_URI", "TALK_JWT_SECRET"),
-      "talk-manager", Set.of("TALK_AMQP_URI", "TALK_PG_URI", "TALK_ADMIN_PASSWORD"));
+      "talk-manager", Set.of("TALK_AMQP_URI", "TALK_PG_URI", "TALK_ADMIN_PASSWORD"),
+      "webhook-service", Set.of("TALK_AMQP_URI"));
   private static final Pattern JAVA_VARIABLE = Pattern.compile("\"(TALK_[A-Z0-9_]+)\"");
   private static final Pattern RESOURCE_VARIABLE = Pattern.compile("\\$\\{(TALK_[A-Z0-9_]+)");
   private static final Pattern WEBSOCKET_PATH = Pattern.compile("\"(/v1\\.0/(?:[a-z_]+/)*ws)\"");
@@ -338,7 +339,7 @@ class DeployManifestsTest {
     }
     assertThat(discovered).as("rabbitmq.conf classic_config nodes").containsExactlyInAnyOrderElementsOf(nodes);
     List<Container> inCompose = containers.stream().filter(c -> c.where().startsWith("compose.yaml")).toList();
-    assertThat(inCompose).hasSize(6);
+    assertThat(inCompose).hasSize(2 * SERVICES.size());
     for (Container c : inCompose) {
       assertThat(hosts(c.values().getOrDefault("TALK_AMQP_URI", ""))).as("%s TALK_AMQP_URI nodes", c.where())
           .containsExactlyInAnyOrderElementsOf(nodes);

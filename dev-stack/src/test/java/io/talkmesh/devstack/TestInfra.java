@@ -35,6 +35,7 @@ public final class TestInfra {
   private static TestInfra instance;
 
   private final String mode;
+  private boolean embeddedBroker;
   private final TestPostgres postgres;
   private final String amqpUri;
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -79,6 +80,7 @@ public final class TestInfra {
           EmbeddedBroker broker = EmbeddedBroker.start(0);
           resources.add(broker);
           amqpUri = broker.uri();
+          embeddedBroker = true;
         }
       }
       ok = true;
@@ -91,6 +93,11 @@ public final class TestInfra {
   }
 
   /** "external" (at least one of TALK_TEST_PG_URI / TALK_TEST_AMQP_URI set), "embedded" or "containers". */
+  /** Whether the tests' broker is the embedded Qpid Broker-J (which does not dead-letter expired messages). */
+  public boolean embeddedBroker() {
+    return embeddedBroker;
+  }
+
   public String mode() {
     return mode;
   }

@@ -29,10 +29,16 @@ import java.util.Map;
  *                         before it is parked
  * @param cacheMs          {@code TALK_WEBHOOK_ENDPOINT_CACHE_MS} (5000): how long a customer's endpoints are kept
  *                         before asking talk-manager again (a change reaches deliveries within it)
+ * @param brokerRetries    {@code TALK_WEBHOOK_RETRY_QUEUES} ({@code broker}): where a failed delivery waits for its
+ *                         delay: {@code broker}, RabbitMQ's retry queues (message expiration and dead-lettering);
+ *                         {@code memory}, for a broker that does not dead-letter expired messages (the embedded
+ *                         development broker): the delivery stays unacknowledged in its shard meanwhile and is
+ *                         republished when the delay is over, so a crash still loses nothing
  */
 public record WebhookConfig(AmqpConfig amqp, int managementPort, long rpcTimeoutMs, TargetPolicy targets,
                             long timeoutMs, int maxResponseBytes, int concurrency, int ratePerSecond, int shards,
-                            int prefetch, List<Long> retryDelaysMs, long retryPeriodMs, long cacheMs) {
+                            int prefetch, List<Long> retryDelaysMs, long retryPeriodMs, long cacheMs,
+                            boolean brokerRetries) {
   static final String DEFAULT_DELAYS = "1000,5000,30000,120000,600000,1800000,3600000,7200000,14400000";
 
   public static WebhookConfig from(Map<String, String> env) {
@@ -50,7 +56,17 @@ public record WebhookConfig(AmqpConfig amqp, int managementPort, long rpcTimeout
         e.positive("TALK_WEBHOOK_PREFETCH", 64),
         delays(e.string("TALK_WEBHOOK_RETRY_DELAYS_MS", DEFAULT_DELAYS)),
         Long.parseLong(e.string("TALK_WEBHOOK_RETRY_PERIOD_MS", "86400000")),
-        e.positive("TALK_WEBHOOK_ENDPOINT_CACHE_MS", 5000));
+        e.positive("TALK_WEBHOOK_ENDPOINT_CACHE_MS", 5000),
+        retryQueues(e.string("TALK_WEBHOOK_RETRY_QUEUES", "broker")));
+  }
+
+  private static boolean retryQueues(String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "broker" -> true;
+      case "memory" -> false;
+      default -> throw new IllegalArgumentException("TALK_WEBHOOK_RETRY_QUEUES must be broker or memory, got '"
+          + value + "'");
+    };
   }
 
   private static List<Long> delays(String value) {

@@ -189,6 +189,13 @@ public final class WebhookVerticle extends VerticleBase {
   private final class BrokerOutlet implements Dispatcher.Outlet {
     @Override
     public Future<Void> retry(int level, long expirationMs, Delivery delivery) {
+      if (!config.brokerRetries()) {
+        io.vertx.core.Promise<Void> waited = io.vertx.core.Promise.promise();
+        vertx.setTimer(Math.max(1, expirationMs), id -> waited.complete());
+        return waited.future().compose(v -> shards.client().basicPublish(topology.deliverExchange(),
+                Topology.shardKey(topology.shardOf(delivery.key())), delivery.properties(null), delivery.body()))
+            .compose(v -> shards.confirmed(CONFIRM_TIMEOUT_MS));
+      }
       return shards.client().basicPublish(topology.retryExchange(level),
               Topology.shardKey(topology.shardOf(delivery.key())), delivery.properties(expirationMs), delivery.body())
           .compose(v -> shards.confirmed(CONFIRM_TIMEOUT_MS));

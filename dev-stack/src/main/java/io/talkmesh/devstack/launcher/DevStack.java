@@ -77,6 +77,8 @@ public final class DevStack {
       EmbeddedBroker broker = EmbeddedBroker.start(0);
       infra.add(broker);
       env.put("TALK_AMQP_URI", broker.uri());
+      // Broker-J does not dead-letter expired messages: webhook retries wait in webhook-service instead
+      env.putIfAbsent("TALK_WEBHOOK_RETRY_QUEUES", "memory");
     }
 
     start("talk-manager", env);

@@ -37,13 +37,15 @@ class MonitoringIT {
   void everyMetricTheDashboardAndTheAlertsReadIsExposedByTheMesh() throws Exception {
     Map<String, String> scrapes = new LinkedHashMap<>();
     Vertx client = Vertx.vertx();
-    try (Stack stack = Stack.fresh().withServiceMetrics().startTalkManager().startGateway().startPush();
+    try (Stack stack = Stack.fresh().withServiceMetrics().startTalkManager().startGateway().startPush()
+        .startWebhook();
          HttpApi api = new HttpApi(client, stack.httpPort())) {
       traffic(client, api, stack);
       WebClient web = WebClient.create(client);
       Map<String, Integer> ports = Map.of("talk-manager", stack.talkManagerPort(),
-          "api-gateway", stack.gatewayManagementPort(), "push-service", stack.pushManagementPort());
-      for (String service : List.of("talk-manager", "api-gateway", "push-service")) {
+          "api-gateway", stack.gatewayManagementPort(), "push-service", stack.pushManagementPort(),
+          "webhook-service", stack.webhookPorts().get(0));
+      for (String service : List.of("talk-manager", "api-gateway", "push-service", "webhook-service")) {
         var response = web.get(ports.get(service), "127.0.0.1", "/metrics").send().await(10, TimeUnit.SECONDS);
         assertThat(response.statusCode()).as("%s /metrics", service).isEqualTo(200);
         scrapes.put(service, response.bodyAsString());

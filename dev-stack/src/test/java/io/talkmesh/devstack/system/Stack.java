@@ -61,6 +61,9 @@ public final class Stack implements AutoCloseable {
     env.put("TALK_PG_URI", infra.newDatabase());
     env.put("TALK_AMQP_URI", infra.amqpUri());
     env.put("TALK_AMQP_PREFIX", infra.newPrefix());
+    if (infra.embeddedBroker()) {
+      env.put("TALK_WEBHOOK_RETRY_QUEUES", "memory"); // Broker-J does not dead-letter expired messages
+    }
     env.put("TALK_HTTP_PORT", "0");
     env.put("TALK_WS_PORT", "0");
     env.put("TALK_PUSH_MANAGEMENT_PORT", "0");

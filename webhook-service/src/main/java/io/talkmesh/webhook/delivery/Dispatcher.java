@@ -66,6 +66,8 @@ public final class Dispatcher {
   private final long retryPeriodMs;
   private final Map<String, TargetState> targets = new HashMap<>();
   private final MeterRegistry meters;
+  private final Timer postTime;
+  private final Timer lag;
 
   public Dispatcher(Vertx vertx, EndpointDirectory directory, Deliverer deliverer, Outlet outlet, int concurrency,
                     int ratePerSecond, List<Long> delays, long retryPeriodMs, MeterRegistry meters) {
@@ -81,6 +83,10 @@ public final class Dispatcher {
     for (String outcome : List.of("delivered", "failed", "parked", "held", "gone")) {
       counter(outcome);
     }
+    this.postTime = io.talkmesh.common.ops.Metrics.timer(meters, "talk.webhook.delivery",
+        "POSTs to endpoints answered 2xx, by time taken");
+    this.lag = io.talkmesh.common.ops.Metrics.timer(meters, "talk.webhook.lag",
+        "from the event's commit to its delivery (2xx)");
   }
 
   /** One delivery taken from a shard; {@code done} completes when it was delivered, passed on or parked. */
@@ -242,10 +248,8 @@ public final class Dispatcher {
 
   private void delivered(TargetState state, Job job, Delivery delivery, Attempt attempt) {
     counter("delivered").increment();
-    Timer.builder("talk.webhook.delivery").description("POSTs to endpoints answered 2xx, by time taken")
-        .register(meters).record(Duration.ofMillis(attempt.millis()));
-    Timer.builder("talk.webhook.lag").description("from the event's commit to its delivery")
-        .register(meters).record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - delivery.eventMs())));
+    postTime.record(Duration.ofMillis(attempt.millis()));
+    lag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - delivery.eventMs())));
     done(state, delivery.eventId());
     outlet.log(delivery, attempt, "delivered", null);
     job.done().complete();

@@ -17,3 +17,24 @@ CREATE TABLE talk_webhook_endpoints (
 -- The customer's live endpoints newest first, on the keyset (tm_create, id); also the active lookup and the count.
 CREATE INDEX talk_webhook_endpoints_customer_list ON talk_webhook_endpoints (customer_id, tm_create DESC, id DESC)
   WHERE tm_delete IS NULL;
+
+-- The delivery log: one row per attempt webhook-service reports. Rows name live endpoints only (a report about a
+-- deleted endpoint stores nothing); an endpoint's log is read newest first on the keyset (tm_create, id), and old
+-- rows are purged after 30 days (Retention).
+CREATE TABLE talk_webhook_deliveries (
+  id            uuid PRIMARY KEY,
+  endpoint_id   uuid NOT NULL REFERENCES talk_webhook_endpoints (id) ON DELETE CASCADE,
+  event_id      uuid NOT NULL,
+  event_type    text NOT NULL,
+  chat_id       uuid,
+  seq           bigint,
+  attempt       integer NOT NULL,
+  outcome       text NOT NULL CHECK (outcome IN ('delivered', 'failed', 'parked')),
+  status_code   integer,
+  error         text,
+  latency_ms    bigint NOT NULL,
+  next_retry_at timestamptz,
+  tm_create     timestamptz NOT NULL
+);
+CREATE INDEX talk_webhook_deliveries_endpoint_log ON talk_webhook_deliveries (endpoint_id, tm_create DESC, id DESC);
+CREATE INDEX talk_webhook_deliveries_time ON talk_webhook_deliveries (tm_create);

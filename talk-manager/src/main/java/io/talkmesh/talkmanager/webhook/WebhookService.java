@@ -6,7 +6,11 @@ import io.talkmesh.common.json.Timestamps;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.ActiveWebhooks;
 import io.talkmesh.common.model.Page;
+import io.talkmesh.common.model.WebhookDelivery;
 import io.talkmesh.common.model.WebhookEndpoint;
+import io.talkmesh.common.request.ByIdPaged;
+import io.talkmesh.common.request.webhook.DeliveriesRecorded;
+import io.talkmesh.common.request.webhook.RecordDeliveries;
 import io.talkmesh.common.request.webhook.CreateWebhookEndpoint;
 import io.talkmesh.common.request.webhook.UpdateWebhookEndpoint;
 import io.talkmesh.common.rpc.Trace;
@@ -106,6 +110,25 @@ public final class WebhookService {
     return WebhookStore.active(pool, customerId)
         .compose(endpoints -> WebhookStore.customerWebhook(pool, customerId)
             .map(hook -> new ActiveWebhooks(customerId, endpoints, hook.orElse(null))));
+  }
+
+  /**
+   * For webhook-service: stores its delivery attempts in one statement (attempts naming a deleted or unknown endpoint
+   * are dropped); how many were stored. A redelivered request stores nothing twice (its stored result answers).
+   */
+  public Future<DeliveriesRecorded> recordDeliveries(RecordDeliveries request, Trace trace) {
+    if (request.deliveries().isEmpty()) {
+      return Future.succeededFuture(new DeliveriesRecorded(0));
+    }
+    return Idempotency.once(pool, trace, tx -> WebhookStore.record(tx, request.deliveries(), Timestamps.now())
+        .map(DeliveriesRecorded::new), DeliveriesRecorded::toJson, DeliveriesRecorded::fromJson);
+  }
+
+  /** An endpoint's delivery log, newest first: the endpoint must be a live one of the actor's customer. */
+  public Future<Page<WebhookDelivery>> deliveries(Actor actor, ByIdPaged request) {
+    PageRequest page = request.page();
+    return get(actor, request.id()).compose(endpoint -> WebhookStore.deliveries(pool, endpoint.id(), page))
+        .map(rows -> page.page(rows, WebhookDelivery::tmCreate, WebhookDelivery::id));
   }
 
   /** The admins of the customer, as {@code customer.update} decides (VoIPBIN's CustomerAdmin). */

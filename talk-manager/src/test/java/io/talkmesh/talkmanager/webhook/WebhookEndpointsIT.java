@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -199,6 +200,98 @@ class WebhookEndpointsIT {
   @Test
   void activeLookupRefusesABadCustomerId() {
     assertRefused(rpc.call(null, "GET", BASE + "/active?customer_id=nope", null), Status.INVALID_ARGUMENT, "INVALID_ID");
+  }
+
+  @Test
+  void deliveriesOfLiveEndpointsAreLoggedAndReadNewestFirstByTheAdmins() {
+    Actor admin = rpc.newCustomerAdmin();
+    String live = endpoint(admin, "https://hooks.example.com/log");
+    String gone = endpoint(admin, "https://hooks.example.com/gone");
+    rpc.ok(admin, "DELETE", BASE + "/" + gone);
+    String event = UUID.randomUUID().toString();
+    String chat = UUID.randomUUID().toString();
+    JsonArray report = new JsonArray()
+        .add(attempt(live, event, "failed").put("chat_id", chat).put("seq", 7).put("status_code", 503)
+            .put("error", "HTTP 503").put("next_retry_at", "2026-01-17T10:30:05Z"))
+        .add(attempt(live, event, "failed").put("attempt", 2).put("error", "connection refused"))
+        .add(attempt(live, event, "delivered").put("attempt", 3).put("status_code", 200))
+        .add(attempt(gone, event, "delivered"))
+        .add(attempt(UUID.randomUUID().toString(), event, "delivered"));
+    assertThat(rpc.ok(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", report))
+        .getInteger("recorded")).as("a deleted or unknown endpoint's attempts are dropped").isEqualTo(3);
+
+    JsonObject first = rpc.ok(admin, "GET", BASE + "/" + live + "/deliveries?page_size=2");
+    JsonObject second = rpc.ok(admin, "GET", BASE + "/" + live + "/deliveries?page_size=2&page_token="
+        + first.getString("next_page_token"));
+    List<JsonObject> log = new ArrayList<>();
+    first.getJsonArray("result").forEach(o -> log.add((JsonObject) o));
+    second.getJsonArray("result").forEach(o -> log.add((JsonObject) o));
+    assertThat(log).extracting(d -> d.getInteger("attempt")).as("newest first").containsExactly(3, 2, 1);
+    JsonObject oldest = log.get(2);
+    assertThat(oldest.getString("endpoint_id")).isEqualTo(live);
+    assertThat(oldest.getString("event_id")).isEqualTo(event);
+    assertThat(oldest.getString("event_type")).isEqualTo("chatmessage_created");
+    assertThat(oldest.getString("chat_id")).isEqualTo(chat);
+    assertThat(oldest.getLong("seq")).isEqualTo(7);
+    assertThat(oldest.getString("outcome")).isEqualTo("failed");
+    assertThat(oldest.getInteger("status_code")).isEqualTo(503);
+    assertThat(oldest.getString("error")).isEqualTo("HTTP 503");
+    assertThat(oldest.getLong("latency_ms")).isEqualTo(42);
+    assertThat(oldest.getString("next_retry_at")).isEqualTo("2026-01-17 10:30:05.000000");
+    JsonObject refused = log.get(1);
+    assertThat(refused.getString("chat_id")).as("absent: \"\"").isEmpty();
+    assertThat(refused.getInteger("status_code")).as("no response: 0").isZero();
+    assertThat(refused.getString("next_retry_at")).isEmpty();
+
+    assertRefused(rpc.get(rpc.newCustomerAdmin(), BASE + "/" + live + "/deliveries"), Status.NOT_FOUND,
+        "WEBHOOK_ENDPOINT_NOT_FOUND");
+    assertRefused(rpc.get(rpc.newAgent(admin), BASE + "/" + live + "/deliveries"), Status.PERMISSION_DENIED,
+        "ADMIN_REQUIRED");
+    assertRefused(rpc.get(admin, BASE + "/" + gone + "/deliveries"), Status.NOT_FOUND, "WEBHOOK_ENDPOINT_NOT_FOUND");
+  }
+
+  @Test
+  void aBadDeliveryReportStoresNothing() {
+    Actor admin = rpc.newCustomerAdmin();
+    String live = endpoint(admin, "https://hooks.example.com/strict");
+    String event = UUID.randomUUID().toString();
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", new JsonArray()
+        .add(attempt(live, event, "delivered")).add(attempt(live, event, "lost")))), Status.INVALID_ARGUMENT,
+        "INVALID_OUTCOME");
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", new JsonArray()
+        .add(attempt(live, event, "failed").put("error", "e".repeat(501))))), Status.INVALID_ARGUMENT, "FIELD_TOO_LONG");
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", new JsonArray()
+        .add(attempt(live, event, "failed").put("next_retry_at", "tomorrow")))), Status.INVALID_ARGUMENT, "INVALID_FIELD");
+    JsonArray tooMany = new JsonArray();
+    for (int i = 0; i <= 500; i++) {
+      tooMany.add(attempt(live, event, "delivered"));
+    }
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", tooMany)),
+        Status.INVALID_ARGUMENT, "TOO_MANY_DELIVERIES");
+    assertThat(rpc.ok(admin, "GET", BASE + "/" + live + "/deliveries").getJsonArray("result")).isEmpty();
+  }
+
+  @Test
+  void deliveryLogRowsOlderThan30DaysArePurged() {
+    Actor admin = rpc.newCustomerAdmin();
+    String live = endpoint(admin, "https://hooks.example.com/old");
+    rpc.ok(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", new JsonArray()
+        .add(attempt(live, UUID.randomUUID().toString(), "delivered").put("attempt", 1))
+        .add(attempt(live, UUID.randomUUID().toString(), "delivered").put("attempt", 2))));
+    rpc.rows("UPDATE talk_webhook_deliveries SET tm_create = now() - interval '31 days'"
+        + " WHERE endpoint_id = $1 AND attempt = 1", UUID.fromString(live));
+    TalkRpc.awaitAll(new io.talkmesh.talkmanager.retention.Retention(72, 24).purge(rpc.pool()));
+    assertThat(rpc.ok(admin, "GET", BASE + "/" + live + "/deliveries").getJsonArray("result"))
+        .extracting(d -> ((JsonObject) d).getInteger("attempt")).containsExactly(2);
+  }
+
+  private static String endpoint(Actor admin, String url) {
+    return rpc.ok(admin, "POST", BASE, new JsonObject().put("url", url)).getString("id");
+  }
+
+  private static JsonObject attempt(String endpoint, String event, String outcome) {
+    return new JsonObject().put("endpoint_id", endpoint).put("event_id", event).put("event_type", "chatmessage_created")
+        .put("attempt", 1).put("outcome", outcome).put("latency_ms", 42);
   }
 
   private static ActiveWebhooks active(Actor admin) {

@@ -86,6 +86,11 @@ public final class TalkManagerClient {
         new io.talkmesh.common.request.webhook.RecordDeliveries(attempts), newTrace());
   }
 
+  /** webhook-service parks an event it gave up on ({@link Operations#PARK_WEBHOOK_EVENT}); a second park is a no-op. */
+  public Future<io.talkmesh.common.model.WebhookParked> parkEvent(io.talkmesh.common.request.webhook.ParkEvent park) {
+    return call(Operations.PARK_WEBHOOK_EVENT, null, park, newTrace());
+  }
+
   public Future<Agent> createAgent(Actor actor, String username, String password, String name, String detail) {
     return call(Operations.CREATE_AGENT, actor, new CreateAgent(username, password, name, detail,
         Permission.AGENT.bit()), newTrace());

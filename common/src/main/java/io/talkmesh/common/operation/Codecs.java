@@ -12,6 +12,7 @@ import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.model.Pin;
 import io.talkmesh.common.model.WebhookDelivery;
 import io.talkmesh.common.model.WebhookEndpoint;
+import io.talkmesh.common.model.WebhookParked;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -59,6 +60,10 @@ public final class Codecs {
   public static final Codec<io.talkmesh.common.request.webhook.DeliveriesRecorded> DELIVERIES_RECORDED = object(
       "DeliveriesRecorded", io.talkmesh.common.request.webhook.DeliveriesRecorded::toJson,
       io.talkmesh.common.request.webhook.DeliveriesRecorded::fromJson);
+  public static final Codec<WebhookParked> WEBHOOK_PARKED = object("WebhookParked", WebhookParked::toJson,
+      WebhookParked::fromJson);
+  public static final Codec<Page<WebhookParked>> WEBHOOK_PARKED_PAGE = page(WEBHOOK_PARKED, WebhookParked::toJson,
+      WebhookParked::fromJson);
   public static final Codec<ActiveWebhooks> ACTIVE_WEBHOOKS = object("ActiveWebhooks", ActiveWebhooks::toJson,
       ActiveWebhooks::fromJson);
 

@@ -12,6 +12,7 @@ import io.talkmesh.common.model.Pin;
 import io.talkmesh.common.model.ActiveWebhooks;
 import io.talkmesh.common.model.WebhookDelivery;
 import io.talkmesh.common.model.WebhookEndpoint;
+import io.talkmesh.common.model.WebhookParked;
 import io.talkmesh.common.request.ById;
 import io.talkmesh.common.request.ByIdPaged;
 import io.talkmesh.common.request.NoInput;
@@ -62,6 +63,8 @@ import io.talkmesh.common.request.talks.UpdateTalk;
 import io.talkmesh.common.request.webhook.ActiveWebhooksOf;
 import io.talkmesh.common.request.webhook.CreateWebhookEndpoint;
 import io.talkmesh.common.request.webhook.DeliveriesRecorded;
+import io.talkmesh.common.request.webhook.ParkEvent;
+import io.talkmesh.common.request.webhook.ParkedRef;
 import io.talkmesh.common.request.webhook.RecordDeliveries;
 import io.talkmesh.common.request.webhook.UpdateWebhookEndpoint;
 import io.vertx.core.json.JsonArray;
@@ -221,6 +224,12 @@ public final class Operations {
       RecordDeliveries.class, RecordDeliveries::from, Codecs.DELIVERIES_RECORDED, "services: webhook-service's delivery attempts (at most 500), stored for the endpoints' delivery logs");
   public static final Operation<ByIdPaged, Page<WebhookDelivery>> LIST_WEBHOOK_DELIVERIES = op("webhooks.deliveries.list", "GET", "/v1/webhook_endpoints/{id}/deliveries", PAGE, false, Caller.AGENT,
       ByIdPaged.class, ByIdPaged::from, Codecs.WEBHOOK_DELIVERY_PAGE, "an endpoint's delivery log, newest first (its customer's admins)");
+  public static final Operation<ParkEvent, WebhookParked> PARK_WEBHOOK_EVENT = op("webhooks.parked.add", "POST", "/v1/webhook_parked", List.of(), true, Caller.SERVICE,
+      ParkEvent.class, ParkEvent::from, Codecs.WEBHOOK_PARKED, "services: webhook-service parks an event it gave up on (once per endpoint and event); the parked entry");
+  public static final Operation<ByIdPaged, Page<WebhookParked>> LIST_WEBHOOK_PARKED = op("webhooks.parked.list", "GET", "/v1/webhook_endpoints/{id}/parked", PAGE, false, Caller.AGENT,
+      ByIdPaged.class, ByIdPaged::from, Codecs.WEBHOOK_PARKED_PAGE, "an endpoint's parked events, newest first (its customer's admins)");
+  public static final Operation<ParkedRef, WebhookParked> REPLAY_WEBHOOK_PARKED = op("webhooks.parked.replay", "POST", "/v1/webhook_endpoints/{id}/parked/{parked_id}/replay", List.of(), false, Caller.AGENT,
+      ParkedRef.class, ParkedRef::from, Codecs.WEBHOOK_PARKED, "an admin asks webhook-service to deliver a parked event again (webhook_replay_requested); the entry");
 
   // The talks API (seed 003, docs/talks-api.md): the same chats, participants and messages in that document's shapes.
   public static final Operation<CreateTalk, JsonObject> TALKS_CREATE = op("talks.create", "POST", "/v1/talks", List.of(), true, Caller.AGENT,
@@ -371,7 +380,10 @@ public final class Operations {
       DELETE_WEBHOOK_ENDPOINT,
       ROTATE_WEBHOOK_SECRET,
       RECORD_WEBHOOK_DELIVERIES,
-      LIST_WEBHOOK_DELIVERIES);
+      LIST_WEBHOOK_DELIVERIES,
+      PARK_WEBHOOK_EVENT,
+      LIST_WEBHOOK_PARKED,
+      REPLAY_WEBHOOK_PARKED);
 
   private Operations() {
   }

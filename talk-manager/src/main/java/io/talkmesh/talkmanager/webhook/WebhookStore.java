@@ -4,6 +4,8 @@ import io.talkmesh.common.json.PageRequest;
 import io.talkmesh.common.model.ActiveWebhooks;
 import io.talkmesh.common.model.WebhookDelivery;
 import io.talkmesh.common.model.WebhookEndpoint;
+import io.talkmesh.common.model.WebhookParked;
+import io.talkmesh.common.request.webhook.ParkEvent;
 import io.talkmesh.common.request.webhook.RecordDeliveries;
 import io.talkmesh.talkmanager.db.Database;
 import io.talkmesh.talkmanager.db.Keyset;
@@ -65,6 +67,23 @@ final class WebhookStore {
   static final Keyset DELIVERIES = Keyset.of("SELECT " + DELIVERY_COLUMNS + " FROM talk_webhook_deliveries"
       + " WHERE endpoint_id = $1", "tm_create", "id");
 
+  static final String PARKED_COLUMNS = "id, endpoint_id, event_id, event, reason, attempts, tm_create, tm_replay";
+  /** A live endpoint's event parked once: a second park inserts nothing (and {@link #PARKED_BY_EVENT} reads it). */
+  static final String PARK = "INSERT INTO talk_webhook_parked (id, endpoint_id, event_id, event, reason, attempts,"
+      + " tm_create) SELECT $1, e.id, $3, $4, $5, $6, $7 FROM talk_webhook_endpoints e"
+      + " WHERE e.id = $2 AND e.tm_delete IS NULL"
+      + " ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING " + PARKED_COLUMNS;
+  static final String PARKED_BY_EVENT = "SELECT " + PARKED_COLUMNS + " FROM talk_webhook_parked"
+      + " WHERE endpoint_id = $1 AND event_id = $2";
+  static final Keyset PARKED = Keyset.of("SELECT " + PARKED_COLUMNS + " FROM talk_webhook_parked"
+      + " WHERE endpoint_id = $1", "tm_create", "id");
+  static final String REPLAY = "UPDATE talk_webhook_parked SET tm_replay = $3 WHERE id = $2 AND endpoint_id = $1"
+      + " RETURNING " + PARKED_COLUMNS;
+  static final String PARKED_OF_CUSTOMER = "SELECT p.id FROM talk_webhook_parked p JOIN talk_webhook_endpoints e"
+      + " ON e.id = p.endpoint_id WHERE p.id = $1 AND p.endpoint_id = $2 AND e.customer_id = $3 AND e.tm_delete IS NULL";
+  /** A live endpoint of the customer, locked: its replays are numbered in its stream one at a time. */
+  static final String LOCKED = BY_ID + " FOR UPDATE";
+
   private WebhookStore() {
   }
 
@@ -123,6 +142,44 @@ final class WebhookStore {
 
   static Future<List<WebhookDelivery>> deliveries(SqlClient sql, UUID endpointId, PageRequest page) {
     return DELIVERIES.list(sql, Tuple.of(endpointId), page, WebhookStore::deliveryFromRow);
+  }
+
+  static WebhookParked parkedFromRow(Row row) {
+    return new WebhookParked(row.getUUID("id"), row.getUUID("endpoint_id"), row.getUUID("event_id"),
+        row.getJsonObject("event"), row.getString("reason"), row.getInteger("attempts"),
+        Database.instant(row.getOffsetDateTime("tm_create")), Database.instant(row.getOffsetDateTime("tm_replay")));
+  }
+
+  /** The parked entry: the one just made, or empty when the event was parked already or the endpoint is not live. */
+  static Future<Optional<WebhookParked>> park(SqlClient sql, ParkEvent p, Instant now) {
+    return sql.preparedQuery(PARK).mapping(WebhookStore::parkedFromRow)
+        .execute(Tuple.of(UUID.randomUUID(), p.endpointId(), p.eventId(), p.event(), p.reason(), p.attempts(),
+            Database.time(now)))
+        .map(Rows::first);
+  }
+
+  static Future<Optional<WebhookParked>> parkedByEvent(SqlClient sql, UUID endpointId, UUID eventId) {
+    return sql.preparedQuery(PARKED_BY_EVENT).mapping(WebhookStore::parkedFromRow)
+        .execute(Tuple.of(endpointId, eventId)).map(Rows::first);
+  }
+
+  static Future<List<WebhookParked>> parked(SqlClient sql, UUID endpointId, PageRequest page) {
+    return PARKED.list(sql, Tuple.of(endpointId), page, WebhookStore::parkedFromRow);
+  }
+
+  /** Whether the parked event is one of this live endpoint of the customer. */
+  static Future<Boolean> parkedExists(SqlClient sql, UUID customerId, UUID endpointId, UUID parkedId) {
+    return sql.preparedQuery(PARKED_OF_CUSTOMER).execute(Tuple.of(parkedId, endpointId, customerId))
+        .map(rows -> rows.size() == 1);
+  }
+
+  static Future<Optional<WebhookParked>> replay(SqlClient sql, UUID endpointId, UUID parkedId, Instant now) {
+    return sql.preparedQuery(REPLAY).mapping(WebhookStore::parkedFromRow)
+        .execute(Tuple.of(endpointId, parkedId, Database.time(now))).map(Rows::first);
+  }
+
+  static Future<Optional<WebhookEndpoint>> locked(SqlClient sql, UUID customerId, UUID id) {
+    return sql.preparedQuery(LOCKED).mapping(WebhookStore::fromRow).execute(Tuple.of(id, customerId)).map(Rows::first);
   }
 
   /** Locks the live customer's row; false when it is deleted or unknown. */

@@ -285,6 +285,63 @@ class WebhookEndpointsIT {
         .extracting(d -> ((JsonObject) d).getInteger("attempt")).containsExactly(2);
   }
 
+  @Test
+  void anEventIsParkedOnceAndItsReplayIsAnEventOfTheEndpointsOwnStream() {
+    Actor admin = rpc.newCustomerAdmin();
+    String live = endpoint(admin, "https://hooks.example.com/dead");
+    String event = UUID.randomUUID().toString();
+    JsonObject payload = new JsonObject().put("type", "chatmessage_created").put("id", event)
+        .put("data", new JsonObject().put("text", "hello"));
+    JsonObject park = new JsonObject().put("endpoint_id", live).put("event_id", event).put("event", payload)
+        .put("reason", "HTTP 503 for 24 h").put("attempts", 17);
+    JsonObject parked = rpc.ok(null, "POST", "/v1/webhook_parked", park);
+    assertThat(parked.getJsonObject("event")).isEqualTo(payload);
+    assertThat(parked.getInteger("attempts")).isEqualTo(17);
+    assertThat(parked.getString("tm_replay")).isEmpty();
+    JsonObject again = rpc.ok(null, "POST", "/v1/webhook_parked", park.copy().put("reason", "again").put("attempts", 18));
+    assertThat(again).as("a second park is a no-op").isEqualTo(parked);
+    String other = rpc.ok(null, "POST", "/v1/webhook_parked", park.copy().put("event_id", UUID.randomUUID().toString()))
+        .getString("id");
+    assertThat(TalkRpc.ids(rpc.ok(admin, "GET", BASE + "/" + live + "/parked"))).containsExactly(other,
+        parked.getString("id"));
+
+    String replayUri = BASE + "/" + live + "/parked/" + parked.getString("id") + "/replay";
+    assertRefused(rpc.call(rpc.newAgent(admin), "POST", replayUri, null), Status.PERMISSION_DENIED, "ADMIN_REQUIRED");
+    Actor stranger = rpc.newCustomerAdmin();
+    String strangersEndpoint = endpoint(stranger, "https://hooks.example.com/stranger");
+    assertRefused(rpc.call(rpc.newAgent(stranger), "POST", BASE + "/" + strangersEndpoint + "/parked/"
+        + parked.getString("id") + "/replay", null), Status.NOT_FOUND, "WEBHOOK_ENDPOINT_NOT_FOUND");
+    assertRefused(rpc.call(rpc.newCustomerAdmin(), "POST", replayUri, null), Status.NOT_FOUND,
+        "WEBHOOK_ENDPOINT_NOT_FOUND");
+    assertRefused(rpc.call(admin, "POST", BASE + "/" + live + "/parked/" + UUID.randomUUID() + "/replay", null),
+        Status.NOT_FOUND, "PARKED_EVENT_NOT_FOUND");
+    assertThat(replayEvents(live)).as("refused replays append nothing").isEmpty();
+
+    JsonObject replayed = rpc.ok(admin, "POST", replayUri);
+    assertThat(replayed.getString("tm_replay")).isNotEmpty();
+    rpc.ok(admin, "POST", replayUri);
+    List<io.vertx.sqlclient.Row> events = replayEvents(live);
+    assertThat(events).extracting(r -> r.getLong("seq")).as("numbered in the endpoint's stream").containsExactly(1L, 2L);
+    io.vertx.sqlclient.Row first = events.get(0);
+    assertThat(first.getUUID("customer_id")).isEqualTo(admin.customerId());
+    assertThat(first.getJsonObject("data")).isEqualTo(new JsonObject().put("endpoint_id", live)
+        .put("parked_id", parked.getString("id")).put("event", payload));
+    assertThat(io.talkmesh.common.event.Event.routingKey(admin.customerId(), UUID.fromString(live),
+        io.talkmesh.common.event.EventType.WEBHOOK_REPLAY_REQUESTED))
+        .isEqualTo(admin.customerId() + "." + live + ".webhook_replay_requested");
+    assertRefused(rpc.get(admin, "/v1/chats/" + live + "/events?after_seq=0"), Status.NOT_FOUND, "CHAT_NOT_FOUND");
+
+    rpc.ok(admin, "DELETE", BASE + "/" + live);
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_parked", park.copy().put("event_id", UUID.randomUUID().toString())),
+        Status.NOT_FOUND, "WEBHOOK_ENDPOINT_NOT_FOUND");
+    assertRefused(rpc.get(admin, BASE + "/" + live + "/parked"), Status.NOT_FOUND, "WEBHOOK_ENDPOINT_NOT_FOUND");
+  }
+
+  private static List<io.vertx.sqlclient.Row> replayEvents(String endpoint) {
+    return rpc.rows("SELECT customer_id, seq, data FROM talk_events WHERE chat_id = $1 AND type = $2 ORDER BY seq",
+        UUID.fromString(endpoint), io.talkmesh.common.event.EventType.WEBHOOK_REPLAY_REQUESTED.wire());
+  }
+
   private static String endpoint(Actor admin, String url) {
     return rpc.ok(admin, "POST", BASE, new JsonObject().put("url", url)).getString("id");
   }

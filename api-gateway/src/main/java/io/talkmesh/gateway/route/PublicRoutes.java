@@ -132,7 +132,10 @@ public final class PublicRoutes {
       route(GET, "/v1.0/webhook_endpoints/:id", Operations.GET_WEBHOOK_ENDPOINT),
       route(PUT, "/v1.0/webhook_endpoints/:id", Operations.UPDATE_WEBHOOK_ENDPOINT),
       route(DELETE, "/v1.0/webhook_endpoints/:id", Operations.DELETE_WEBHOOK_ENDPOINT),
-      route(POST, "/v1.0/webhook_endpoints/:id/secret", Operations.ROTATE_WEBHOOK_SECRET));
+      route(POST, "/v1.0/webhook_endpoints/:id/secret", Operations.ROTATE_WEBHOOK_SECRET),
+      route(GET, "/v1.0/webhook_endpoints/:id/deliveries", Operations.LIST_WEBHOOK_DELIVERIES),
+      route(GET, "/v1.0/webhook_endpoints/:id/parked", Operations.LIST_WEBHOOK_PARKED),
+      route(POST, "/v1.0/webhook_endpoints/:id/parked/:parked_id/replay", Operations.REPLAY_WEBHOOK_PARKED));
 
   /** Login and the forwarded routes: the whole public API but the gateway's own health probes and document. */
   public static final List<PublicRoute> ALL = all();

@@ -286,14 +286,14 @@ public final class AsyncApiDocument {
             .put("properties", new JsonObject()
                 .put("type", new JsonObject().put("const", wire))
                 .put("data", data(type))))))
-        .put("x-stream", type.agentStream() ? "agent" : "chat"));
+        .put("x-stream", type.agentStream() ? "agent" : type.internal() ? "webhook endpoint" : "chat"));
     channel(doc, EVENTS).getJsonObject("parameters").getJsonObject("event_type")
         .put("enum", channel(doc, EVENTS).getJsonObject("parameters").getJsonObject("event_type")
             .getJsonArray("enum", new JsonArray()).add(wire));
     doc.getJsonObject("operations").getJsonObject(PUBLISH_EVENTS).getJsonArray("messages")
         .add(channelMessage(EVENTS, wire));
-    if (type.presence()) {
-      return; // presence changes reach WebSocket clients as presence frames, not as event frames
+    if (type.presence() || type.internal()) {
+      return; // presence changes reach WebSocket clients as presence frames; internal events reach none
     }
     addFrame(doc, wire, eventFrame(wire, summary(type), data(type)));
     Set<String> talksNames = new LinkedHashSet<>();
@@ -346,6 +346,8 @@ public final class AsyncApiDocument {
       case CHATMESSAGE_UNPINNED -> "A pin was removed; the pin as it was.";
       case AGENT_PRESENCE_UPDATED -> "An agent went online or offline, or changed its status while online (agent "
           + "stream; push-service shows it as presence frames).";
+      case WEBHOOK_REPLAY_REQUESTED -> "An admin asked to replay a parked webhook event (endpoint stream; for"
+          + " webhook-service only: never a WebSocket frame, never delivered to an endpoint).";
     };
   }
 
@@ -362,6 +364,7 @@ public final class AsyncApiDocument {
       case CHAT_READ -> ref("ReadState");
       case CHATMESSAGE_PINNED, CHATMESSAGE_UNPINNED -> ref("Pin");
       case AGENT_PRESENCE_UPDATED -> ref("Presence");
+      case WEBHOOK_REPLAY_REQUESTED -> ref("WebhookReplayRequested");
     };
   }
 
@@ -380,6 +383,7 @@ public final class AsyncApiDocument {
       case CHATMESSAGE_PINNED, CHATMESSAGE_UNPINNED -> with(with(ref("Pin"), "talk_id", talkId), "message",
           ref("TalkMessage"));
       case AGENT_PRESENCE_UPDATED -> ref("Presence");
+      case WEBHOOK_REPLAY_REQUESTED -> ref("WebhookReplayRequested");
     };
   }
 

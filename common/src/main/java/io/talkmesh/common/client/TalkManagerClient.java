@@ -79,6 +79,18 @@ public final class TalkManagerClient {
         newTrace());
   }
 
+  /** webhook-service's delivery attempts, stored for the endpoints' logs ({@link Operations#RECORD_WEBHOOK_DELIVERIES}). */
+  public Future<io.talkmesh.common.request.webhook.DeliveriesRecorded> recordDeliveries(
+      List<io.talkmesh.common.request.webhook.RecordDeliveries.Attempt> attempts) {
+    return call(Operations.RECORD_WEBHOOK_DELIVERIES, null,
+        new io.talkmesh.common.request.webhook.RecordDeliveries(attempts), newTrace());
+  }
+
+  /** webhook-service parks an event it gave up on ({@link Operations#PARK_WEBHOOK_EVENT}); a second park is a no-op. */
+  public Future<io.talkmesh.common.model.WebhookParked> parkEvent(io.talkmesh.common.request.webhook.ParkEvent park) {
+    return call(Operations.PARK_WEBHOOK_EVENT, null, park, newTrace());
+  }
+
   public Future<Agent> createAgent(Actor actor, String username, String password, String name, String detail) {
     return call(Operations.CREATE_AGENT, actor, new CreateAgent(username, password, name, detail,
         Permission.AGENT.bit()), newTrace());

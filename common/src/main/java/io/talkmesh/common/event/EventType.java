@@ -28,7 +28,13 @@ public enum EventType {
    * numbered and routed in the agent's own stream, but push-service hands it to presence subscribers of the whole
    * customer, not to the agent's sessions (docs/websocket.md, "Presence").
    */
-  AGENT_PRESENCE_UPDATED;
+  AGENT_PRESENCE_UPDATED,
+  /**
+   * An admin asked to replay a parked webhook event (issue 17); the data is {@code {endpoint_id, parked_id, event}}.
+   * It is numbered and routed in the endpoint's own stream ({@code <customer>.<endpoint_id>.webhook_replay_requested}),
+   * for webhook-service only: see {@link #internal()}.
+   */
+  WEBHOOK_REPLAY_REQUESTED;
 
   /** The wire name: the constant's name in lower case. */
   private final String wire = name().toLowerCase(java.util.Locale.ROOT);
@@ -42,9 +48,12 @@ public enum EventType {
     return this == CHAT_READ || this == AGENT_PRESENCE_UPDATED;
   }
 
-  /** Whether customers' webhook endpoints may ask for it (issue 17): every type the mesh does not keep to itself. */
-  public boolean toCustomers() {
-    return true;
+  /**
+   * Whether the event is for the mesh's own services only: push-service hands it to no WebSocket session (whatever
+   * its topics, even when it binds the customer's whole stream) and no customer's webhook endpoint may ask for it.
+   */
+  public boolean internal() {
+    return this == WEBHOOK_REPLAY_REQUESTED;
   }
 
   /** Whether the event is a presence change, for the customer's presence subscribers. */

@@ -10,7 +10,9 @@ import io.talkmesh.common.model.MessageWindow;
 import io.talkmesh.common.model.Page;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.model.Pin;
+import io.talkmesh.common.model.WebhookDelivery;
 import io.talkmesh.common.model.WebhookEndpoint;
+import io.talkmesh.common.model.WebhookParked;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -51,6 +53,17 @@ public final class Codecs {
       WebhookEndpoint::toJson, WebhookEndpoint::fromJson);
   public static final Codec<Page<WebhookEndpoint>> WEBHOOK_ENDPOINT_PAGE = page(WEBHOOK_ENDPOINT,
       e -> e.withoutSecret().toJson(), WebhookEndpoint::fromJson);
+  public static final Codec<WebhookDelivery> WEBHOOK_DELIVERY = object("WebhookDelivery", WebhookDelivery::toJson,
+      WebhookDelivery::fromJson);
+  public static final Codec<Page<WebhookDelivery>> WEBHOOK_DELIVERY_PAGE = page(WEBHOOK_DELIVERY,
+      WebhookDelivery::toJson, WebhookDelivery::fromJson);
+  public static final Codec<io.talkmesh.common.request.webhook.DeliveriesRecorded> DELIVERIES_RECORDED = object(
+      "DeliveriesRecorded", io.talkmesh.common.request.webhook.DeliveriesRecorded::toJson,
+      io.talkmesh.common.request.webhook.DeliveriesRecorded::fromJson);
+  public static final Codec<WebhookParked> WEBHOOK_PARKED = object("WebhookParked", WebhookParked::toJson,
+      WebhookParked::fromJson);
+  public static final Codec<Page<WebhookParked>> WEBHOOK_PARKED_PAGE = page(WEBHOOK_PARKED, WebhookParked::toJson,
+      WebhookParked::fromJson);
   public static final Codec<ActiveWebhooks> ACTIVE_WEBHOOKS = object("ActiveWebhooks", ActiveWebhooks::toJson,
       ActiveWebhooks::fromJson);
 

@@ -10,7 +10,9 @@ import io.talkmesh.common.model.MessageWindow;
 import io.talkmesh.common.model.Participant;
 import io.talkmesh.common.model.Pin;
 import io.talkmesh.common.model.ActiveWebhooks;
+import io.talkmesh.common.model.WebhookDelivery;
 import io.talkmesh.common.model.WebhookEndpoint;
+import io.talkmesh.common.model.WebhookParked;
 import io.talkmesh.common.request.ById;
 import io.talkmesh.common.request.ByIdPaged;
 import io.talkmesh.common.request.NoInput;
@@ -60,6 +62,10 @@ import io.talkmesh.common.request.talks.TalkMessageRef;
 import io.talkmesh.common.request.talks.UpdateTalk;
 import io.talkmesh.common.request.webhook.ActiveWebhooksOf;
 import io.talkmesh.common.request.webhook.CreateWebhookEndpoint;
+import io.talkmesh.common.request.webhook.DeliveriesRecorded;
+import io.talkmesh.common.request.webhook.ParkEvent;
+import io.talkmesh.common.request.webhook.ParkedRef;
+import io.talkmesh.common.request.webhook.RecordDeliveries;
 import io.talkmesh.common.request.webhook.UpdateWebhookEndpoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -214,6 +220,16 @@ public final class Operations {
       ById.class, ById::from, Codecs.WEBHOOK_ENDPOINT, "an admin soft-deletes an endpoint (no more deliveries)");
   public static final Operation<ById, WebhookEndpoint> ROTATE_WEBHOOK_SECRET = op("webhooks.endpoints.secret", "POST", "/v1/webhook_endpoints/{id}/secret", List.of(), false, Caller.AGENT,
       ById.class, ById::from, Codecs.WEBHOOK_ENDPOINT_WITH_SECRET, "an admin replaces an endpoint's signing secret; the endpoint with the new secret, shown once");
+  public static final Operation<RecordDeliveries, DeliveriesRecorded> RECORD_WEBHOOK_DELIVERIES = op("webhooks.deliveries.record", "POST", "/v1/webhook_deliveries", List.of(), true, Caller.SERVICE,
+      RecordDeliveries.class, RecordDeliveries::from, Codecs.DELIVERIES_RECORDED, "services: webhook-service's delivery attempts (at most 500), stored for the endpoints' delivery logs");
+  public static final Operation<ByIdPaged, Page<WebhookDelivery>> LIST_WEBHOOK_DELIVERIES = op("webhooks.deliveries.list", "GET", "/v1/webhook_endpoints/{id}/deliveries", PAGE, false, Caller.AGENT,
+      ByIdPaged.class, ByIdPaged::from, Codecs.WEBHOOK_DELIVERY_PAGE, "an endpoint's delivery log, newest first (its customer's admins)");
+  public static final Operation<ParkEvent, WebhookParked> PARK_WEBHOOK_EVENT = op("webhooks.parked.add", "POST", "/v1/webhook_parked", List.of(), true, Caller.SERVICE,
+      ParkEvent.class, ParkEvent::from, Codecs.WEBHOOK_PARKED, "services: webhook-service parks an event it gave up on (once per endpoint and event); the parked entry");
+  public static final Operation<ByIdPaged, Page<WebhookParked>> LIST_WEBHOOK_PARKED = op("webhooks.parked.list", "GET", "/v1/webhook_endpoints/{id}/parked", PAGE, false, Caller.AGENT,
+      ByIdPaged.class, ByIdPaged::from, Codecs.WEBHOOK_PARKED_PAGE, "an endpoint's parked events, newest first (its customer's admins)");
+  public static final Operation<ParkedRef, WebhookParked> REPLAY_WEBHOOK_PARKED = op("webhooks.parked.replay", "POST", "/v1/webhook_endpoints/{id}/parked/{parked_id}/replay", List.of(), false, Caller.AGENT,
+      ParkedRef.class, ParkedRef::from, Codecs.WEBHOOK_PARKED, "an admin asks webhook-service to deliver a parked event again (webhook_replay_requested); the entry");
 
   // The talks API (seed 003, docs/talks-api.md): the same chats, participants and messages in that document's shapes.
   public static final Operation<CreateTalk, JsonObject> TALKS_CREATE = op("talks.create", "POST", "/v1/talks", List.of(), true, Caller.AGENT,
@@ -362,7 +378,12 @@ public final class Operations {
       GET_WEBHOOK_ENDPOINT,
       UPDATE_WEBHOOK_ENDPOINT,
       DELETE_WEBHOOK_ENDPOINT,
-      ROTATE_WEBHOOK_SECRET);
+      ROTATE_WEBHOOK_SECRET,
+      RECORD_WEBHOOK_DELIVERIES,
+      LIST_WEBHOOK_DELIVERIES,
+      PARK_WEBHOOK_EVENT,
+      LIST_WEBHOOK_PARKED,
+      REPLAY_WEBHOOK_PARKED);
 
   private Operations() {
   }

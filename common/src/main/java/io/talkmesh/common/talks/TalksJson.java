@@ -96,6 +96,7 @@ public final class TalksJson {
       case CHATMESSAGE_PINNED -> "message_pinned";
       case CHATMESSAGE_UNPINNED -> "message_unpinned";
       case AGENT_PRESENCE_UPDATED -> "agent_presence_updated";
+      case WEBHOOK_REPLAY_REQUESTED -> "webhook_replay_requested";
     };
   }
 
@@ -121,7 +122,7 @@ public final class TalksJson {
         case CHATPARTICIPANT_READ, CHAT_READ -> data.copy().put("talk_id", data.getString("chat_id"));
         case CHATMESSAGE_PINNED, CHATMESSAGE_UNPINNED -> data.copy().put("talk_id", data.getString("chat_id"))
             .put("message", message(Message.fromJson(data.getJsonObject("message"))));
-        case AGENT_PRESENCE_UPDATED -> data;
+        case AGENT_PRESENCE_UPDATED, WEBHOOK_REPLAY_REQUESTED -> data;
       };
     } catch (RuntimeException e) {
       // an event this version cannot read as its resource is passed on as it came rather than dropped

@@ -15,7 +15,9 @@ class WireNamesTest {
     assertThat(Arrays.stream(EventType.values()).map(EventType::wire)).containsExactly("chat_created", "chat_updated",
         "chat_deleted", "chatparticipant_added", "chatparticipant_removed", "chatmessage_created",
         "chatmessage_updated", "chatmessage_deleted", "chatmessage_reaction_updated", "chatparticipant_read", "chat_read",
-        "chatmessage_pinned", "chatmessage_unpinned", "agent_presence_updated");
+        "chatmessage_pinned", "chatmessage_unpinned", "agent_presence_updated", "webhook_replay_requested");
+    assertThat(Arrays.stream(EventType.values()).filter(EventType::internal))
+        .containsExactly(EventType.WEBHOOK_REPLAY_REQUESTED);
     assertThat(Arrays.stream(EventType.values()).filter(EventType::agentStream)).containsExactly(EventType.CHAT_READ,
         EventType.AGENT_PRESENCE_UPDATED);
     assertThat(Arrays.stream(EventType.values()).filter(EventType::presence))

@@ -133,7 +133,18 @@ class OperationsTest {
       Map.entry(io.talkmesh.common.request.webhook.UpdateWebhookEndpoint.class,
           new io.talkmesh.common.request.webhook.UpdateWebhookEndpoint(A, null, List.of(), "renamed", true)),
       Map.entry(io.talkmesh.common.request.webhook.ActiveWebhooksOf.class,
-          new io.talkmesh.common.request.webhook.ActiveWebhooksOf(B)));
+          new io.talkmesh.common.request.webhook.ActiveWebhooksOf(B)),
+      Map.entry(io.talkmesh.common.request.webhook.RecordDeliveries.class,
+          new io.talkmesh.common.request.webhook.RecordDeliveries(List.of(
+              new io.talkmesh.common.request.webhook.RecordDeliveries.Attempt(A, B, "chat_created", A, 3L, 2, "failed",
+                  503, "HTTP 503", 120, java.time.Instant.parse("2026-01-17T10:30:05Z")),
+              new io.talkmesh.common.request.webhook.RecordDeliveries.Attempt(A, B, "chat_read", null, null, 1,
+                  "delivered", null, null, 8, null)))),
+      Map.entry(io.talkmesh.common.request.webhook.ParkEvent.class,
+          new io.talkmesh.common.request.webhook.ParkEvent(A, B, new JsonObject().put("type", "chat_created"),
+              "HTTP 503 for 24 h", 17)),
+      Map.entry(io.talkmesh.common.request.webhook.ParkedRef.class,
+          new io.talkmesh.common.request.webhook.ParkedRef(A, B)));
 
   @Test
   void everyOperationsRecordNamesExactlyItsPathAndQueryParametersAndHasABodyOnlyWhenItReadsOne() {

@@ -39,7 +39,7 @@ class AuthenticationIT {
   @BeforeAll
   static void start() throws Exception {
     http = mesh.own(new RawHttp(mesh.client(), mesh.stack().httpPort()));
-    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    tenant = Tenant.arrange(mesh, Stack.ADMIN, Stack.ADMIN_PASSWORD);
     forged = ForgedTokens.all(tenant.alice.token(), mesh.stack().env().get("TALK_JWT_SECRET"), tenant.admin.id());
   }
 

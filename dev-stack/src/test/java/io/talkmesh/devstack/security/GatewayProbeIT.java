@@ -44,7 +44,7 @@ class GatewayProbeIT {
 
   @BeforeAll
   static void start() throws Exception {
-    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    tenant = Tenant.arrange(mesh, Stack.ADMIN, Stack.ADMIN_PASSWORD);
   }
 
   // ---- finding 4 and 14: tokens nobody issued ----

@@ -72,7 +72,7 @@ class HttpFuzzIT {
     mesh.start();
     http = mesh.own(new RawHttp(mesh.client(), mesh.stack().httpPort()));
     operations = PublicApi.read(http);
-    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    tenant = Tenant.arrange(mesh, Stack.ADMIN, Stack.ADMIN_PASSWORD);
     // the admin joins the tenant's chat, so requests made as the admin reach every rule of every route
     Tenant.ok(mesh.api().post("/v1.0/service_agents/talk_chats/" + tenant.chat + "/participants", tenant.alice.token(),
         new JsonObject().put("owner_type", "agent").put("owner_id", tenant.admin.id())));
@@ -80,7 +80,7 @@ class HttpFuzzIT {
     String witnessAdmin = "witness-admin-" + java.util.UUID.randomUUID();
     String witnessPassword = "witness-password-" + java.util.UUID.randomUUID();
     mesh.stack().startTalkManagerWithAdmin(witnessAdmin, witnessPassword);
-    witness = Tenant.arrange(mesh.api(), witnessAdmin, witnessPassword);
+    witness = Tenant.arrange(mesh, witnessAdmin, witnessPassword);
   }
 
   @AfterContainer

@@ -50,7 +50,7 @@ final class PublicApi {
       Map.entry("chatroommessages", "chatroommessage"), Map.entry("talks", "chat"), Map.entry("messages", "message"),
       Map.entry("customers", "customer"), Map.entry("webhook_endpoints", "webhook_endpoint"));
   private static final Map<String, String> PARAM_KINDS = Map.of("participant_id", "participant", "chat_id", "chat",
-      "chatroom_id", "chatroom", "owner_id", "agent", "message_id", "message");
+      "chatroom_id", "chatroom", "owner_id", "agent", "message_id", "message", "parked_id", "webhook_parked");
 
   private PublicApi() {
   }

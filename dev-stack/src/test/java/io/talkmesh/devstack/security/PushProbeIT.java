@@ -54,7 +54,7 @@ class PushProbeIT {
   @BeforeAll
   static void start() throws Exception {
     mesh.stack().startPush();
-    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    tenant = Tenant.arrange(mesh, Stack.ADMIN, Stack.ADMIN_PASSWORD);
   }
 
   // ---- finding 1: a removed participant keeps receiving a private chat's live events ----

@@ -1,17 +1,23 @@
 package io.talkmesh.devstack.security;
 
+import io.talkmesh.common.client.TalkManagerClient;
+import io.talkmesh.common.config.AmqpConfig;
+import io.talkmesh.common.request.webhook.ParkEvent;
+import io.talkmesh.common.rpc.RpcClient;
 import io.talkmesh.devstack.system.HttpApi;
 import io.talkmesh.devstack.testing.Agent;
+import io.talkmesh.devstack.testing.Mesh;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One customer arranged through the public API: its admin, two agents (alice, bob), a group chat of the two with a
  * message, a threaded reply and a reaction, and a public channel; with the id of every kind of thing the API names
- * (agent, chat, message, participant, chatroom, chatroommessage, webhook endpoint).
+ * (agent, chat, message, participant, chatroom, chatroommessage, webhook endpoint and parked event).
  */
 final class Tenant {
   final String customerId;
@@ -30,8 +36,11 @@ final class Tenant {
   final String chatroommessage;
   /** A webhook endpoint of the customer, made by its admin. */
   final String webhookEndpoint;
+  /** An event parked for {@link #webhookEndpoint}, as webhook-service parks one (through its RPC). */
+  final String webhookParked;
 
-  private Tenant(HttpApi api, String adminUsername, String adminPassword) {
+  private Tenant(Mesh mesh, String adminUsername, String adminPassword) {
+    HttpApi api = mesh.api();
     String adminToken = api.login(adminUsername, adminPassword);
     JsonObject adminJson = ok(api.get("/v1.0/agents?page_size=100", adminToken)).getJsonArray("result").stream()
         .map(o -> (JsonObject) o).filter(a -> a.getString("username").equals(adminUsername)).findFirst()
@@ -65,10 +74,31 @@ final class Tenant {
         .orElseThrow().getString("id");
     webhookEndpoint = ok(api.post("/v1.0/webhook_endpoints", adminToken, new JsonObject()
         .put("url", "https://hooks.example.com/" + customerId))).getString("id");
+    webhookParked = park(mesh, webhookEndpoint);
   }
 
-  static Tenant arrange(HttpApi api, String adminUsername, String adminPassword) {
-    return new Tenant(api, adminUsername, adminPassword);
+  static Tenant arrange(Mesh mesh, String adminUsername, String adminPassword) {
+    return new Tenant(mesh, adminUsername, adminPassword);
+  }
+
+  /** Parks an event for the endpoint through the RPC webhook-service calls (it has no public route). */
+  private static String park(Mesh mesh, String endpoint) {
+    AmqpConfig amqp = new AmqpConfig(mesh.stack().env().get("TALK_AMQP_URI"), mesh.stack().env().get("TALK_AMQP_PREFIX"));
+    RpcClient rpc = new RpcClient(mesh.client(), amqp.uri(), "tenant-arrange", amqp.requestQueue(), 5000);
+    try {
+      rpc.start().await(30, TimeUnit.SECONDS);
+      return new TalkManagerClient(rpc, "tenant-arrange").parkEvent(new ParkEvent(UUID.fromString(endpoint),
+          UUID.randomUUID(), new JsonObject().put("type", "chat_created"), "arranged", 1)).await(10, TimeUnit.SECONDS)
+          .id().toString();
+    } catch (Exception e) {
+      throw new AssertionError("could not park an event for endpoint " + endpoint, e);
+    } finally {
+      try {
+        rpc.stop().await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new AssertionError("could not stop the RPC client", e);
+      }
+    }
   }
 
   /** Every id of this tenant by kind (the words the API's paths use). */
@@ -86,6 +116,7 @@ final class Tenant {
     ids.put("chatroom", chatroom);
     ids.put("chatroommessage", chatroommessage);
     ids.put("webhook_endpoint", webhookEndpoint);
+    ids.put("webhook_parked", webhookParked);
     return ids;
   }
 

@@ -43,8 +43,8 @@ class TenantIsolationIT {
     mesh.stack().startTalkManagerWithAdmin(adminB, passwordB);
     http = mesh.own(new RawHttp(mesh.client(), mesh.stack().httpPort()));
     operations = PublicApi.read(http);
-    a = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
-    b = Tenant.arrange(mesh.api(), adminB, passwordB);
+    a = Tenant.arrange(mesh, Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    b = Tenant.arrange(mesh, adminB, passwordB);
     // B's admin joins B's chat, so a refusal can only be about A's id, not about B's own chat
     Tenant.ok(mesh.api().post("/v1.0/service_agents/talk_chats/" + b.chat + "/participants", b.alice.token(),
         new JsonObject().put("owner_type", "agent").put("owner_id", b.admin.id())));

@@ -57,7 +57,7 @@ class WebSocketFuzzIT {
   @BeforeContainer
   static void start() throws Exception {
     mesh.start();
-    tenant = Tenant.arrange(mesh.api(), Stack.ADMIN, Stack.ADMIN_PASSWORD);
+    tenant = Tenant.arrange(mesh, Stack.ADMIN, Stack.ADMIN_PASSWORD);
     self = tenant.alice.id();
     observer = mesh.own(WsClient.connect(mesh.client(), mesh.stack().wsPort(), tenant.bob.token()))
         .subscribe("agent_id:" + tenant.bob.id() + ":chat");

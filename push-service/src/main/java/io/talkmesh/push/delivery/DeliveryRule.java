@@ -14,7 +14,8 @@ import java.util.UUID;
  * participates in C or when C is a public channel of the customer: exactly the chats REST lets it read.
  * The rule depends on the chat only, never on the event type, so every event type is handled alike; the one
  * exception is the agent's own stream ({@link io.talkmesh.common.event.EventType#agentStream()}: the event's chat_id
- * slot names the agent), received by that agent's sessions holding a wide topic, and by nobody else.
+ * slot names the agent), received by that agent's sessions holding a wide topic, and by nobody else. An internal
+ * event ({@link io.talkmesh.common.event.EventType#internal()}, a webhook replay request) is received by nobody.
  */
 public final class DeliveryRule {
   private DeliveryRule() {
@@ -22,7 +23,7 @@ public final class DeliveryRule {
 
   public static boolean receives(Subscriber subscriber, Memberships memberships, Channels channels, Event event) {
     Actor actor = subscriber.actor();
-    if (!actor.customerId().equals(event.customerId())) {
+    if (!actor.customerId().equals(event.customerId()) || event.type().internal()) {
       return false;
     }
     if (event.type().agentStream()) {

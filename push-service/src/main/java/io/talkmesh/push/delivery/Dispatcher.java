@@ -40,8 +40,11 @@ public final class Dispatcher {
     this.active = active;
   }
 
-  /** Returns the number of subscribers the event was pushed to (0 for a duplicate). */
+  /** Returns the number of subscribers the event was pushed to (0 for a duplicate or an internal event). */
   public int onEvent(Event event) {
+    if (event.type().internal()) {
+      return 0; // for the mesh's services (webhook replays): it arrives when the customer's whole stream is bound
+    }
     if (!seqFilter.firstTime(event.chatId(), event.seq())) {
       return 0;
     }

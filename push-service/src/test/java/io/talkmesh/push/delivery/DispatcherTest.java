@@ -123,11 +123,43 @@ class DispatcherTest {
     assertThat(reader.frames).isEmpty();
   }
 
+  /**
+   * A webhook replay request travels in its endpoint's stream, which push-service binds only as part of the
+   * customer's whole stream; even routed as a chat's event, to the chat's participants, managers and readers, it
+   * reaches no session.
+   */
+  @Test
+  void anInternalEventReachesNoSessionWhateverItsStreamAndTopics() {
+    FakeSubscriber member = subscribedToAllMyChats(chat);
+    FakeSubscriber watcher = agent(Permission.AGENT.bit(), chat);
+    watcher.topics.add(Topic.agentChat(watcher.actor.ownerId(), chat));
+    memberships.load(watcher.actor);
+    FakeSubscriber admin = agent(Permission.ADMIN.bit() | Permission.MANAGER.bit(), chat);
+    admin.topics.add(Topic.customerChats(customer));
+    admin.topics.add(Topic.customerChat(customer, chat));
+    memberships.load(admin.actor);
+    publicChannels.add(chat);
+    UUID endpoint = UUID.randomUUID();
+    JsonObject data = new JsonObject().put("endpoint_id", endpoint.toString()).put("event", new JsonObject());
+    assertThat(dispatcher.onEvent(event(endpoint, EventType.WEBHOOK_REPLAY_REQUESTED, data))).isZero();
+    assertThat(dispatcher.onEvent(event(chat, EventType.WEBHOOK_REPLAY_REQUESTED, data))).isZero();
+    assertThat(dispatcher.onEvent(event(member.actor.ownerId(), EventType.WEBHOOK_REPLAY_REQUESTED, data))).isZero();
+    for (FakeSubscriber s : List.of(member, watcher, admin)) {
+      assertThat(DeliveryRule.receives(s, memberships, channels, event(chat, EventType.WEBHOOK_REPLAY_REQUESTED, data)))
+          .isFalse();
+    }
+    dispatcher.onEvent(message(chat));
+    assertThat(member.types()).as("the chat's own events still arrive").containsExactly("chatmessage_created");
+    assertThat(watcher.types()).containsExactly("chatmessage_created");
+    assertThat(admin.types()).containsExactly("chatmessage_created");
+  }
+
   @Test
   void everyEventTypeOfAChatReachesItsParticipants() {
     FakeSubscriber alice = subscribedToAllMyChats(chat);
     for (EventType type : EventType.values()) {
-      if (type != EventType.CHAT_DELETED && type != EventType.CHATPARTICIPANT_REMOVED && !type.agentStream()) {
+      if (type != EventType.CHAT_DELETED && type != EventType.CHATPARTICIPANT_REMOVED && !type.agentStream()
+          && !type.internal()) {
         dispatcher.onEvent(event(chat, type, new JsonObject()));
       }
     }

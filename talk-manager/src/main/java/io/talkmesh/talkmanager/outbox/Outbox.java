@@ -28,6 +28,12 @@ public final class Outbox {
       INSERT INTO talk_events (id, customer_id, chat_id, seq, type, data, request_id, tm_create, traceparent)
       SELECT $2, $3, $1, next.event_seq, $4, $5, $6, $7, $8 FROM next
       RETURNING seq""";
+  /** The same for a webhook endpoint's own stream (internal events), numbered by talk_webhook_endpoints.event_seq. */
+  static final String APPEND_TO_ENDPOINT = """
+      WITH next AS (UPDATE talk_webhook_endpoints SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq)
+      INSERT INTO talk_events (id, customer_id, chat_id, seq, type, data, request_id, tm_create, traceparent)
+      SELECT $2, $3, $1, next.event_seq, $4, $5, $6, $7, $8 FROM next
+      RETURNING seq""";
 
   /**
    * Erases a deleted message's content from its earlier events (created, updated, reaction_updated), so the event
@@ -70,10 +76,22 @@ public final class Outbox {
     return insert(tx, APPEND_TO_AGENT, customerId, agentId, type, data, trace);
   }
 
+  /**
+   * Appends an internal event ({@link EventType#internal()}) to a webhook endpoint's own stream: it travels as
+   * {@code <customer>.<endpoint>.<type>}, a stream no WebSocket session reads, for webhook-service.
+   */
+  public static Future<Event> appendToEndpoint(SqlConnection tx, UUID customerId, UUID endpointId, EventType type,
+                                               JsonObject data, Trace trace) {
+    if (!type.internal()) {
+      throw new IllegalArgumentException(type.wire() + " is not an internal event");
+    }
+    return insert(tx, APPEND_TO_ENDPOINT, customerId, endpointId, type, data, trace);
+  }
+
   public static Future<Event> append(SqlConnection tx, UUID customerId, UUID chatId, EventType type, JsonObject data,
                                      Trace trace) {
-    if (type.agentStream()) {
-      throw new IllegalArgumentException(type.wire() + " belongs to an agent's stream");
+    if (type.agentStream() || type.internal()) {
+      throw new IllegalArgumentException(type.wire() + " belongs to an agent's or an endpoint's stream");
     }
     return insert(tx, APPEND, customerId, chatId, type, data, trace);
   }

@@ -121,6 +121,11 @@ public final class TalkRoutes {
         .bind(Operations.GET_WEBHOOK_ENDPOINT, (actor, req, trace) -> webhooks.get(actor, req.id()))
         .bind(Operations.UPDATE_WEBHOOK_ENDPOINT, webhooks::update)
         .bind(Operations.DELETE_WEBHOOK_ENDPOINT, (actor, req, trace) -> webhooks.delete(actor, req.id(), trace))
-        .bind(Operations.ROTATE_WEBHOOK_SECRET, (actor, req, trace) -> webhooks.rotate(actor, req.id(), trace));
+        .bind(Operations.ROTATE_WEBHOOK_SECRET, (actor, req, trace) -> webhooks.rotate(actor, req.id(), trace))
+        .bind(Operations.RECORD_WEBHOOK_DELIVERIES, (actor, req, trace) -> webhooks.recordDeliveries(req, trace))
+        .bind(Operations.LIST_WEBHOOK_DELIVERIES, (actor, req, trace) -> webhooks.deliveries(actor, req))
+        .bind(Operations.PARK_WEBHOOK_EVENT, (actor, req, trace) -> webhooks.park(req, trace))
+        .bind(Operations.LIST_WEBHOOK_PARKED, (actor, req, trace) -> webhooks.parked(actor, req))
+        .bind(Operations.REPLAY_WEBHOOK_PARKED, webhooks::replay);
   }
 }

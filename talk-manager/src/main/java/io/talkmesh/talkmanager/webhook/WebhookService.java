@@ -6,7 +6,17 @@ import io.talkmesh.common.json.Timestamps;
 import io.talkmesh.common.model.Actor;
 import io.talkmesh.common.model.ActiveWebhooks;
 import io.talkmesh.common.model.Page;
+import io.talkmesh.common.model.WebhookDelivery;
 import io.talkmesh.common.model.WebhookEndpoint;
+import io.talkmesh.common.model.WebhookParked;
+import io.talkmesh.common.event.EventType;
+import io.talkmesh.common.request.webhook.ParkEvent;
+import io.talkmesh.common.request.webhook.ParkedRef;
+import io.talkmesh.talkmanager.outbox.Outbox;
+import io.vertx.core.json.JsonObject;
+import io.talkmesh.common.request.ByIdPaged;
+import io.talkmesh.common.request.webhook.DeliveriesRecorded;
+import io.talkmesh.common.request.webhook.RecordDeliveries;
 import io.talkmesh.common.request.webhook.CreateWebhookEndpoint;
 import io.talkmesh.common.request.webhook.UpdateWebhookEndpoint;
 import io.talkmesh.common.rpc.Trace;
@@ -108,6 +118,63 @@ public final class WebhookService {
             .map(hook -> new ActiveWebhooks(customerId, endpoints, hook.orElse(null))));
   }
 
+  /**
+   * For webhook-service: stores its delivery attempts in one statement (attempts naming a deleted or unknown endpoint
+   * are dropped); how many were stored. A redelivered request stores nothing twice (its stored result answers).
+   */
+  public Future<DeliveriesRecorded> recordDeliveries(RecordDeliveries request, Trace trace) {
+    if (request.deliveries().isEmpty()) {
+      return Future.succeededFuture(new DeliveriesRecorded(0));
+    }
+    return Idempotency.once(pool, trace, tx -> WebhookStore.record(tx, request.deliveries(), Timestamps.now())
+        .map(DeliveriesRecorded::new), DeliveriesRecorded::toJson, DeliveriesRecorded::fromJson);
+  }
+
+  /** An endpoint's delivery log, newest first: the endpoint must be a live one of the actor's customer. */
+  public Future<Page<WebhookDelivery>> deliveries(Actor actor, ByIdPaged request) {
+    PageRequest page = request.page();
+    return get(actor, request.id()).compose(endpoint -> WebhookStore.deliveries(pool, endpoint.id(), page))
+        .map(rows -> page.page(rows, WebhookDelivery::tmCreate, WebhookDelivery::id));
+  }
+
+  /**
+   * For webhook-service: parks an event it gave up on for a live endpoint (404 when the endpoint is deleted or
+   * unknown: nothing to replay to). Parking it again changes nothing and answers the entry as it is.
+   */
+  public Future<WebhookParked> park(ParkEvent request, Trace trace) {
+    return Idempotency.once(pool, trace, tx -> WebhookStore.park(tx, request, Timestamps.now())
+        .compose(made -> made.isPresent() ? Future.succeededFuture(made.get())
+            : WebhookStore.parkedByEvent(tx, request.endpointId(), request.eventId())
+                .map(found -> found.orElseThrow(() -> notFound(request.endpointId())))),
+        WebhookParked::toJson, WebhookParked::fromJson);
+  }
+
+  /** An endpoint's parked events, newest first: the endpoint must be a live one of the actor's customer. */
+  public Future<Page<WebhookParked>> parked(Actor actor, ByIdPaged request) {
+    PageRequest page = request.page();
+    return get(actor, request.id()).compose(endpoint -> WebhookStore.parked(pool, endpoint.id(), page))
+        .map(rows -> page.page(rows, WebhookParked::tmCreate, WebhookParked::id,
+            parked -> parked.toJson().toBuffer().length()));
+  }
+
+  /**
+   * Asks webhook-service to deliver a parked event again: sets its {@code tm_replay} and, in the same transaction,
+   * appends {@code webhook_replay_requested} {@code {endpoint_id, parked_id, event}} to the endpoint's own stream, so
+   * the request is relayed like every event (never lost, never to a WebSocket client). Each replay asks again.
+   */
+  public Future<WebhookParked> replay(Actor actor, ParkedRef request, Trace trace) {
+    return requireAdmin(actor, request).compose(v -> Idempotency.once(pool, trace,
+        tx -> WebhookStore.locked(tx, actor.customerId(), request.endpointId())
+            .map(found -> found(found, request.endpointId()))
+            .compose(endpoint -> WebhookStore.replay(tx, endpoint.id(), request.parkedId(), Timestamps.now()))
+            .map(found -> found.orElseThrow(() -> TalkException.notFound("PARKED_EVENT_NOT_FOUND",
+                "no parked event %s of endpoint %s", request.parkedId(), request.endpointId())))
+            .compose(parked -> Outbox.appendToEndpoint(tx, actor.customerId(), parked.endpointId(),
+                EventType.WEBHOOK_REPLAY_REQUESTED, new JsonObject().put("endpoint_id", parked.endpointId().toString())
+                    .put("parked_id", parked.id().toString()).put("event", parked.event()), trace).map(parked)),
+        WebhookParked::toJson, WebhookParked::fromJson));
+  }
+
   /** The admins of the customer, as {@code customer.update} decides (VoIPBIN's CustomerAdmin). */
   private static Future<Void> requireAdmin(Actor actor) {
     return actor.isAdmin() ? Future.succeededFuture() : Future.failedFuture(adminRequired());
@@ -123,6 +190,15 @@ public final class WebhookService {
     }
     return WebhookStore.byId(pool, actor.customerId(), id)
         .compose(found -> Future.failedFuture(found.isPresent() ? adminRequired() : notFound(id)));
+  }
+
+  /** The same for one parked event: 403 only when it is a parked event of the actor's own customer. */
+  private Future<Void> requireAdmin(Actor actor, ParkedRef ref) {
+    if (actor.isAdmin()) {
+      return Future.succeededFuture();
+    }
+    return WebhookStore.parkedExists(pool, actor.customerId(), ref.endpointId(), ref.parkedId())
+        .compose(found -> Future.failedFuture(found ? adminRequired() : notFound(ref.endpointId())));
   }
 
   private static TalkException adminRequired() {

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -199,6 +200,155 @@ class WebhookEndpointsIT {
   @Test
   void activeLookupRefusesABadCustomerId() {
     assertRefused(rpc.call(null, "GET", BASE + "/active?customer_id=nope", null), Status.INVALID_ARGUMENT, "INVALID_ID");
+  }
+
+  @Test
+  void deliveriesOfLiveEndpointsAreLoggedAndReadNewestFirstByTheAdmins() {
+    Actor admin = rpc.newCustomerAdmin();
+    String live = endpoint(admin, "https://hooks.example.com/log");
+    String gone = endpoint(admin, "https://hooks.example.com/gone");
+    rpc.ok(admin, "DELETE", BASE + "/" + gone);
+    String event = UUID.randomUUID().toString();
+    String chat = UUID.randomUUID().toString();
+    JsonArray report = new JsonArray()
+        .add(attempt(live, event, "failed").put("chat_id", chat).put("seq", 7).put("status_code", 503)
+            .put("error", "HTTP 503").put("next_retry_at", "2026-01-17T10:30:05Z"))
+        .add(attempt(live, event, "failed").put("attempt", 2).put("error", "connection refused"))
+        .add(attempt(live, event, "delivered").put("attempt", 3).put("status_code", 200))
+        .add(attempt(gone, event, "delivered"))
+        .add(attempt(UUID.randomUUID().toString(), event, "delivered"));
+    assertThat(rpc.ok(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", report))
+        .getInteger("recorded")).as("a deleted or unknown endpoint's attempts are dropped").isEqualTo(3);
+
+    JsonObject first = rpc.ok(admin, "GET", BASE + "/" + live + "/deliveries?page_size=2");
+    JsonObject second = rpc.ok(admin, "GET", BASE + "/" + live + "/deliveries?page_size=2&page_token="
+        + first.getString("next_page_token"));
+    List<JsonObject> log = new ArrayList<>();
+    first.getJsonArray("result").forEach(o -> log.add((JsonObject) o));
+    second.getJsonArray("result").forEach(o -> log.add((JsonObject) o));
+    assertThat(log).extracting(d -> d.getInteger("attempt")).as("newest first").containsExactly(3, 2, 1);
+    JsonObject oldest = log.get(2);
+    assertThat(oldest.getString("endpoint_id")).isEqualTo(live);
+    assertThat(oldest.getString("event_id")).isEqualTo(event);
+    assertThat(oldest.getString("event_type")).isEqualTo("chatmessage_created");
+    assertThat(oldest.getString("chat_id")).isEqualTo(chat);
+    assertThat(oldest.getLong("seq")).isEqualTo(7);
+    assertThat(oldest.getString("outcome")).isEqualTo("failed");
+    assertThat(oldest.getInteger("status_code")).isEqualTo(503);
+    assertThat(oldest.getString("error")).isEqualTo("HTTP 503");
+    assertThat(oldest.getLong("latency_ms")).isEqualTo(42);
+    assertThat(oldest.getString("next_retry_at")).isEqualTo("2026-01-17 10:30:05.000000");
+    JsonObject refused = log.get(1);
+    assertThat(refused.getString("chat_id")).as("absent: \"\"").isEmpty();
+    assertThat(refused.getInteger("status_code")).as("no response: 0").isZero();
+    assertThat(refused.getString("next_retry_at")).isEmpty();
+
+    assertRefused(rpc.get(rpc.newCustomerAdmin(), BASE + "/" + live + "/deliveries"), Status.NOT_FOUND,
+        "WEBHOOK_ENDPOINT_NOT_FOUND");
+    assertRefused(rpc.get(rpc.newAgent(admin), BASE + "/" + live + "/deliveries"), Status.PERMISSION_DENIED,
+        "ADMIN_REQUIRED");
+    assertRefused(rpc.get(admin, BASE + "/" + gone + "/deliveries"), Status.NOT_FOUND, "WEBHOOK_ENDPOINT_NOT_FOUND");
+  }
+
+  @Test
+  void aBadDeliveryReportStoresNothing() {
+    Actor admin = rpc.newCustomerAdmin();
+    String live = endpoint(admin, "https://hooks.example.com/strict");
+    String event = UUID.randomUUID().toString();
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", new JsonArray()
+        .add(attempt(live, event, "delivered")).add(attempt(live, event, "lost")))), Status.INVALID_ARGUMENT,
+        "INVALID_OUTCOME");
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", new JsonArray()
+        .add(attempt(live, event, "failed").put("error", "e".repeat(501))))), Status.INVALID_ARGUMENT, "FIELD_TOO_LONG");
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", new JsonArray()
+        .add(attempt(live, event, "failed").put("next_retry_at", "tomorrow")))), Status.INVALID_ARGUMENT, "INVALID_FIELD");
+    JsonArray tooMany = new JsonArray();
+    for (int i = 0; i <= 500; i++) {
+      tooMany.add(attempt(live, event, "delivered"));
+    }
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", tooMany)),
+        Status.INVALID_ARGUMENT, "TOO_MANY_DELIVERIES");
+    assertThat(rpc.ok(admin, "GET", BASE + "/" + live + "/deliveries").getJsonArray("result")).isEmpty();
+  }
+
+  @Test
+  void deliveryLogRowsOlderThan30DaysArePurged() {
+    Actor admin = rpc.newCustomerAdmin();
+    String live = endpoint(admin, "https://hooks.example.com/old");
+    rpc.ok(null, "POST", "/v1/webhook_deliveries", new JsonObject().put("deliveries", new JsonArray()
+        .add(attempt(live, UUID.randomUUID().toString(), "delivered").put("attempt", 1))
+        .add(attempt(live, UUID.randomUUID().toString(), "delivered").put("attempt", 2))));
+    rpc.rows("UPDATE talk_webhook_deliveries SET tm_create = now() - interval '31 days'"
+        + " WHERE endpoint_id = $1 AND attempt = 1", UUID.fromString(live));
+    TalkRpc.awaitAll(new io.talkmesh.talkmanager.retention.Retention(72, 24).purge(rpc.pool()));
+    assertThat(rpc.ok(admin, "GET", BASE + "/" + live + "/deliveries").getJsonArray("result"))
+        .extracting(d -> ((JsonObject) d).getInteger("attempt")).containsExactly(2);
+  }
+
+  @Test
+  void anEventIsParkedOnceAndItsReplayIsAnEventOfTheEndpointsOwnStream() {
+    Actor admin = rpc.newCustomerAdmin();
+    String live = endpoint(admin, "https://hooks.example.com/dead");
+    String event = UUID.randomUUID().toString();
+    JsonObject payload = new JsonObject().put("type", "chatmessage_created").put("id", event)
+        .put("data", new JsonObject().put("text", "hello"));
+    JsonObject park = new JsonObject().put("endpoint_id", live).put("event_id", event).put("event", payload)
+        .put("reason", "HTTP 503 for 24 h").put("attempts", 17);
+    JsonObject parked = rpc.ok(null, "POST", "/v1/webhook_parked", park);
+    assertThat(parked.getJsonObject("event")).isEqualTo(payload);
+    assertThat(parked.getInteger("attempts")).isEqualTo(17);
+    assertThat(parked.getString("tm_replay")).isEmpty();
+    JsonObject again = rpc.ok(null, "POST", "/v1/webhook_parked", park.copy().put("reason", "again").put("attempts", 18));
+    assertThat(again).as("a second park is a no-op").isEqualTo(parked);
+    String other = rpc.ok(null, "POST", "/v1/webhook_parked", park.copy().put("event_id", UUID.randomUUID().toString()))
+        .getString("id");
+    assertThat(TalkRpc.ids(rpc.ok(admin, "GET", BASE + "/" + live + "/parked"))).containsExactly(other,
+        parked.getString("id"));
+
+    String replayUri = BASE + "/" + live + "/parked/" + parked.getString("id") + "/replay";
+    assertRefused(rpc.call(rpc.newAgent(admin), "POST", replayUri, null), Status.PERMISSION_DENIED, "ADMIN_REQUIRED");
+    Actor stranger = rpc.newCustomerAdmin();
+    String strangersEndpoint = endpoint(stranger, "https://hooks.example.com/stranger");
+    assertRefused(rpc.call(rpc.newAgent(stranger), "POST", BASE + "/" + strangersEndpoint + "/parked/"
+        + parked.getString("id") + "/replay", null), Status.NOT_FOUND, "WEBHOOK_ENDPOINT_NOT_FOUND");
+    assertRefused(rpc.call(rpc.newCustomerAdmin(), "POST", replayUri, null), Status.NOT_FOUND,
+        "WEBHOOK_ENDPOINT_NOT_FOUND");
+    assertRefused(rpc.call(admin, "POST", BASE + "/" + live + "/parked/" + UUID.randomUUID() + "/replay", null),
+        Status.NOT_FOUND, "PARKED_EVENT_NOT_FOUND");
+    assertThat(replayEvents(live)).as("refused replays append nothing").isEmpty();
+
+    JsonObject replayed = rpc.ok(admin, "POST", replayUri);
+    assertThat(replayed.getString("tm_replay")).isNotEmpty();
+    rpc.ok(admin, "POST", replayUri);
+    List<io.vertx.sqlclient.Row> events = replayEvents(live);
+    assertThat(events).extracting(r -> r.getLong("seq")).as("numbered in the endpoint's stream").containsExactly(1L, 2L);
+    io.vertx.sqlclient.Row first = events.get(0);
+    assertThat(first.getUUID("customer_id")).isEqualTo(admin.customerId());
+    assertThat(first.getJsonObject("data")).isEqualTo(new JsonObject().put("endpoint_id", live)
+        .put("parked_id", parked.getString("id")).put("event", payload));
+    assertThat(io.talkmesh.common.event.Event.routingKey(admin.customerId(), UUID.fromString(live),
+        io.talkmesh.common.event.EventType.WEBHOOK_REPLAY_REQUESTED))
+        .isEqualTo(admin.customerId() + "." + live + ".webhook_replay_requested");
+    assertRefused(rpc.get(admin, "/v1/chats/" + live + "/events?after_seq=0"), Status.NOT_FOUND, "CHAT_NOT_FOUND");
+
+    rpc.ok(admin, "DELETE", BASE + "/" + live);
+    assertRefused(rpc.call(null, "POST", "/v1/webhook_parked", park.copy().put("event_id", UUID.randomUUID().toString())),
+        Status.NOT_FOUND, "WEBHOOK_ENDPOINT_NOT_FOUND");
+    assertRefused(rpc.get(admin, BASE + "/" + live + "/parked"), Status.NOT_FOUND, "WEBHOOK_ENDPOINT_NOT_FOUND");
+  }
+
+  private static List<io.vertx.sqlclient.Row> replayEvents(String endpoint) {
+    return rpc.rows("SELECT customer_id, seq, data FROM talk_events WHERE chat_id = $1 AND type = $2 ORDER BY seq",
+        UUID.fromString(endpoint), io.talkmesh.common.event.EventType.WEBHOOK_REPLAY_REQUESTED.wire());
+  }
+
+  private static String endpoint(Actor admin, String url) {
+    return rpc.ok(admin, "POST", BASE, new JsonObject().put("url", url)).getString("id");
+  }
+
+  private static JsonObject attempt(String endpoint, String event, String outcome) {
+    return new JsonObject().put("endpoint_id", endpoint).put("event_id", event).put("event_type", "chatmessage_created")
+        .put("attempt", 1).put("outcome", outcome).put("latency_ms", 42);
   }
 
   private static ActiveWebhooks active(Actor admin) {

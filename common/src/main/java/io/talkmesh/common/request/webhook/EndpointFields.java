@@ -57,7 +57,7 @@ final class EndpointFields {
 
   private static boolean deliverable(String wire) {
     for (EventType type : EventType.values()) {
-      if (type.wire().equals(wire) && type.toCustomers()) {
+      if (type.wire().equals(wire) && !type.internal()) {
         return true;
       }
     }

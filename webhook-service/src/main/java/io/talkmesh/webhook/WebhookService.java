@@ -23,7 +23,7 @@ public final class WebhookService {
     TalkManagerClient talkManager = new TalkManagerClient(rpc, WebhookVerticle.SERVICE);
     AtomicReference<Integer> port = new AtomicReference<>();
     return rpc.start()
-        .compose(v -> vertx.deployVerticle(new WebhookVerticle(config,
+        .compose(v -> vertx.deployVerticle(new WebhookVerticle(config, talkManager,
             instance -> new RpcDirectory(talkManager, config.cacheMs()), port::set)))
         .map(id -> port.get());
   }

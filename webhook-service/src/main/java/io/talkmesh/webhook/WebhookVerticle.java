@@ -43,6 +43,7 @@ public final class WebhookVerticle extends VerticleBase {
 
   private final WebhookConfig config;
   private final Function<io.vertx.core.Vertx, EndpointDirectory> directories;
+  private final io.talkmesh.common.client.TalkManagerClient talkManager;
   private final Consumer<Integer> boundPort;
   private Topology topology;
   private BrokerConnection intake;
@@ -50,13 +51,15 @@ public final class WebhookVerticle extends VerticleBase {
   private EndpointDirectory directory;
   private Deliverer deliverer;
   private Dispatcher dispatcher;
+  private io.talkmesh.webhook.delivery.DeliveryLog log;
   private HttpServer management;
   private MeterRegistry meters;
   private Counter malformed;
 
-  public WebhookVerticle(WebhookConfig config, Function<io.vertx.core.Vertx, EndpointDirectory> directories,
-                         Consumer<Integer> boundPort) {
+  public WebhookVerticle(WebhookConfig config, io.talkmesh.common.client.TalkManagerClient talkManager,
+                         Function<io.vertx.core.Vertx, EndpointDirectory> directories, Consumer<Integer> boundPort) {
     this.config = config;
+    this.talkManager = talkManager;
     this.directories = directories;
     this.boundPort = boundPort;
   }
@@ -69,6 +72,7 @@ public final class WebhookVerticle extends VerticleBase {
     topology = new Topology(config.amqp(), config.shards(), config.retryDelaysMs().size());
     directory = directories.apply(vertx);
     deliverer = new Deliverer(vertx, config.targets(), config.timeoutMs(), config.maxResponseBytes());
+    log = new io.talkmesh.webhook.delivery.DeliveryLog(vertx, talkManager, meters);
     dispatcher = new Dispatcher(vertx, directory, deliverer, new BrokerOutlet(), config.concurrency(),
         config.ratePerSecond(), config.retryDelaysMs(), config.retryPeriodMs(), meters);
     intake = BrokerConnection.open(vertx, config.amqp(), SERVICE + ".intake");
@@ -119,6 +123,10 @@ public final class WebhookVerticle extends VerticleBase {
       intake.client().basicAck(tag, false);
       return;
     }
+    if (event.type().internal()) {
+      onInternal(event, tag);
+      return;
+    }
     directory.targets(event.customerId())
         .compose(targets -> {
           List<Future<Void>> published = new ArrayList<>();
@@ -131,7 +139,7 @@ public final class WebhookVerticle extends VerticleBase {
               payload = payload(event).toBuffer();
             }
             Delivery delivery = Delivery.fresh(target.key(), event.customerId(), event.id().toString(),
-                event.type().wire(), event.chatId() == null ? null : event.chatId().toString(),
+                event.type().wire(), event.chatId() == null ? null : event.chatId().toString(), event.seq(),
                 event.time().toEpochMilli(), payload);
             published.add(intake.client().basicPublish(topology.deliverExchange(),
                 Topology.shardKey(topology.shardOf(target.key())), delivery.properties(null), payload));
@@ -147,6 +155,36 @@ public final class WebhookVerticle extends VerticleBase {
               err.toString());
           vertx.setTimer(REQUEUE_DELAY_MS, id -> intake.client().basicNack(tag, false, true));
         });
+  }
+
+  /**
+   * An event for the mesh only: {@code webhook_replay_requested} puts the parked payload it carries back on its
+   * endpoint's shard, as a fresh delivery (the receiver dedupes by the payload's event id as always).
+   */
+  private void onInternal(Event event, long tag) {
+    if (event.type() != io.talkmesh.common.event.EventType.WEBHOOK_REPLAY_REQUESTED) {
+      intake.client().basicAck(tag, false);
+      return;
+    }
+    JsonObject data = event.data() == null ? new JsonObject() : event.data();
+    JsonObject payload = data.getJsonObject("event");
+    String endpoint = data.getString("endpoint_id");
+    if (payload == null || endpoint == null || payload.getString("id") == null) {
+      malformed.increment();
+      LOG.warn("dropped a replay request without endpoint or event: {}", event.id());
+      intake.client().basicAck(tag, false);
+      return;
+    }
+    Object seq = payload.getValue("seq");
+    Delivery replay = Delivery.fresh(endpoint, event.customerId(), payload.getString("id"),
+        payload.getString("type", ""), payload.getString("chat_id"), seq instanceof Number n ? n.longValue() : null,
+        System.currentTimeMillis(), payload.toBuffer());
+    LOG.info("replaying parked event {} to endpoint {}", replay.eventId(), endpoint);
+    intake.client().basicPublish(topology.deliverExchange(), Topology.shardKey(topology.shardOf(endpoint)),
+            replay.properties(null), replay.body())
+        .compose(v -> intake.confirmed(CONFIRM_TIMEOUT_MS))
+        .onSuccess(v -> intake.client().basicAck(tag, false))
+        .onFailure(err -> vertx.setTimer(REQUEUE_DELAY_MS, id -> intake.client().basicNack(tag, false, true)));
   }
 
   /** A delivery of a shard: acked once delivered, passed on to a retry queue or parked. */
@@ -204,11 +242,15 @@ public final class WebhookVerticle extends VerticleBase {
     @Override
     public Future<Void> park(Delivery delivery, String reason) {
       return shards.client().basicPublish("", topology.parkedQueue(), delivery.properties(null), delivery.body())
-          .compose(v -> shards.confirmed(CONFIRM_TIMEOUT_MS));
+          .compose(v -> shards.confirmed(CONFIRM_TIMEOUT_MS))
+          .onSuccess(v -> log.parked(delivery, reason).onFailure(err -> LOG.warn("parked event {} of {} is in {}"
+              + " but not in talk-manager's parked store: {}", delivery.eventId(), delivery.key(),
+              topology.parkedQueue(), err.getMessage())));
     }
 
     @Override
     public void log(Delivery delivery, Attempt attempt, String outcome, Long nextRetryMs) {
+      log.attempt(delivery, attempt, outcome, nextRetryMs);
       LOG.debug("{} {} to {}: attempt {} {} {} in {} ms", outcome, delivery.eventId(), delivery.key(),
           delivery.attempts(), attempt.statusCode(), attempt.error() == null ? "" : attempt.error(), attempt.millis());
     }

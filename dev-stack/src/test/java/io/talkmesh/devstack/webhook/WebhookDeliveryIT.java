@@ -43,12 +43,15 @@ class WebhookDeliveryIT {
   private String admin;
 
   @BeforeEach
-  void up() throws Exception {
+  void up(org.junit.jupiter.api.TestInfo test) throws Exception {
     stack = Stack.fresh();
     stack.env().put("TALK_WEBHOOK_ALLOWED_TARGETS", "127.0.0.1/32");
     stack.env().put("TALK_WEBHOOK_ENDPOINT_CACHE_MS", "200");
     stack.env().put("TALK_WEBHOOK_RETRY_DELAYS_MS", "200,400,800");
     stack.env().put("TALK_WEBHOOK_SHARDS", "4");
+    if (test.getDisplayName().contains("Parked")) {
+      stack.env().put("TALK_WEBHOOK_RETRY_PERIOD_MS", "1500"); // parked after a few attempts
+    }
     stack.startTalkManager().startGateway().startPush().startWebhook();
     client = Vertx.vertx();
     api = new HttpApi(client, stack.httpPort());
@@ -154,7 +157,7 @@ class WebhookDeliveryIT {
       assertThat(hits.stream().map(Receiver.Hit::type).collect(Collectors.toSet())).containsAll(types);
       assertThat(types).as("the activity produced every event type a customer may receive")
           .containsAll(java.util.Arrays.stream(io.talkmesh.common.event.EventType.values())
-              .filter(io.talkmesh.common.event.EventType::toCustomers).map(io.talkmesh.common.event.EventType::wire)
+              .filter(t -> !t.internal()).map(io.talkmesh.common.event.EventType::wire)
               .toList());
     }
   }
@@ -182,6 +185,53 @@ class WebhookDeliveryIT {
       assertThat(deliveredPerEvent.values()).as("each answered 2xx once").allMatch(c -> c == 1);
       assertThat(chatSeqs).as("the chat's events in seq order").isSorted();
       assertThat(receiver.hits()).allMatch(Receiver.Hit::verified);
+    }
+  }
+
+  @Test
+  void anEventRetriedPastThePeriodIsParkedLoggedAndReplayedByAnAdmin() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+    try (Receiver receiver = Receiver.start(client, n -> up.get() ? 200 : 500)) {
+      String id = endpoint(receiver).getString("id");
+      Agent bob = Agent.create(api, admin, "bob" + System.nanoTime());
+      long before = System.currentTimeMillis();
+      HttpApi.Reply chat = api.post(CHATS, bob.token(), new JsonObject().put("type", "group").put("name", "parked")
+          .put("participants", new JsonArray()));
+      assertThat(chat.status()).as("%s", chat).isEqualTo(200);
+      // TALK_WEBHOOK_RETRY_PERIOD_MS = 1500 here: a few attempts, then parked
+      JsonObject parked = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (parked == null && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        JsonArray list = api.get(ENDPOINTS + "/" + id + "/parked", admin).json().getJsonArray("result");
+        parked = list.isEmpty() ? null : list.getJsonObject(0);
+      }
+      assertThat(parked).as("a parked event in the endpoint's parked store").isNotNull();
+      JsonObject event = parked.getJsonObject("event");
+      assertThat(event.getString("type")).isEqualTo("chat_created");
+      int attemptsBefore = receiver.hits().size();
+      assertThat(attemptsBefore).as("attempts before parking").isGreaterThanOrEqualTo(2);
+      Thread.sleep(1500); // the delivery log is flushed every second
+      JsonArray log = api.get(ENDPOINTS + "/" + id + "/deliveries", admin).json().getJsonArray("result");
+      Set<String> outcomes = log.stream().map(o -> ((JsonObject) o).getString("outcome")).collect(Collectors.toSet());
+      assertThat(outcomes).as("the delivery log: %s", log).contains("failed", "parked");
+      assertThat(log.stream().map(o -> ((JsonObject) o).getInteger("status_code")).collect(Collectors.toSet()))
+          .contains(500);
+
+      up.set(true);
+      HttpApi.Reply replay = api.post(ENDPOINTS + "/" + id + "/parked/" + parked.getString("id") + "/replay", admin,
+          new JsonObject());
+      assertThat(replay.status()).as("%s", replay).isEqualTo(200);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (receiver.hits().stream().noneMatch(h -> h.answered() == 200) && System.nanoTime() < until) {
+        Thread.sleep(100);
+      }
+      List<Receiver.Hit> delivered = receiver.hits().stream().filter(h -> h.answered() == 200).toList();
+      System.out.printf("WEBHOOK parked: %d attempts answered 500 in %d ms, parked, log %s; replayed: %d delivered%n",
+          attemptsBefore, System.currentTimeMillis() - before, outcomes, delivered.size());
+      assertThat(delivered).as("the replayed event").hasSize(1);
+      assertThat(delivered.get(0).eventId()).isEqualTo(event.getString("id"));
+      assertThat(delivered.get(0).verified()).isTrue();
     }
   }
 

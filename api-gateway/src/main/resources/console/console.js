@@ -13,6 +13,9 @@
 // chat make the line under its messages, each typist expiring unless repeated. Presence: agent_id:<self>:presence on
 // the socket and the agent list's presence, newest tm_presence winning, colour a dot beside each agent's name; a
 // server without presence (its topic refused, no presence in the list) shows no dots.
+// Webhooks (issue 17): an admin (the token's permission has Permission.ADMIN) gets a panel of the customer's webhook
+// endpoints; their secrets are shown once, after create or rotation, and never kept. Everything the API returns is
+// set as text (textContent), never as HTML: URLs, descriptions and errors are the customer's own input.
 
 const API = '/v1.0';
 const QUICK_EMOJIS = ['👍', '🎉', '👀'];
@@ -24,6 +27,9 @@ const TYPING_REPEAT_MS = 3000; // a start repeated this often while typing goes 
 const TYPING_EXPIRES_MS = 5000; // a typing frame's lifetime when it names none
 const PRESENCES = ['available', 'away', 'busy', 'ringing', 'offline'];
 const PEER_READS = 4;       // direct chats whose participants are read at once, to find whom each is with
+const PERMISSION_ADMIN = 0x20; // Permission.ADMIN: the customer's admins, who alone may manage webhook endpoints
+const DELIVERIES_PAGE = 25;
+const PARKED_PAGE = 25;
 
 const state = {
   token: null,
@@ -48,6 +54,9 @@ const state = {
   typingIn: null,         // { chatId, at }: the chat my composers last said typing_start for, and when
   presence: new Map(),    // agent id → { presence, status, at }: the newest presence known (at: tm_presence, sortable)
   peers: new Map(),       // direct chat id → the other participant's agent id (null: it left)
+  webhooks: new Map(),    // id → WebhookEndpoint of my customer, without its secret (admins only)
+  webhookSelected: null,  // id of the endpoint whose deliveries and parked events are shown
+  secretOf: null,         // id of the endpoint whose secret is on screen
 };
 
 const $ = (testId) => document.querySelector(`[data-testid="${testId}"]`);
@@ -123,6 +132,7 @@ async function login(event) {
   $('login').hidden = true;
   $('app').hidden = false;
   $('me').replaceChildren(presenceDot(state.me.sub), state.me.username);
+  $('admin').hidden = !isAdmin();
   connect();
   await Promise.all([loadAgents(), loadChats(), loadChannels()]).catch((e) => toast(e.message));
 }
@@ -140,6 +150,10 @@ function logout() {
   marks.clear();
   if (ws) ws.close(1000, 'logout');
   clearSearch();
+  closeWebhooks();
+  state.webhooks.clear();
+  state.webhookSelected = null;
+  $('admin').hidden = true;
   $('app').hidden = true;
   $('chat').hidden = true;
   $('thread').hidden = true;
@@ -300,6 +314,7 @@ async function openChat(id) {
   }
   state.current = chat;
   closeThread();
+  closeWebhooks();
   const member = state.chats.has(id);
   $('chat').hidden = false;
   $('chat-title').textContent = chatName(chat);
@@ -322,6 +337,18 @@ async function openChat(id) {
   state.messages = new Map(history.result.filter((m) => !m.parent_id).reverse().map((m) => [m.id, m]));
   showMembers(members);
   renderMessages();
+}
+
+/** Closes the open chat (the webhooks panel takes its place): nothing is marked read or typed in it any more. */
+function closeChat() {
+  stopTyping();
+  clearTypists();
+  closeThread();
+  setChatTopic(null);
+  Object.assign(state, { current: null, messages: new Map(), pins: new Map(), highlight: null });
+  $('chat').hidden = true;
+  renderChats();
+  renderList('channel-list', 'channel-item', state.channels, false);
 }
 
 function isMember() {
@@ -862,6 +889,200 @@ function clearSearch() {
   $('search-form').reset();
 }
 
+// ---- webhooks (the customer's admins) ----
+
+function isAdmin() {
+  return Boolean(state.me) && (Number(state.me.permission) & PERMISSION_ADMIN) !== 0;
+}
+
+function setWebhooksError(text) {
+  $('webhooks-error').textContent = text;
+}
+
+// Runs a panel action; its failure (an API refusal such as 400 WEBHOOK_TARGET_REFUSED) is shown in the panel, as text.
+function inPanel(action) {
+  return (...args) => {
+    setWebhooksError('');
+    try {
+      return Promise.resolve(action(...args)).catch(showPanelError);
+    } catch (e) {
+      showPanelError(e);
+      return Promise.resolve();
+    }
+  };
+}
+
+function showPanelError(e) {
+  setWebhooksError(e.status ? `${e.status} ${e.message}` : e.message);
+}
+
+function panelButton(testId, text, action) {
+  const run = inPanel(action);
+  return el('button', { type: 'button', dataTestid: testId, textContent: text,
+    onclick: (e) => { e.stopPropagation(); return run(); } });
+}
+
+async function openWebhooks() {
+  closeChat();
+  $('webhooks').hidden = false;
+  setWebhooksError('');
+  await loadWebhooks();
+  if (state.webhookSelected) await loadDeliveries(state.webhookSelected);
+}
+
+function closeWebhooks() {
+  $('webhooks').hidden = true;
+  hideSecret();
+}
+
+async function loadWebhooks() {
+  const page = await api('GET', '/webhook_endpoints?page_size=100');
+  state.webhooks = new Map(page.result.map((w) => [w.id, withoutSecret(w)]));
+  if (!state.webhooks.has(state.webhookSelected)) state.webhookSelected = null;
+  renderWebhooks();
+}
+
+function withoutSecret(endpoint) {
+  const { secret, ...rest } = endpoint;
+  return rest;
+}
+
+/** Event types typed comma-separated; none: every type. */
+function eventTypesOf(text) {
+  return text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+}
+
+async function createWebhook(event) {
+  event.preventDefault();
+  const form = event.target;
+  const body = { url: form.url.value.trim() };
+  const types = eventTypesOf(form.event_types.value);
+  if (types.length > 0) body.event_types = types;
+  if (form.description.value.trim() !== '') body.description = form.description.value.trim();
+  const created = await api('POST', '/webhook_endpoints', body);
+  form.reset();
+  state.webhooks.set(created.id, withoutSecret(created));
+  showSecret(created);
+  await selectWebhook(created.id);
+}
+
+async function updateWebhook(id, changes) {
+  const updated = await api('PUT', `/webhook_endpoints/${id}`, changes);
+  state.webhooks.set(updated.id, withoutSecret(updated));
+  renderWebhooks();
+}
+
+async function rotateSecret(id) {
+  const rotated = await api('POST', `/webhook_endpoints/${id}/secret`, {});
+  state.webhooks.set(rotated.id, withoutSecret(rotated));
+  showSecret(rotated);
+  renderWebhooks();
+}
+
+async function deleteWebhook(id) {
+  const endpoint = state.webhooks.get(id);
+  if (!endpoint || !window.confirm(`Delete the webhook endpoint ${endpoint.url}? No more events go to it.`)) return;
+  await api('DELETE', `/webhook_endpoints/${id}`);
+  state.webhooks.delete(id);
+  if (state.secretOf === id) hideSecret();
+  if (state.webhookSelected === id) state.webhookSelected = null;
+  renderWebhooks();
+}
+
+/** The secret of an endpoint's create or rotation answer: on screen until dismissed, kept nowhere else. */
+function showSecret(endpoint) {
+  state.secretOf = endpoint.id;
+  $('webhook-secret-url').textContent = endpoint.url;
+  $('webhook-secret-value').textContent = endpoint.secret;
+  $('webhook-secret').hidden = false;
+}
+
+function hideSecret() {
+  state.secretOf = null;
+  $('webhook-secret-value').textContent = '';
+  $('webhook-secret').hidden = true;
+}
+
+function renderWebhooks() {
+  const endpoints = [...state.webhooks.values()].sort((a, b) => (a.tm_create < b.tm_create ? -1 : 1));
+  $('webhooks-empty').hidden = endpoints.length > 0;
+  $('webhook-list').replaceChildren(...endpoints.map(webhookItem));
+  const selected = state.webhooks.get(state.webhookSelected);
+  $('webhook-detail').hidden = !selected;
+  $('webhook-detail-url').textContent = selected ? selected.url : '';
+}
+
+function webhookItem(w) {
+  return el('li', {
+    class: w.id === state.webhookSelected ? 'endpoint active' : 'endpoint', dataTestid: 'webhook-item', dataId: w.id,
+    dataEnabled: w.enabled, title: 'show its deliveries', onclick: inPanel(() => selectWebhook(w.id)),
+  }, el('span', { class: 'url', dataTestid: 'webhook-item-url', textContent: w.url }),
+  el('span', { class: 'state', dataTestid: 'webhook-item-state', dataEnabled: w.enabled, textContent: w.enabled ? 'enabled' : 'disabled' }),
+  el('span', { class: 'actions' },
+    panelButton('webhook-toggle', w.enabled ? 'disable' : 'enable', () => updateWebhook(w.id, { enabled: !w.enabled })),
+    panelButton('webhook-rotate', 'rotate secret', () => rotateSecret(w.id)),
+    panelButton('webhook-delete', 'delete', () => deleteWebhook(w.id))),
+  el('span', { class: 'muted', dataTestid: 'webhook-item-types',
+    textContent: w.event_types.length === 0 ? 'all event types' : w.event_types.join(', ') }),
+  w.description ? el('span', { class: 'muted', dataTestid: 'webhook-item-description', textContent: w.description }) : null);
+}
+
+async function selectWebhook(id) {
+  if (state.webhookSelected !== id) {
+    state.webhookSelected = id;
+    $('webhook-deliveries').replaceChildren();
+    $('webhook-parked').replaceChildren();
+  }
+  renderWebhooks();
+  await loadDeliveries(id);
+}
+
+/** The endpoint's newest deliveries and parked events. */
+async function loadDeliveries(id) {
+  const [deliveries, parked] = await Promise.all([
+    api('GET', `/webhook_endpoints/${id}/deliveries?page_size=${DELIVERIES_PAGE}`),
+    api('GET', `/webhook_endpoints/${id}/parked?page_size=${PARKED_PAGE}`),
+  ]);
+  if (state.webhookSelected !== id) return; // another endpoint was selected meanwhile
+  $('webhook-deliveries').replaceChildren(...deliveries.result.map(deliveryRow));
+  $('webhook-deliveries-empty').hidden = deliveries.result.length > 0;
+  $('webhook-parked').replaceChildren(...parked.result.map((p) => parkedItem(id, p)));
+  $('webhook-parked-empty').hidden = parked.result.length > 0;
+}
+
+/** An API time ("2026-12-07 15:00:00.123456", UTC; "" when absent) in the browser's time zone. */
+function shownTime(tm) {
+  if (!tm) return '';
+  return new Date(tm.replace(' ', 'T').slice(0, 23) + 'Z').toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' });
+}
+
+function deliveryRow(d) {
+  const cell = (text, attrs = {}) => el('td', { textContent: text, ...attrs });
+  const status = [d.status_code ? String(d.status_code) : '', d.error || ''].filter((t) => t !== '').join(' · ');
+  const retry = d.outcome === 'failed' && d.next_retry_at ? ` · retry ${shownTime(d.next_retry_at)}` : '';
+  return el('tr', { dataTestid: 'webhook-delivery', dataId: d.id, dataOutcome: d.outcome, dataEventType: d.event_type },
+    cell(shownTime(d.tm_create)),
+    cell(d.event_type),
+    cell(d.outcome + retry, { class: 'outcome', dataTestid: 'webhook-delivery-outcome' }),
+    cell(status || '—', { class: 'error-text', dataTestid: 'webhook-delivery-status' }),
+    cell(`${d.latency_ms} ms`),
+    cell(String(d.attempt)));
+}
+
+function parkedItem(endpointId, p) {
+  const replayed = p.tm_replay ? ` · replay asked ${shownTime(p.tm_replay)}` : '';
+  return el('li', { dataTestid: 'webhook-parked-item', dataId: p.id },
+    el('span', { textContent: shownTime(p.tm_create) }),
+    el('span', { textContent: (p.event && p.event.type) || 'event' }),
+    el('span', { class: 'muted', textContent: `${p.reason} · after ${p.attempts} attempts${replayed}` }),
+    panelButton('webhook-replay', 'Replay', () => replayParked(endpointId, p.id)));
+}
+
+async function replayParked(endpointId, parkedId) {
+  await api('POST', `/webhook_endpoints/${endpointId}/parked/${parkedId}/replay`, {});
+  await loadDeliveries(endpointId);
+}
+
 // ---- typing in the open chat ----
 
 function sendFrame(frame) {
@@ -1162,3 +1383,8 @@ $('search-more').addEventListener('click', attempt(searchMore));
 $('search-clear').addEventListener('click', clearSearch);
 $('pins-toggle').addEventListener('click', () => { $('pins').hidden = !$('pins').hidden; });
 document.addEventListener('visibilitychange', onVisibility);
+$('webhooks-open').addEventListener('click', inPanel(openWebhooks));
+$('webhooks-close').addEventListener('click', closeWebhooks);
+$('webhook-form').addEventListener('submit', inPanel(createWebhook));
+$('webhook-secret-dismiss').addEventListener('click', hideSecret);
+$('webhook-refresh').addEventListener('click', inPanel(() => state.webhookSelected && loadDeliveries(state.webhookSelected)));

@@ -13,6 +13,11 @@
 // 16): A types in the open chat's composer and B sees "Alice is typing…", gone when A leaves the composer, clears
 // it, or sends; at the end B types and A sees "Bob is typing…". A third agent whose name is HTML has a direct chat
 // with B: B's list shows the name as text.
+// Webhooks (issue 17): A, an agent, has no Webhooks panel (and the API answers it 403). An admin opens it: a target
+// the allow-list refuses (the metadata address) shows 400 WEBHOOK_TARGET_REFUSED; markup in a URL, an event type
+// and a description shows as text; an endpoint for a receiver this test runs on 127.0.0.1 (./talk-mesh up with
+// TALK_WEBHOOK_ALLOWED_TARGETS=127.0.0.1/32, as .ci/run starts it) shows its secret once, which signs the POST a
+// message makes, and the panel then lists the delivery as delivered; disable, rotate and delete work from the panel.
 // It starts nothing itself. Environment:
 //   TALK_URL (http://127.0.0.1:8080)   the gateway; TALK_WS_PORT (8081) push-service's port on the same host
 //   TALK_ADMIN_USERNAME / TALK_ADMIN_PASSWORD (admin / admin)   creates the agents
@@ -21,6 +26,8 @@ import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import net from 'node:net';
+import { createServer } from 'node:http';
+import crypto from 'node:crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const URL_BASE = (process.env.TALK_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -34,6 +41,7 @@ const alice = { username: `e2e-alice-${run}`, password: 'alice-password', name: 
 const bob = { username: `e2e-bob-${run}`, password: 'bob-password', name: 'Bob', detail: 'e2e agent B' };
 const mallory = { username: `e2e-mallory-${run}`, password: 'mallory-password',
   name: '<img src=x onerror="window.pwned=1">Mallory', detail: 'e2e agent with a hostile name' };
+const root = { username: `e2e-root-${run}`, password: 'root-password', name: 'Root', detail: 'e2e admin', permission: 32 };
 
 function step(text) {
   console.log(`- ${text}`);
@@ -106,6 +114,7 @@ async function main() {
   const aliceId = (await http('POST', '/agents', alice, adminToken)).id;
   const bobId = (await http('POST', '/agents', bob, adminToken)).id;
   const malloryId = (await http('POST', '/agents', mallory, adminToken)).id;
+  await http('POST', '/agents', root, adminToken);
   // Direct chats made over HTTP (no WebSocket: the creators stay offline), unnamed: the console names them after
   // the other agent.
   const directChat = async (who) => {
@@ -374,9 +383,162 @@ async function main() {
 
     await a.screenshot({ path: SCREENSHOT });
     step(`screenshot of A's console: ${SCREENSHOT}`);
+
+    await webhooks(browser, a);
     console.log('console e2e: PASS');
   } finally {
     await browser.close();
+  }
+}
+
+/** A receiver of webhook POSTs on a free port of 127.0.0.1: each request's headers and raw body, answered 204. */
+async function receiver() {
+  const received = [];
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (c) => chunks.push(c));
+    request.on('end', () => {
+      received.push({ path: request.url, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { received, url: `http://127.0.0.1:${server.address().port}/talk-hook`, close: () => server.close() };
+}
+
+/** Whether a POST carries X-Talk-Signature v1 = hex HMAC-SHA256(secret, "<X-Talk-Timestamp>.<body>"). */
+function signedWith(secret, post) {
+  const expected = 'v1=' + crypto.createHmac('sha256', secret).update(`${post.headers['x-talk-timestamp']}.${post.body}`).digest('hex');
+  return post.headers['x-talk-signature'] === expected;
+}
+
+async function webhooks(browser, agentPage) {
+  step('webhooks: A, an agent, has no Webhooks panel, and the API refuses it 403');
+  if (await agentPage.getByTestId('webhooks-open').isVisible() || await agentPage.getByTestId('webhooks').isVisible()) {
+    throw new Error('an agent without the admin permission is offered the Webhooks panel');
+  }
+  const { token: aliceToken } = await http('POST', '/auth/login', { username: alice.username, password: alice.password });
+  const refused = await probe('GET', '/webhook_endpoints', aliceToken);
+  if (refused.status !== 403) throw new Error(`an agent listing webhook endpoints should get 403; got ${JSON.stringify(refused)}`);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  context.setDefaultTimeout(TIMEOUT);
+  const r = await context.newPage();
+  r.on('pageerror', (e) => console.error(`[admin page error] ${e.message}`));
+  r.on('console', (m) => {
+    // The refusals this test provokes are logged by the browser as failed loads: expected.
+    const provoked = /\/webhook_endpoints$/.test(m.location().url) && m.text().includes('400');
+    if (m.type() === 'error' && !provoked) console.error(`[admin console] ${m.text()}`);
+  });
+  r.on('dialog', (d) => d.accept()); // delete asks for confirmation
+  const hook = await receiver();
+  try {
+    step('webhooks: the admin opens the panel');
+    await logIn(r, root);
+    await r.getByTestId('webhooks-open').click();
+    await r.getByTestId('webhooks').waitFor();
+    const panel = r.getByTestId('webhooks');
+    const errorText = () => r.getByTestId('webhooks-error').textContent();
+    const add = async (url, types = '', description = '') => {
+      await r.getByTestId('webhook-url').fill(url);
+      await r.getByTestId('webhook-event-types').fill(types);
+      await r.getByTestId('webhook-description').fill(description);
+      await r.getByTestId('webhook-add').click();
+    };
+    const noMarkup = async (where) => {
+      if (await panel.locator('img').count() !== 0 || await r.evaluate(() => window.pwned)) {
+        throw new Error(`${where} was rendered as HTML in the Webhooks panel`);
+      }
+    };
+
+    step('webhooks: a target the allow-list refuses (the cloud metadata address) shows 400 WEBHOOK_TARGET_REFUSED');
+    await add('http://169.254.169.254/latest/meta-data/');
+    await r.getByTestId('webhooks-error').filter({ hasText: '400 WEBHOOK_TARGET_REFUSED' }).waitFor();
+    if (await r.getByTestId('webhook-item').count() !== 0) throw new Error('a refused endpoint is listed');
+
+    step('webhooks: a URL with markup is refused, shown as text; an event type with markup is echoed in the error as text');
+    await add('https://example.com/<img src=x onerror="window.pwned=1">');
+    await r.getByTestId('webhooks-error').filter({ hasText: '400 INVALID_WEBHOOK_URL' }).waitFor();
+    await noMarkup('a refused URL');
+    const hostileType = '<img src=x onerror="window.pwned=2">';
+    await add('https://example.com/talk-hook', hostileType);
+    await r.getByTestId('webhooks-error').filter({ hasText: 'INVALID_EVENT_TYPE' }).waitFor();
+    if (!(await errorText()).includes(hostileType)) throw new Error(`the error should show the event type as text: ${await errorText()}`);
+    await noMarkup('an event type in an error');
+
+    step('webhooks: an endpoint whose URL and description hold markup characters is listed as text, then deleted');
+    const oddUrl = "https://example.com/talk-hook?a=1&b='x'";
+    const hostileDescription = '<img src=x onerror="window.pwned=3">Ops';
+    await add(oddUrl, 'chat_deleted', hostileDescription);
+    const odd = r.getByTestId('webhook-item').filter({ hasText: 'chat_deleted' });
+    await odd.waitFor();
+    const shown = [await odd.getByTestId('webhook-item-url').textContent(), await odd.getByTestId('webhook-item-description').textContent()];
+    if (shown[0] !== oddUrl || shown[1] !== hostileDescription) throw new Error(`the endpoint shows ${JSON.stringify(shown)}`);
+    await noMarkup('an endpoint\'s URL or description');
+    if (await r.getByTestId('webhooks-error').textContent() !== '') throw new Error(`an error shows: ${await errorText()}`);
+    await odd.getByTestId('webhook-delete').click();
+    await odd.waitFor({ state: 'detached' });
+
+    step(`webhooks: the admin adds an endpoint for this test's receiver (${hook.url}); its secret is shown once`);
+    await add(hook.url, 'chatmessage_created, chat_updated');
+    const item = r.locator(`[data-testid="webhook-item"]`).filter({ hasText: hook.url });
+    await item.and(r.locator('[data-enabled="true"]')).waitFor();
+    const types = await item.getByTestId('webhook-item-types').textContent();
+    if (types !== 'chatmessage_created, chat_updated') throw new Error(`the endpoint lists event types "${types}"`);
+    await r.getByTestId('webhook-secret').filter({ hasText: 'Shown only now' }).waitFor();
+    const secret = await r.getByTestId('webhook-secret-value').textContent();
+    if (!secret.startsWith('whsec_')) throw new Error(`the secret shown is "${secret}"`);
+    await r.getByTestId('webhook-detail').waitFor();
+
+    step('webhooks: a message sent by the admin is POSTed to the receiver, signed with the secret the panel showed');
+    // The endpoint reaches webhook-service within TALK_WEBHOOK_ENDPOINT_CACHE_MS (5 s): send until one arrives.
+    const { token: rootToken } = await http('POST', '/auth/login', { username: root.username, password: root.password });
+    const chat = await http('POST', '/service_agents/talk_chats', { type: 'group', name: `e2e hooks ${run}`, participants: [] }, rootToken);
+    const posted = () => hook.received.filter((p) => p.headers['x-talk-event-type'] === 'chatmessage_created');
+    let sent = 0;
+    await until('a chatmessage_created POST at the receiver', async () => {
+      if (posted().length > 0) return true;
+      await http('POST', '/service_agents/talk_messages', { chat_id: chat.id, type: 'normal', text: `hook ${++sent}` }, rootToken);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      return { sent, received: hook.received.map((p) => p.headers['x-talk-event-type']) };
+    }, 30000);
+    const post = posted()[0];
+    if (!signedWith(secret, post)) throw new Error(`the POST is not signed with the secret shown: ${JSON.stringify(post.headers)}`);
+    if (JSON.parse(post.body).chat_id !== chat.id) throw new Error(`the POST is of another chat: ${post.body}`);
+
+    step('webhooks: the panel lists the delivery as delivered (status 204)');
+    const delivered = r.locator('[data-testid="webhook-delivery"][data-outcome="delivered"][data-event-type="chatmessage_created"]');
+    await until('a delivered row in the panel', async () => {
+      if (await delivered.count() > 0) return true;
+      await r.getByTestId('webhook-refresh').click();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { rows: await r.getByTestId('webhook-deliveries').textContent(), error: await errorText() };
+    });
+    const status = await delivered.first().getByTestId('webhook-delivery-status').textContent();
+    if (status !== '204') throw new Error(`the delivered row shows status "${status}"`);
+    await r.getByTestId('webhook-parked-empty').waitFor();
+
+    step('webhooks: the admin disables the endpoint, enables it again, and rotates its secret (a new one, shown once)');
+    await item.getByTestId('webhook-toggle').click();
+    await item.and(r.locator('[data-enabled="false"]')).getByTestId('webhook-item-state').filter({ hasText: 'disabled' }).waitFor();
+    await item.getByTestId('webhook-toggle').click();
+    await item.and(r.locator('[data-enabled="true"]')).waitFor();
+    await r.getByTestId('webhook-secret-dismiss').click();
+    await r.getByTestId('webhook-secret').waitFor({ state: 'hidden' });
+    await item.getByTestId('webhook-rotate').click();
+    await r.getByTestId('webhook-secret').waitFor();
+    const rotated = await r.getByTestId('webhook-secret-value').textContent();
+    if (!rotated.startsWith('whsec_') || rotated === secret) throw new Error(`the rotated secret shown is "${rotated}"`);
+
+    step('webhooks: the admin deletes the endpoint; the list and the API no longer have it');
+    await item.getByTestId('webhook-delete').click();
+    await item.waitFor({ state: 'detached' });
+    await r.getByTestId('webhook-secret').waitFor({ state: 'hidden' });
+    const left = await http('GET', '/webhook_endpoints?page_size=100', undefined, rootToken);
+    if (left.result.some((w) => w.url === hook.url)) throw new Error('the deleted endpoint is still listed by the API');
+  } finally {
+    hook.close();
+    await context.close();
   }
 }
 

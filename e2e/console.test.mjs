@@ -452,9 +452,10 @@ async function webhooks(browser, agentPage) {
     };
 
     step('webhooks: a target the allow-list refuses (the cloud metadata address) shows 400 WEBHOOK_TARGET_REFUSED');
-    await add('http://169.254.169.254/latest/meta-data/');
+    const metadata = 'http://169.254.169.254/latest/meta-data/';
+    await add(metadata);
     await r.getByTestId('webhooks-error').filter({ hasText: '400 WEBHOOK_TARGET_REFUSED' }).waitFor();
-    if (await r.getByTestId('webhook-item').count() !== 0) throw new Error('a refused endpoint is listed');
+    if (await r.getByTestId('webhook-item').filter({ hasText: metadata }).count() !== 0) throw new Error('a refused endpoint is listed');
 
     step('webhooks: a URL with markup is refused, shown as text; an event type with markup is echoed in the error as text');
     await add('https://example.com/<img src=x onerror="window.pwned=1">');
@@ -468,9 +469,9 @@ async function webhooks(browser, agentPage) {
 
     step('webhooks: an endpoint whose URL and description hold markup characters is listed as text, then deleted');
     const oddUrl = "https://example.com/talk-hook?a=1&b='x'";
-    const hostileDescription = '<img src=x onerror="window.pwned=3">Ops';
+    const hostileDescription = `<img src=x onerror="window.pwned=3">Ops ${run}`;
     await add(oddUrl, 'chat_deleted', hostileDescription);
-    const odd = r.getByTestId('webhook-item').filter({ hasText: 'chat_deleted' });
+    const odd = r.getByTestId('webhook-item').filter({ hasText: `Ops ${run}` });
     await odd.waitFor();
     const shown = [await odd.getByTestId('webhook-item-url').textContent(), await odd.getByTestId('webhook-item-description').textContent()];
     if (shown[0] !== oddUrl || shown[1] !== hostileDescription) throw new Error(`the endpoint shows ${JSON.stringify(shown)}`);
@@ -482,6 +483,11 @@ async function webhooks(browser, agentPage) {
     step(`webhooks: the admin adds an endpoint for this test's receiver (${hook.url}); its secret is shown once`);
     await add(hook.url, 'chatmessage_created, chat_updated');
     const item = r.locator(`[data-testid="webhook-item"]`).filter({ hasText: hook.url });
+    await item.or(r.getByTestId('webhooks-error').filter({ hasText: 'WEBHOOK_TARGET_REFUSED' })).waitFor();
+    if ((await errorText()).includes('WEBHOOK_TARGET_REFUSED')) {
+      throw new Error(`the receiver's endpoint was refused (${await errorText()}): start ./talk-mesh up with `
+        + 'TALK_WEBHOOK_ALLOWED_TARGETS=127.0.0.1/32');
+    }
     await item.and(r.locator('[data-enabled="true"]')).waitFor();
     const types = await item.getByTestId('webhook-item-types').textContent();
     if (types !== 'chatmessage_created, chat_updated') throw new Error(`the endpoint lists event types "${types}"`);

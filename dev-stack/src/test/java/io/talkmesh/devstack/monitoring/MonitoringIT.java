@@ -41,6 +41,9 @@ class MonitoringIT {
         .startWebhook();
          HttpApi api = new HttpApi(client, stack.httpPort())) {
       traffic(client, api, stack);
+      // jvm_gc_pause_seconds has samples only once a collection happened after the services started: make one
+      System.gc();
+      Thread.sleep(200);
       WebClient web = WebClient.create(client);
       Map<String, Integer> ports = Map.of("talk-manager", stack.talkManagerPort(),
           "api-gateway", stack.gatewayManagementPort(), "push-service", stack.pushManagementPort(),

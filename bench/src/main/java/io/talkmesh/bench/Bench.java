@@ -25,6 +25,7 @@ import io.talkmesh.bench.scenario.RpcScenario;
 import io.talkmesh.bench.scenario.SearchScenario;
 import io.talkmesh.bench.scenario.SendScenario;
 import io.talkmesh.bench.scenario.UnreadListScenario;
+import io.talkmesh.bench.scenario.WebhookScenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocket;
@@ -51,7 +52,7 @@ public final class Bench {
   }
 
   /** The scenarios {@code --only=<name>} can run alone (on a minimal population, without the baselines). */
-  static final List<String> ALONE = List.of("presence");
+  static final List<String> ALONE = List.of("presence", "webhooks");
 
   public static void main(String[] args) throws Exception {
     List<String> flags = List.of(args);
@@ -99,22 +100,28 @@ public final class Bench {
     Progress.say("talk-mesh bench, %s mode, %s infrastructure", plan.mode(), embedded ? "embedded" : "real");
     Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
     Deliveries deliveries = new Deliveries();
-    Map<String, String> heaps = Map.of("talk-manager", "1g", "api-gateway", "512m", "push-service", "2g");
+    Map<String, String> heaps = Map.of("talk-manager", "1g", "api-gateway", "512m", "push-service", "2g", "webhook-service", "512m");
     try (Infra infra = embedded ? Infra.startEmbedded() : Infra.real(System.getenv());
          Mesh mesh = new Mesh(root, out, infra, jfr, heaps, Map.of()).start()) {
       results.put("versions", new JsonObject().put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
           .put("vertx", "5.0.8").put("postgres", infra.postgresVersion()).put("broker", infra.brokerVersion()));
       results.put("mesh", new JsonObject().put("heaps", new JsonObject(Map.copyOf(heaps)))
           .put("summary", "1 talk-manager (-Xmx1g, pool 8), 1 api-gateway (-Xmx512m, 1 instance), 1 push-service (-Xmx2g), "
-              + "service defaults otherwise; database " + infra.database() + ", prefix " + infra.prefix()));
+              + "1 webhook-service (-Xmx512m), service defaults otherwise; database " + infra.database() + ", prefix " + infra.prefix()));
       TalkApi api = new TalkApi(vertx, mesh.httpPort(), 256);
       PushClient push = new PushClient(vertx, mesh.wsPort(), plan.sourceAddresses(), deliveries);
 
       Supplier<CpuSampler> cpu = () -> MeshCpu.sampler(infra, mesh);
       if (only != null) {
-        Population pop = Population.create(vertx, mesh, infra, api, 1, List.of(), 3);
+        // webhooks sends into the plan's pair chats; presence needs a single pair
+        int pairs = only.equals("webhooks") ? plan.pairs() : 1;
+        Population pop = Population.create(vertx, mesh, infra, api, pairs, List.of(), 2 * pairs + 1);
         results.put("population", pop.toJson()).put("only", only);
-        scenarios.put("presence", PresenceScenario.run(vertx, mesh, infra, api, push, pop, deliveries, plan.presence(), cpu));
+        if (only.equals("webhooks")) {
+          scenarios.put("webhooks", WebhookScenario.run(vertx, infra, api, pop, deliveries, plan.webhooks(), cpu));
+        } else {
+          scenarios.put("presence", PresenceScenario.run(vertx, mesh, infra, api, push, pop, deliveries, plan.presence(), cpu));
+        }
         mesh.checkAlive();
         push.close().await(10, TimeUnit.SECONDS);
         api.close().await(10, TimeUnit.SECONDS);
@@ -134,6 +141,7 @@ public final class Bench {
       scenarios.put("e2e", E2eScenario.run(api, pop, deliveries, plan.e2eRate(), plan.e2e(), cpu));
       scenarios.put("rpc", RpcScenario.run(vertx, infra.amqpUri(), infra.prefix(), pop, plan.rpcConcurrencies(), plan.rpc(),
           cpu));
+      scenarios.put("webhooks", WebhookScenario.run(vertx, infra, api, pop, deliveries, plan.webhooks(), cpu));
       receivers.forEach(WebSocket::close);
       mesh.checkAlive();
 

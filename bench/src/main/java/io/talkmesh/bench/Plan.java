@@ -4,6 +4,7 @@ import io.talkmesh.bench.scenario.BigCustomerScenario;
 import io.talkmesh.bench.scenario.PresenceScenario;
 import io.talkmesh.bench.scenario.SearchScenario;
 import io.talkmesh.bench.scenario.UnreadListScenario;
+import io.talkmesh.bench.scenario.WebhookScenario;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Map;
  * @param presence         the presence scenario's agents, rate of changes and windows
  * @param unreadList       the unread-list scenario's chats, messages per chat (and the baseline's) and windows
  * @param search           the search scenario's messages, chats, vocabulary and windows
+ * @param webhooks         the webhooks scenario's endpoints, send rate and windows
  */
 public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Integer, Integer> fanoutMessages,
                    int senderWindow, Duration send, double openFraction, double e2eRate, Duration e2e,
@@ -38,7 +40,7 @@ public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Intege
                    boolean subscribeIdle, int agentsViaApi, Headline headline,
                    BigCustomerScenario.Settings bigCustomer, PresenceScenario.Settings presence,
                    UnreadListScenario.Settings unreadList,
-                   SearchScenario.Settings search) {
+                   SearchScenario.Settings search, WebhookScenario.Settings webhooks) {
 
   /**
    * @param warmupWindow the length of one warm-up window
@@ -57,7 +59,7 @@ public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Intege
         Duration.ofSeconds(30), List.of(1, 32), Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(10),
         60_000, 15_000, 200, 4, false, 400, new Headline(Duration.ofSeconds(5), Duration.ofSeconds(120), 3),
         BigCustomerScenario.Settings.full(), PresenceScenario.Settings.full(), UnreadListScenario.Settings.full(),
-        SearchScenario.Settings.full());
+        SearchScenario.Settings.full(), WebhookScenario.Settings.full());
   }
 
   public static Plan quick() {
@@ -68,6 +70,6 @@ public record Plan(String mode, int pairs, List<Integer> fanoutSizes, Map<Intege
         Duration.ofSeconds(5), List.of(1, 16), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(3),
         1_000, 1_000, 30, 2, true, 60, new Headline(Duration.ofSeconds(2), Duration.ofSeconds(10), 1),
         BigCustomerScenario.Settings.quick(), PresenceScenario.Settings.quick(), UnreadListScenario.Settings.quick(),
-        SearchScenario.Settings.quick());
+        SearchScenario.Settings.quick(), WebhookScenario.Settings.quick());
   }
 }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * group. "path" is the sum of the services, PostgreSQL and RabbitMQ: what a deployment pays, the load generator not.
  */
 public final class MeshCpu {
-  public static final List<String> SERVICES = List.of("api-gateway", "talk-manager", "push-service");
+  public static final List<String> SERVICES = List.of("api-gateway", "talk-manager", "push-service", "webhook-service");
   public static final String POSTGRES = "postgres";
   /** Part of {@link #POSTGRES} (so outside "path"): this run's backends, which other databases' work cannot inflate. */
   public static final String POSTGRES_BACKENDS = "postgres.backends";
@@ -20,7 +20,7 @@ public final class MeshCpu {
   public static final String LOADGEN = "loadgen";
   public static final String PATH = "path";
   /** The groups a cost row shows, in this order. */
-  public static final List<String> COLUMNS = List.of("api-gateway", "talk-manager", "push-service", POSTGRES,
+  public static final List<String> COLUMNS = List.of("api-gateway", "talk-manager", "push-service", "webhook-service", POSTGRES,
       POSTGRES_BACKENDS, RABBITMQ, PATH, LOADGEN);
 
   private MeshCpu() {

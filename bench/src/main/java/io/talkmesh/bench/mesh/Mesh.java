@@ -20,13 +20,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The mesh in production mode: talk-manager, api-gateway and push-service, each its own JVM running its fat jar,
- * configured by environment variables only, joined through the broker. Started in that order, ready when both
- * {@code /health/ready} answer 200 and the admin can log in (talk-manager has migrated and answers).
+ * The mesh in production mode: talk-manager, api-gateway, push-service and webhook-service, each its own JVM running
+ * its fat jar, configured by environment variables only, joined through the broker. Started in that order, ready when
+ * every {@code /health/ready} answers 200 and the admin can log in (talk-manager has migrated and answers).
  */
 public final class Mesh implements AutoCloseable {
   public static final String ADMIN_USERNAME = "bench-admin";
   public static final String ADMIN_PASSWORD = "bench-admin-password";
+  /** The services {@link #start()} starts, in this order (each {@code <module>/target/<module>.jar}). */
+  public static final List<String> SERVICES = List.of("talk-manager", "api-gateway", "push-service", "webhook-service");
   /** The service name (and log file) of the push-service instance {@link #startSecondPush()} starts. */
   public static final String SECOND_PUSH = "push-service-2";
 
@@ -68,19 +70,23 @@ public final class Mesh implements AutoCloseable {
     env.put("TALK_JWT_SECRET", randomSecret());
     env.put("TALK_MANAGER_HTTP_PORT", Integer.toString(freePort()));
     env.put("TALK_GATEWAY_MANAGEMENT_PORT", Integer.toString(freePort()));
+    env.put("TALK_WEBHOOK_MANAGEMENT_PORT", Integer.toString(freePort()));
+    // the webhooks scenario's receiver runs in this JVM on loopback, which talk-manager and webhook-service refuse else
+    env.put("TALK_WEBHOOK_ALLOWED_TARGETS", "127.0.0.1/32");
     // The benchmark measures throughput, so the per-agent abuse limits are lifted; the access log is quieted.
     env.put("TALK_RATE_SENDS_PER_SECOND", "1000000");
     env.put("TALK_RATE_REACTIONS_PER_SECOND", "1000000");
     env.put("TALK_WS_MAX_SESSIONS_PER_AGENT", "1000000");
+    env.put("TALK_WEBHOOK_RATE_PER_SECOND", "1000000");
     env.put("TALK_LOG_LEVELS", "talk.access=WARN");
     env.putAll(overrides);
   }
 
   public Mesh start() throws Exception {
-    for (String module : List.of("talk-manager", "api-gateway", "push-service")) {
+    for (String module : SERVICES) {
       Path built = root.resolve(module).resolve("target").resolve(module + ".jar");
       if (!Files.exists(built)) {
-        throw new IllegalStateException(built + " is missing: build with mvn -q -B -pl bench -am install -DskipTests");
+        throw new IllegalStateException(built + " is missing: build with mvn -q -B -pl bench,webhook-service -am install -DskipTests");
       }
       // a copy, so that a rebuild during the run cannot change the classes under a running service
       Files.copy(built, jarDir.resolve(module + ".jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -165,6 +171,11 @@ public final class Mesh implements AutoCloseable {
     return Integer.parseInt(env.get("TALK_WS_PORT"));
   }
 
+  /** webhook-service's management port: {@code /health/ready}, {@code /metrics}, {@code /stats}. */
+  public int webhookManagementPort() {
+    return Integer.parseInt(env.get("TALK_WEBHOOK_MANAGEMENT_PORT"));
+  }
+
   public String jwtSecret() {
     return env.get("TALK_JWT_SECRET");
   }
@@ -228,11 +239,12 @@ public final class Mesh implements AutoCloseable {
 
   private void awaitReady() throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    List<String> probes = List.of(httpBase() + "/health/ready", "http://127.0.0.1:" + wsPort() + "/health/ready");
+    List<String> probes = List.of(httpBase() + "/health/ready", "http://127.0.0.1:" + wsPort() + "/health/ready",
+        "http://127.0.0.1:" + webhookManagementPort() + "/health/ready");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
       checkAlive();
-      // gateway and push are ready when their broker connection is; talk-manager when it answers the admin's login
+      // gateway, push and webhook are ready when their broker connection is; talk-manager when it answers the admin's login
       if (probes.stream().allMatch(url -> status(client, HttpRequest.newBuilder(URI.create(url))) == 200)
           && status(client, HttpRequest.newBuilder(URI.create(httpBase() + "/v1.0/auth/login")).POST(
               HttpRequest.BodyPublishers.ofString("{\"username\":\"" + ADMIN_USERNAME + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))) == 200) {

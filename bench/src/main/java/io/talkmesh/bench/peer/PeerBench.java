@@ -11,6 +11,7 @@ import io.talkmesh.bench.load.ClosedLoop;
 import io.talkmesh.bench.load.Outcome;
 import io.talkmesh.bench.measure.CpuSampler;
 import io.talkmesh.bench.measure.Latency;
+import io.talkmesh.bench.measure.MeshCpu;
 import io.talkmesh.bench.measure.Progress;
 import io.talkmesh.bench.mesh.Infra;
 import io.talkmesh.bench.mesh.Mesh;
@@ -74,7 +75,7 @@ public final class PeerBench {
   }
 
   private static CpuSampler meshCpu(Infra infra, Mesh mesh) {
-    List<Long> jvms = List.of(mesh.pid("api-gateway"), mesh.pid("talk-manager"), mesh.pid("push-service"));
+    List<Long> jvms = MeshCpu.SERVICES.stream().map(mesh::pid).toList();
     return new CpuSampler().group("server_cpu_s", () -> jvms).group("rabbitmq_cpu_s", () -> CpuSampler.pidsOf("beam.smp", "rabbitmq"))
         .group("postgres_cpu_s", () -> CpuSampler.postgres(infra.database()))
         .group("loadgen_cpu_s", () -> List.of(ProcessHandle.current().pid()));
@@ -350,7 +351,7 @@ public final class PeerBench {
     row(md, "(b) fan-out p99 ms", t, e, "fanout", "latency", "p99_ms");
     row(md, "(c) fan-out CPU-s per 1,000 deliveries (server + PostgreSQL)", t, e, "fanout", "cpu_s_per_1000_deliveries", "total");
     row(md, "(d) memory per connected session, bytes (RSS delta)", t, e, "memory", "bytes_per_session", null);
-    md.append("\ntalk-mesh's server group is its three JVMs plus RabbitMQ; ejabberd's is its beam.smp. PostgreSQL counts its ")
+    md.append("\ntalk-mesh's server group is its four JVMs plus RabbitMQ; ejabberd's is its beam.smp. PostgreSQL counts its ")
         .append("server processes and the run's own database's backends. The load generator is apart.\n");
     return md.toString();
   }

@@ -55,7 +55,7 @@ public final class Markdown {
           .append(fmt(pop.getInteger("agents_seeded"), 0)).append(" seeded into the agents table; every membership through the API |\n");
     }
     md.append("\n");
-    md.append("All processes (the three services, PostgreSQL, the broker and the load generator) share the same ")
+    md.append("All processes (the four services, PostgreSQL, the broker and the load generator) share the same ")
         .append(m.getInteger("cores")).append(" cores: every figure is a floor for a real deployment, and the ratios ")
         .append("compare like with like on the same machine in the same run.\n\n");
 
@@ -186,7 +186,7 @@ public final class Markdown {
     }
     md.append("\n### Plots\n\n");
     for (String png : new String[] {"warmup.png", "latency-send.png", "latency-e2e.png", "latency-rpc.png", "latency-fanout.png",
-        "latency-read-search.png",
+        "latency-webhooks.png", "latency-read-search.png",
         "fanout-throughput.png", "connections-memory.png"}) {
       md.append("![").append(png).append("](").append(plots).append("/").append(png).append(")\n");
     }
@@ -307,6 +307,13 @@ public final class Markdown {
         JsonObject f = (JsonObject) o;
         costRow(md, "fan-out M=" + fmt(f.getInteger("members"), 0), "1,000 deliveries", f.getJsonObject("cost"));
       }
+    }
+    JsonObject webhooks = s.getJsonObject("webhooks");
+    if (webhooks != null && webhooks.containsKey("cost")) {
+      costRow(md, "webhooks, " + webhooks.getInteger("endpoints") + " endpoints, " + fmt(webhooks.getDouble("rate_per_second"), 0)
+          + " msg/s", "1,000 deliveries", webhooks.getJsonObject("cost"));
+      costRow(md, "webhooks' baseline: the same sends without endpoints", "1,000 sends",
+          webhooks.getJsonObject("sends_without_endpoints").getJsonObject("cost"));
     }
     JsonObject presence = s.getJsonObject("presence");
     if (presence != null && presence.containsKey("cost")) {

@@ -101,6 +101,15 @@ public final class Report {
     if (!reads.isEmpty()) {
       Charts.latency("unread chat list (first page of 100) and search (page of 20)", reads, out.resolve("latency-read-search.png"));
     }
+    JsonObject webhooks = s.getJsonObject("webhooks");
+    if (webhooks != null && webhooks.containsKey("latency")) {
+      Map<String, JsonObject> series = new LinkedHashMap<>();
+      series.put("event committed → receiver", webhooks.getJsonObject("latency"));
+      series.put("POST due → receiver", webhooks.getJsonObject("due_latency"));
+      series.put("POST (HTTP)", webhooks.getJsonObject("sends").getJsonObject("latency"));
+      Charts.latency("webhooks: " + webhooks.getInteger("endpoints") + " endpoints, " + webhooks.getDouble("rate_per_second")
+          + " msg/s", series, out.resolve("latency-webhooks.png"));
+    }
     JsonObject conn = s.getJsonObject("connections");
     if (conn != null && !conn.getJsonArray("steps").isEmpty()) {
       List<Integer> sessions = new ArrayList<>(List.of(0));
@@ -201,6 +210,14 @@ public final class Report {
         ratios.add(new Ratio(what + "path CPU-ms per 1,000 changes above idle", "presence", aboveChange.getDouble(MeshCpu.PATH),
             base + ", above idle", aboveSend.getDouble(MeshCpu.PATH)));
       }
+    }
+    JsonObject webhooks = s.getJsonObject("webhooks");
+    if (webhooks != null && webhooks.containsKey("vs_sends")) {
+      // lower is better: the same sends with every event also POSTed to the endpoints, against them without endpoints
+      String what = "webhooks, " + webhooks.getInteger("endpoints") + " endpoints: path CPU-ms per 1,000 sends";
+      ratios.add(new Ratio(what, "webhooks", webhooks.getJsonObject("cost_per_send").getJsonObject("cpu_ms_per_op").getDouble(MeshCpu.PATH),
+          "the same sends without endpoints, per 1,000",
+          webhooks.getJsonObject("sends_without_endpoints").getJsonObject("cost").getJsonObject("cpu_ms_per_op").getDouble(MeshCpu.PATH)));
     }
     JsonObject unread = s.getJsonObject("unread_list");
     JsonArray sizes = unread == null ? new JsonArray() : unread.getJsonArray("sizes", new JsonArray());

@@ -34,6 +34,26 @@ class CostSectionTest {
         .contains("**not met**").contains("median **600**");
   }
 
+  @Test
+  void webhooksGetTheirCostRowsAndTheRatioToTheSameSendsWithoutEndpoints() {
+    JsonObject run = run();
+    JsonObject cost = new JsonObject().put("cpu_ms_per_op", new JsonObject().put("webhook-service", 1980.0).put("path", 4720.0));
+    JsonObject base = new JsonObject().put("cpu_ms_per_op", new JsonObject().put("webhook-service", 1310.0).put("path", 15300.0));
+    JsonObject perSend = new JsonObject().put("cpu_ms_per_op", new JsonObject().put("path", 18900.0));
+    run.getJsonObject("scenarios").put("webhooks", new JsonObject().put("endpoints", 4).put("rate_per_second", 40.0)
+        .put("cost", cost).put("cost_per_send", perSend).put("vs_sends", new JsonObject())
+        .put("sends_without_endpoints", new JsonObject().put("cost", base)));
+    run.put("targets", Report.targets(run));
+    StringBuilder md = new StringBuilder();
+    Markdown.cost(md, run);
+    assertThat(md.toString()).contains("| webhooks, 4 endpoints, 40 msg/s | 1,000 deliveries |")
+        .contains("| webhooks' baseline: the same sends without endpoints | 1,000 sends |");
+    JsonObject ratio = Report.ratios(run).stream().map(JsonObject.class::cast)
+        .filter(r -> r.getString("scenario").equals("webhooks")).findFirst().orElseThrow();
+    assertThat(ratio.getDouble("value")).isEqualTo(18900.0);
+    assertThat(ratio.getDouble("limit")).isEqualTo(15300.0);
+  }
+
   private static JsonObject run() {
     JsonObject perSend = new JsonObject().put("path", median(1.2)).put("postgres", median(0.6));
     JsonObject closed = new JsonObject().put("per_second", 600.0).put("runs", new JsonArray())

@@ -328,8 +328,4 @@ public final class Dispatcher {
     });
     return out;
   }
-
-  List<String> keys() {
-    return new ArrayList<>(targets.keySet());
-  }
 }

@@ -59,7 +59,7 @@ class PushEndpointTest {
 
   @AfterEach
   void stop() throws Exception {
-    client.close().await(10, TimeUnit.SECONDS);
+    client.close().await(30, TimeUnit.SECONDS); // its WebSocket's close may wait for the stopping server (seen once)
     if (server != null) {
       // each stop step is bounded by 3 s (PushVerticle.stop); a stop that needs them all, seen once in CI with the
       // broker unreachable, must not fail the test that ran before it
